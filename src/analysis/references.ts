@@ -1,0 +1,80 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getStaticPropertyName, getThisClass, unwrapExpression } from './ast';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+type Variable = TSESLint.Scope.Variable;
+
+/** The variable an identifier resolves to through scope analysis (`null` for an undeclared global). */
+export function resolveVariable(context: AnyContext, identifier: TSESTree.Identifier): Variable | null {
+  const scope = context.sourceCode.getScope(identifier);
+  const variable = ASTUtils.findVariable(scope, identifier);
+  return variable ?? null;
+}
+
+/** Whether an identifier names the global of that name (not shadowed, not imported). */
+export function isGlobalReference(context: AnyContext, identifier: TSESTree.Identifier): boolean {
+  const variable = resolveVariable(context, identifier);
+  return variable === null || variable.defs.length === 0;
+}
+
+/**
+ * Where a value lives, compared by symbol and never by text: a variable, or a
+ * property path on a variable or on `this` of one class. Two expressions hold the
+ * same thing when their places are `samePlace`.
+ */
+export interface Place {
+  /** The variable at the root, or the class whose `this` is the root. */
+  readonly root: Variable | TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+  /** Property names after the root (`this.a.b` → `['a', 'b']`). */
+  readonly path: readonly string[];
+  /** The expression itself. */
+  readonly node: TSESTree.Node;
+}
+
+/** The place an expression denotes, or `null` if it is not a stable place (a call, a computed key...). */
+export function getPlace(context: AnyContext, expression: TSESTree.Node): Place | null {
+  const node = unwrapExpression(expression);
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const variable = resolveVariable(context, node);
+    return variable ? { root: variable, path: [], node } : null;
+  }
+  if (node.type === AST_NODE_TYPES.ThisExpression) {
+    const cls = getThisClass(node);
+    return cls ? { root: cls, path: [], node } : null;
+  }
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    const name = getStaticPropertyName(node);
+    if (name === null) return null;
+    const base = getPlace(context, node.object);
+    return base ? { root: base.root, path: [...base.path, name], node } : null;
+  }
+  return null;
+}
+
+export function samePlace(a: Place | null, b: Place | null): boolean {
+  if (!a || !b || a.root !== b.root || a.path.length !== b.path.length) return false;
+  return a.path.every((segment, i) => segment === b.path[i]);
+}
+
+/** A string key for a place, unique per root object (for maps keyed by place). */
+export function placeKey(place: Place): string {
+  let id = rootIds.get(place.root);
+  if (id === undefined) {
+    id = nextRootId++;
+    rootIds.set(place.root, id);
+  }
+  return [id, ...place.path].join('.');
+}
+const rootIds = new WeakMap<object, number>();
+let nextRootId = 1;
+
+/** The source text a fix uses to name a place (`this.timer`, `opts.signal`). */
+export function placeText(context: AnyContext, place: Place): string {
+  return context.sourceCode.getText(place.node);
+}
+
+/** All read references of a variable (its initialising write excluded). */
+export function readReferences(variable: Variable): TSESLint.Scope.Reference[] {
+  return variable.references.filter((reference) => reference.isRead());
+}

@@ -1,0 +1,160 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getEnclosingFunctions, walk, type FunctionNode } from './ast';
+import { resolveVariable } from './references';
+import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
+import { isAbortControllerType, isAbortSignalType, isNullableType, getPropertyTypes } from './types';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+type Variable = TSESLint.Scope.Variable;
+
+/** An AbortSignal that code at some node could pass on. */
+export interface SignalInScope {
+  /** The expression to pass: `signal`, `opts.signal`, `opts?.signal`, `controller.signal`. */
+  readonly text: string;
+  /** The variable the expression starts from (`opts` for `opts.signal`). */
+  readonly variable: Variable;
+  /** How the code got it. */
+  readonly source: 'parameter' | 'destructured' | 'property' | 'controller' | 'local';
+  /** The function whose parameter or local it is. */
+  readonly owner: FunctionNode;
+}
+
+const perFunction = new WeakMap<FunctionNode, readonly SignalInScope[]>();
+
+/**
+ * The signals in scope at `node`, nearest first: the enclosing function's own
+ * (parameters, destructured options, `opts.signal`, local controllers and local
+ * signal consts declared before `node`), then each enclosing function's. A
+ * parameter named `_…` is deliberately unused and does not count. Empty without
+ * type information: the spec's signal is a type.
+ */
+export function getSignalsInScope(context: AnyContext, node: TSESTree.Node): SignalInScope[] {
+  const info = getTypeInfo(context);
+  if (!info) return [];
+  const result: SignalInScope[] = [];
+  for (const fn of getEnclosingFunctions(node)) {
+    let signals = perFunction.get(fn);
+    if (!signals) {
+      signals = collectFunctionSignals(context, info, fn);
+      perFunction.set(fn, signals);
+    }
+    for (const signal of signals) {
+      const declared = signal.variable.defs[0]?.name;
+      if (signal.source === 'controller' || signal.source === 'local') {
+        if (!declared || declared.range[1] > node.range[0]) continue;
+      }
+      result.push(signal);
+    }
+  }
+  return result;
+}
+
+function collectFunctionSignals(context: AnyContext, info: TypeInfo, fn: FunctionNode): SignalInScope[] {
+  const signals: SignalInScope[] = [];
+  for (const param of fn.params) collectParameterSignals(context, info, fn, param, signals);
+  if (fn.body.type === AST_NODE_TYPES.BlockStatement) collectLocalSignals(context, info, fn, signals);
+  return signals;
+}
+
+function collectParameterSignals(
+  context: AnyContext,
+  info: TypeInfo,
+  fn: FunctionNode,
+  param: TSESTree.Parameter,
+  out: SignalInScope[],
+): void {
+  let binding: TSESTree.Node = param;
+  if (binding.type === AST_NODE_TYPES.TSParameterProperty) binding = binding.parameter;
+  if (binding.type === AST_NODE_TYPES.AssignmentPattern) binding = binding.left;
+  if (binding.type === AST_NODE_TYPES.Identifier) {
+    if (binding.name.startsWith('_') || binding.name === 'this') return;
+    const variable = resolveVariable(context, binding);
+    if (!variable) return;
+    const type = typeOfNode(info, binding);
+    if (isAbortSignalType(info, type)) {
+      out.push({ text: binding.name, variable, source: 'parameter', owner: fn });
+      return;
+    }
+    const signalTypes = getPropertyTypes(info, type, 'signal', tsNodeOf(info, binding));
+    if (signalTypes.length > 0 && signalTypes.every((t) => isAbortSignalType(info, t))) {
+      const access = isNullableType(type) ? '?.' : '.';
+      out.push({ text: `${binding.name}${access}signal`, variable, source: 'property', owner: fn });
+    }
+    return;
+  }
+  if (binding.type === AST_NODE_TYPES.ObjectPattern) {
+    for (const property of binding.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+      const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
+      if (key !== 'signal') continue;
+      const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+      if (value.type !== AST_NODE_TYPES.Identifier || value.name.startsWith('_')) continue;
+      const variable = resolveVariable(context, value);
+      if (variable && isAbortSignalType(info, typeOfNode(info, value))) {
+        out.push({ text: value.name, variable, source: 'destructured', owner: fn });
+      }
+    }
+  }
+}
+
+/** Syntactic filter before asking the checker about a local: could it be a controller or a signal? */
+function mayHoldSignal(declarator: TSESTree.VariableDeclarator): boolean {
+  const init = declarator.init;
+  if (!init || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+  if (init.type === AST_NODE_TYPES.NewExpression) return true;
+  if (/signal/i.test(declarator.id.name)) return true;
+  return init.type === AST_NODE_TYPES.MemberExpression || init.type === AST_NODE_TYPES.CallExpression;
+}
+
+function collectLocalSignals(context: AnyContext, info: TypeInfo, fn: FunctionNode, out: SignalInScope[]): void {
+  walk(fn.body, (node) => {
+    if (node !== fn.body && (node.type === AST_NODE_TYPES.FunctionDeclaration ||
+      node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+      node.type === AST_NODE_TYPES.ClassBody)) {
+      return false;
+    }
+    if (node.type !== AST_NODE_TYPES.VariableDeclaration || node.kind !== 'const') return true;
+    for (const declarator of node.declarations) {
+      if (!mayHoldSignal(declarator)) continue;
+      const id = declarator.id as TSESTree.Identifier;
+      const variable = resolveVariable(context, id);
+      if (!variable) continue;
+      const type = typeOfNode(info, id);
+      if (isAbortControllerType(info, type)) {
+        out.push({ text: `${id.name}.signal`, variable, source: 'controller', owner: fn });
+      } else if (isAbortSignalType(info, type) && !id.name.startsWith('_')) {
+        out.push({ text: id.name, variable, source: 'local', owner: fn });
+      }
+    }
+    return true;
+  });
+}
+
+/** Whether an expression mentions the signal (or the object it comes from): `signal`, `opts`, `{ ...opts }`. */
+export function referencesSignal(context: AnyContext, expression: TSESTree.Node, signal: SignalInScope): boolean {
+  let found = false;
+  walk(expression, (node) => {
+    if (found) return false;
+    if (node.type === AST_NODE_TYPES.Identifier && resolveVariable(context, node) === signal.variable) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** Whether an expression is (a derivation of) any signal in scope. */
+export function referencesAnySignal(context: AnyContext, expression: TSESTree.Node, signals: readonly SignalInScope[]): boolean {
+  return signals.some((signal) => referencesSignal(context, expression, signal));
+}
+
+/** Whether `node` sits inside a listener of an `'abort'` event (which runs after abort on purpose). */
+export function isInsideAbortListener(node: TSESTree.Node): boolean {
+  for (const fn of getEnclosingFunctions(node)) {
+    const call = fn.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((arg) => arg === fn)) continue;
+    const [event] = call.arguments;
+    if (event?.type === AST_NODE_TYPES.Literal && event.value === 'abort') return true;
+  }
+  return false;
+}
+

@@ -1,0 +1,128 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import * as ts from 'typescript';
+
+import { unwrapExpression } from './ast';
+import { tsNodeOf, type TypeInfo } from './type-info';
+import { acceptsAbortSignal, nonNullableParts } from './types';
+
+export type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** Where a call's resolved signature takes an AbortSignal. */
+export type SignalSlot =
+  | {
+      /** `f(signal)`: a parameter of AbortSignal type at `index`. */
+      readonly kind: 'positional';
+      readonly index: number;
+      readonly optional: boolean;
+    }
+  | {
+      /** `f(x, { signal })`: an options parameter at `index` whose object type has `signal`. */
+      readonly kind: 'options';
+      readonly index: number;
+      readonly optional: boolean;
+      /** Whether `undefined` may stand in for the parameters before `index`. */
+      readonly skippedAcceptUndefined: boolean;
+    };
+
+const slotCache = new WeakMap<TSESTree.Node, SignalSlot | null>();
+
+/**
+ * Does this call's resolved signature (the overload the checker picked) take an
+ * AbortSignal, positionally or as `options.signal`? The answer is cached per node.
+ */
+export function getSignalSlot(info: TypeInfo, node: CallLike): SignalSlot | null {
+  if (slotCache.has(node)) return slotCache.get(node)!;
+  const slot = computeSignalSlot(info, node);
+  slotCache.set(node, slot);
+  return slot;
+}
+
+function computeSignalSlot(info: TypeInfo, node: CallLike): SignalSlot | null {
+  const tsCall = tsNodeOf(info, node) as ts.CallExpression | ts.NewExpression;
+  const signature = info.checker.getResolvedSignature(tsCall);
+  if (!signature) return null;
+  const parameters = signature.getParameters();
+  for (let index = 0; index < parameters.length; index++) {
+    const parameter = parameters[index]!;
+    const declaration = parameter.valueDeclaration as ts.ParameterDeclaration | undefined;
+    if (declaration?.dotDotDotToken) break;
+    const type = info.checker.getTypeOfSymbolAtLocation(parameter, tsCall);
+    const optional = isOptionalParameter(declaration, type);
+    if (acceptsAbortSignal(info, type)) return { kind: 'positional', index, optional };
+    if (hasOptionalSignalProperty(info, type, tsCall)) {
+      const skippedAcceptUndefined = parameters.slice(0, index).every((previous, i) => {
+        if (i < node.arguments.length) return true;
+        const previousType = info.checker.getTypeOfSymbolAtLocation(previous, tsCall);
+        return isOptionalParameter(previous.valueDeclaration as ts.ParameterDeclaration | undefined, previousType);
+      });
+      return { kind: 'options', index, optional, skippedAcceptUndefined };
+    }
+  }
+  return null;
+}
+
+/**
+ * An options bag: some object constituent has a `signal` property that can take an
+ * AbortSignal and that the caller may leave out (`signal?:`), or a type literal
+ * that requires one. A `Request`'s own `readonly signal` does not make `fetch`'s
+ * first parameter an options bag.
+ */
+function hasOptionalSignalProperty(info: TypeInfo, type: ts.Type, location: ts.Node): boolean {
+  return nonNullableParts(type).some((part) => {
+    if (!(part.flags & ts.TypeFlags.Object) && !part.isIntersection()) return false;
+    const property = part.getProperty('signal');
+    if (!property || !acceptsAbortSignal(info, info.checker.getTypeOfSymbolAtLocation(property, location))) return false;
+    return (property.flags & ts.SymbolFlags.Optional) !== 0 || ((part.getSymbol()?.flags ?? 0) & ts.SymbolFlags.TypeLiteral) !== 0;
+  });
+}
+
+function isOptionalParameter(declaration: ts.ParameterDeclaration | undefined, type: ts.Type): boolean {
+  if (declaration && (declaration.questionToken || declaration.initializer)) return true;
+  const parts = type.isUnion() ? type.types : [type];
+  const undefinedLike = ts.TypeFlags.Undefined | ts.TypeFlags.Void | ts.TypeFlags.Any | ts.TypeFlags.Unknown;
+  return parts.some((part) => (part.flags & undefinedLike) !== 0);
+}
+
+/**
+ * Was a signal passed in that slot? Yes when the argument is there and is not the
+ * literal `undefined`; for options, an object literal with a `signal` property or a
+ * spread, or any non-literal value (it may carry a signal: stay quiet).
+ */
+export function isSignalPassed(node: CallLike, slot: SignalSlot): boolean {
+  const args = node.arguments;
+  if (args.slice(0, slot.index + 1).some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return true;
+  const argument = args[slot.index];
+  if (!argument) return false;
+  const value = unwrapExpression(argument);
+  if (isUndefinedLiteral(value)) return false;
+  if (slot.kind === 'positional') return true;
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return true;
+  return value.properties.some(
+    (property) =>
+      property.type === AST_NODE_TYPES.SpreadElement ||
+      property.computed ||
+      (property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value)) === 'signal',
+  );
+}
+
+/** The argument carrying the signal, when one was passed explicitly (`{ signal: X }` → X, positional → the argument). */
+export function getPassedSignalExpression(node: CallLike, slot: SignalSlot): TSESTree.Node | null {
+  const argument = node.arguments[slot.index];
+  if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+  if (slot.kind === 'positional') return argument;
+  const value = unwrapExpression(argument);
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  for (const property of value.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
+    if (key === 'signal') return property.value;
+  }
+  return null;
+}
+
+export function isUndefinedLiteral(node: TSESTree.Node): boolean {
+  return (
+    (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
+    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void')
+  );
+}

@@ -1,0 +1,151 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+import { getStaticPropertyName, unwrapExpression } from './ast';
+import { resolveVariable } from './references';
+import { getTypeInfo, tsNodeOf, type TypeInfo } from './type-info';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+export type TimerFunction = 'setTimeout' | 'setInterval';
+export type ClearFunction = 'clearTimeout' | 'clearInterval';
+
+const TIMER_FUNCTIONS: ReadonlySet<string> = new Set<TimerFunction>(['setTimeout', 'setInterval']);
+const CLEAR_FUNCTIONS: ReadonlySet<string> = new Set<ClearFunction>(['clearTimeout', 'clearInterval']);
+
+/** Objects through which the host's timer functions are reached: `window.setTimeout`... */
+const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['window', 'globalThis', 'self', 'global']);
+const TIMER_MODULES: ReadonlySet<string> = new Set(['timers', 'node:timers']);
+
+/**
+ * Is this call the host's `setTimeout`/`setInterval` (DOM lib or `@types/node`:
+ * the globals, `window.`/`globalThis.`/`self.`, `node:timers`, aliases and
+ * destructuring)? A shadowed or user-defined function of that name, a fake-timer
+ * object's method and `node:timers/promises` are not timers.
+ */
+export function getTimerCall(context: AnyContext, node: TSESTree.CallExpression): TimerFunction | null {
+  return resolveHostFunction(context, node, TIMER_FUNCTIONS) as TimerFunction | null;
+}
+
+/** Is this call the host's `clearTimeout`/`clearInterval`? Either clears either kind of handle. */
+export function getClearTimerCall(context: AnyContext, node: TSESTree.CallExpression): ClearFunction | null {
+  return resolveHostFunction(context, node, CLEAR_FUNCTIONS) as ClearFunction | null;
+}
+
+/** The handle a `clearTimeout(x)`/`clearInterval(x)` call clears, if it is one. */
+export function getClearedTimerHandle(context: AnyContext, node: TSESTree.CallExpression): TSESTree.Node | null {
+  const argument = node.arguments[0];
+  if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+  return getClearTimerCall(context, node) ? argument : null;
+}
+
+function resolveHostFunction(
+  context: AnyContext,
+  node: TSESTree.CallExpression,
+  names: ReadonlySet<string>,
+): string | null {
+  // Cheap syntactic filter: which host function could this callee possibly be?
+  const candidate = syntacticCandidate(context, node.callee, names);
+  if (candidate === null) return null;
+  const info = getTypeInfo(context);
+  if (!info) return candidate;
+  // Type-aware confirmation: the declaration the checker resolved must be the host's.
+  const declared = declaredHostFunction(info, node);
+  return declared !== null && names.has(declared) ? declared : null;
+}
+
+/**
+ * The host function a callee could be, judged by syntax and scope analysis alone.
+ * This is also the whole answer when a file has no type information.
+ */
+function syntacticCandidate(context: AnyContext, calleeNode: TSESTree.Node, names: ReadonlySet<string>): string | null {
+  const callee = unwrapExpression(calleeNode);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const name = getStaticPropertyName(callee);
+    if (name === null || !names.has(name)) return null;
+    const object = unwrapExpression(callee.object);
+    if (object.type !== AST_NODE_TYPES.Identifier) return null;
+    return isHostNamespace(context, object) ? name : null;
+  }
+  if (callee.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = resolveVariable(context, callee);
+  if (!variable || variable.defs.length === 0) return names.has(callee.name) ? callee.name : null;
+  // Declared here: an import from node:timers, or an alias of a host function.
+  for (const def of variable.defs) {
+    if (def.type === 'ImportBinding' && def.node.type === AST_NODE_TYPES.ImportSpecifier) {
+      const source = importSource(def.parent);
+      const imported = def.node.imported;
+      const importedName = imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value;
+      if (source && TIMER_MODULES.has(source) && names.has(importedName)) return importedName;
+    }
+    if (def.type === 'Variable' && def.node.init) {
+      const aliased = aliasedHostFunction(context, def.node, callee.name, names);
+      if (aliased) return aliased;
+    }
+  }
+  return null;
+}
+
+/** `const every = setInterval`, `const { setInterval: every } = globalThis`. */
+function aliasedHostFunction(
+  context: AnyContext,
+  declarator: TSESTree.VariableDeclarator,
+  localName: string,
+  names: ReadonlySet<string>,
+): string | null {
+  const init = declarator.init!;
+  if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+    return syntacticCandidate(context, init, names);
+  }
+  if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return null;
+  const source = unwrapExpression(init);
+  if (source.type !== AST_NODE_TYPES.Identifier || !isHostNamespace(context, source)) return null;
+  for (const property of declarator.id.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (value.type === AST_NODE_TYPES.Identifier && value.name === localName && names.has(key)) return key;
+  }
+  return null;
+}
+
+/** `window`, `globalThis`, `self`, `global` (unshadowed), or `import * as timers from 'node:timers'`. */
+function isHostNamespace(context: AnyContext, identifier: TSESTree.Identifier): boolean {
+  const variable = resolveVariable(context, identifier);
+  if (!variable || variable.defs.length === 0) return GLOBAL_OBJECTS.has(identifier.name);
+  return variable.defs.some(
+    (def) =>
+      def.type === 'ImportBinding' &&
+      (def.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier ||
+        def.node.type === AST_NODE_TYPES.ImportDefaultSpecifier) &&
+      TIMER_MODULES.has(importSource(def.parent) ?? ''),
+  );
+}
+
+function importSource(declaration: TSESTree.Node): string | null {
+  return declaration.type === AST_NODE_TYPES.ImportDeclaration ? declaration.source.value : null;
+}
+
+/** The name of the host function the checker resolved the call to, or `null` if it is not a host one. */
+function declaredHostFunction(info: TypeInfo, node: TSESTree.CallExpression): string | null {
+  const tsCall = tsNodeOf(info, node) as ts.CallExpression;
+  const declaration = info.checker.getResolvedSignature(tsCall)?.declaration;
+  if (!declaration || !isHostDeclarationFile(info, declaration.getSourceFile())) return null;
+  const name = (declaration as ts.SignatureDeclaration).name;
+  return name ? name.getText(declaration.getSourceFile()) : null;
+}
+
+/**
+ * Is a declaration file the host's: TypeScript's default libs (DOM, ES) or
+ * `@types/node` (but not its promise-based `timers/promises`)?
+ */
+export function isHostDeclarationFile(info: TypeInfo, file: ts.SourceFile): boolean {
+  if (info.program.isSourceFileDefaultLibrary(file)) return true;
+  const name = file.fileName.replace(/\\/g, '/');
+  return /\/typescript\/lib\/lib\.[^/]*\.d\.ts$/.test(name) || (name.includes('/@types/node/') && !name.includes('/timers/promises.d.ts'));
+}
+
+/** Whether a declaration file is `node:timers/promises`. */
+export function isTimersPromisesFile(file: ts.SourceFile): boolean {
+  return file.fileName.replace(/\\/g, '/').endsWith('/@types/node/timers/promises.d.ts');
+}

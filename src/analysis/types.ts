@@ -1,0 +1,133 @@
+import * as ts from 'typescript';
+
+import { isHostDeclarationFile } from './timers';
+import type { TypeInfo } from './type-info';
+
+/** `any`, `unknown`, or an unresolved type: the checker cannot say, so rules stay quiet. */
+export function isUnknownType(type: ts.Type): boolean {
+  return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+}
+
+/** The constituents of a type with `null`/`undefined`/`void` removed. */
+export function nonNullableParts(type: ts.Type): ts.Type[] {
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.filter((part) => (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) === 0);
+}
+
+/** Whether a type admits `null` or `undefined` (so a fix must use `?.`). */
+export function isNullableType(type: ts.Type): boolean {
+  if (isUnknownType(type)) return true;
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.some((part) => (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0);
+}
+
+/** Whether a type is declared by the host (DOM lib / `@types/node`) under one of `names`, or extends one. */
+function isHostNamedType(info: TypeInfo, type: ts.Type, names: ReadonlySet<string>, depth = 0): boolean {
+  if (depth > 5) return false;
+  if (type.isIntersection()) return type.types.some((part) => isHostNamedType(info, part, names, depth + 1));
+  const symbol = type.getSymbol() ?? type.aliasSymbol;
+  if (!symbol) return false;
+  if (names.has(symbol.getName()) && symbol.getDeclarations()?.some((d) => isHostDeclarationFile(info, d.getSourceFile()))) {
+    return true;
+  }
+  if (type.isClassOrInterface()) {
+    return (info.checker.getBaseTypes(type) ?? []).some((base) => isHostNamedType(info, base, names, depth + 1));
+  }
+  return false;
+}
+
+const SIGNAL_NAMES: ReadonlySet<string> = new Set(['AbortSignal']);
+const CONTROLLER_NAMES: ReadonlySet<string> = new Set(['AbortController']);
+
+/**
+ * Is this the type of an AbortSignal (unions with `null`/`undefined` included)?
+ * `any`/`unknown` are not: a rule cannot know.
+ */
+export function isAbortSignalType(info: TypeInfo, type: ts.Type): boolean {
+  if (isUnknownType(type)) return false;
+  const parts = nonNullableParts(type);
+  return parts.length > 0 && parts.every((part) => isHostNamedType(info, part, SIGNAL_NAMES));
+}
+
+/** Is this the type of an AbortController (or a subclass; nullable unions included)? */
+export function isAbortControllerType(info: TypeInfo, type: ts.Type): boolean {
+  if (isUnknownType(type)) return false;
+  const parts = nonNullableParts(type);
+  return parts.length > 0 && parts.every((part) => isHostNamedType(info, part, CONTROLLER_NAMES));
+}
+
+/**
+ * Can a slot of this type take an AbortSignal? True for `AbortSignal`, `AbortSignal
+ * | undefined`, and look-alike interfaces that clients declare (axios's
+ * `GenericAbortSignal`): an object type with an `aborted` property that an
+ * AbortSignal is assignable to. `any`, `unknown`, `object`, `never` are not.
+ */
+export function acceptsAbortSignal(info: TypeInfo, type: ts.Type): boolean {
+  if (isUnknownType(type)) return false;
+  return nonNullableParts(type).some((part) => {
+    if (isHostNamedType(info, part, SIGNAL_NAMES)) return true;
+    if (!(part.flags & ts.TypeFlags.Object) || !part.getProperty('aborted')) return false;
+    const signalType = getGlobalAbortSignalType(info);
+    const assignable = (info.checker as { isTypeAssignableTo?: (a: ts.Type, b: ts.Type) => boolean }).isTypeAssignableTo;
+    if (signalType && assignable) return assignable.call(info.checker, signalType, part);
+    return /AbortSignal$/.test(part.getSymbol()?.getName() ?? '');
+  });
+}
+
+const globalSignalTypes = new WeakMap<ts.Program, ts.Type | null>();
+
+/** The host's `AbortSignal` interface type, looked up once per program. */
+function getGlobalAbortSignalType(info: TypeInfo): ts.Type | null {
+  if (globalSignalTypes.has(info.program)) return globalSignalTypes.get(info.program)!;
+  let result: ts.Type | null = null;
+  const file = info.program.getSourceFiles().find((f) => !f.isDeclarationFile) ?? info.program.getSourceFiles()[0];
+  if (file) {
+    const symbol = info.checker
+      .getSymbolsInScope(file, ts.SymbolFlags.Interface | ts.SymbolFlags.Class)
+      .find((s) => s.getName() === 'AbortSignal');
+    if (symbol) result = info.checker.getDeclaredTypeOfSymbol(symbol);
+  }
+  globalSignalTypes.set(info.program, result);
+  return result;
+}
+
+/** The type of property `name` of `type` as seen at `location`, over every non-nullable object constituent. */
+export function getPropertyTypes(info: TypeInfo, type: ts.Type, name: string, location: ts.Node): ts.Type[] {
+  const result: ts.Type[] = [];
+  for (const part of nonNullableParts(type)) {
+    if (!(part.flags & ts.TypeFlags.Object) && !part.isIntersection()) continue;
+    const property = part.getProperty(name);
+    if (property) result.push(info.checker.getTypeOfSymbolAtLocation(property, location));
+  }
+  return result;
+}
+
+/** Whether a type has a method called `name` that can be called with no arguments. */
+export function hasZeroArgMethod(info: TypeInfo, type: ts.Type, name: string, location: ts.Node): boolean {
+  return getPropertyTypes(info, type, name, location).some((propertyType) =>
+    propertyType.getCallSignatures().some((signature) =>
+      signature.getParameters().every((parameter) => {
+        const declaration = parameter.valueDeclaration as ts.ParameterDeclaration | undefined;
+        return !declaration || !!declaration.questionToken || !!declaration.initializer || !!declaration.dotDotDotToken;
+      }),
+    ),
+  );
+}
+
+/** The well-known-symbol method a type carries: `[Symbol.dispose]` / `[Symbol.asyncDispose]`. */
+export function getDisposeMethod(type: ts.Type): 'dispose' | 'asyncDispose' | null {
+  let found: 'dispose' | 'asyncDispose' | null = null;
+  for (const part of nonNullableParts(type)) {
+    for (const property of part.getProperties()) {
+      const name = String(property.escapedName);
+      if (name.startsWith('__@asyncDispose@')) found ??= 'asyncDispose';
+      else if (name.startsWith('__@dispose@')) return 'dispose';
+    }
+  }
+  return found;
+}
+
+/** Whether a type is promise-like (has a `then`), over its non-nullable constituents. */
+export function isThenableType(type: ts.Type): boolean {
+  return nonNullableParts(type).some((part) => !!part.getProperty('then'));
+}

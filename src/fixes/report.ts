@@ -1,0 +1,51 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+export interface Remedy<MessageIds extends string> {
+  readonly messageId: MessageIds;
+  readonly data?: Record<string, unknown>;
+  readonly fix: TSESLint.ReportFixFunction;
+}
+
+/**
+ * Reports a leak with the spec's fix policy: every remedy is a suggestion; with
+ * `autofix: true` the first one (the primary remedy) is also applied by `--fix`,
+ * unless the rule says no remedy here is safe to apply in bulk (`noAutofix`).
+ */
+export function reportLeak<MessageIds extends string>(
+  context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>,
+  {
+    node,
+    loc,
+    messageId,
+    data,
+    remedies = [],
+    autofix,
+    noAutofix = false,
+  }: {
+    node: TSESTree.Node;
+    loc?: TSESTree.SourceLocation;
+    messageId: MessageIds;
+    data?: Record<string, unknown>;
+    remedies?: readonly Remedy<MessageIds>[];
+    autofix: boolean;
+    noAutofix?: boolean;
+  },
+): void {
+  const primary = autofix && !noAutofix ? remedies[0] : undefined;
+  context.report({
+    node,
+    ...(loc ? { loc } : {}),
+    messageId,
+    ...(data ? { data } : {}),
+    ...(primary ? { fix: primary.fix } : {}),
+    ...(remedies.length > 0
+      ? { suggest: remedies.map((remedy) => ({ messageId: remedy.messageId, data: remedy.data, fix: remedy.fix })) }
+      : {}),
+  });
+}
+
+/** The `autofix` option every rule with fixers takes (spec: fix policy). */
+export const AUTOFIX_OPTION_SCHEMA = {
+  type: 'boolean',
+  description: 'Apply the primary remedy as a `--fix` fix instead of only offering it as a suggestion.',
+} as const;

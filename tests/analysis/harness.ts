@@ -1,0 +1,46 @@
+import * as path from 'node:path';
+
+import parser from '@typescript-eslint/parser';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+
+import { fixturesDir } from '../rule-tester';
+
+export type ProbeContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/**
+ * Runs `listen` as a throwaway rule over `code` (type-aware in the fixtures
+ * project unless `typed: false`) and returns what it pushed. Parse errors and
+ * exceptions fail the test.
+ */
+export function probe<T>(
+  code: string,
+  listen: (context: ProbeContext, push: (value: T) => void) => TSESLint.RuleListener,
+  { typed = true, filename = 'file.ts' }: { typed?: boolean; filename?: string } = {},
+): T[] {
+  const found: T[] = [];
+  const rule: TSESLint.RuleModule<string, readonly unknown[]> = {
+    meta: { type: 'problem', schema: [], messages: {} },
+    defaultOptions: [],
+    create: (context) => listen(context, (value) => found.push(value)),
+  };
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.ts', '**/*.tsx'],
+        plugins: { probe: { rules: { probe: rule } } } as never,
+        languageOptions: {
+          parser: parser as never,
+          parserOptions: typed ? { project: './tsconfig.json', tsconfigRootDir: fixturesDir } : {},
+        },
+        rules: { 'probe/probe': 'error' },
+      },
+    ],
+    path.join(fixturesDir, filename),
+  );
+  const fatal = messages.find((message) => message.fatal);
+  if (fatal) throw new Error(`probe: ${fatal.message} (line ${fatal.line})`);
+  return found;
+}

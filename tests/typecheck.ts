@@ -20,17 +20,23 @@ function fixtureOptions(): ts.CompilerOptions {
  * named otherwise), as `TS1234: message` strings. Used to prove that a fix keeps
  * code type-checking: compare the errors before and after.
  */
+const libraryFiles = new Map<string, ts.SourceFile | undefined>();
+let previous: ts.Program | undefined;
+
 export function typeErrors(code: string, filename = 'file.ts'): string[] {
   const fileName = path.join(fixturesDir, filename);
   const host = ts.createCompilerHost(fixtureOptions(), true);
   const readFile = host.readFile.bind(host);
   const getSourceFile = host.getSourceFile.bind(host);
   host.readFile = (name) => (path.resolve(name) === fileName ? code : readFile(name));
-  host.getSourceFile = (name, languageVersion, onError, shouldCreate) =>
-    path.resolve(name) === fileName
-      ? ts.createSourceFile(name, code, languageVersion, true)
-      : getSourceFile(name, languageVersion, onError, shouldCreate);
-  const program = ts.createProgram({ rootNames: [fileName], options: fixtureOptions(), host });
+  // Library and dependency declarations are parsed once and shared by every check.
+  host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {
+    if (path.resolve(name) === fileName) return ts.createSourceFile(name, code, languageVersion, true);
+    if (!libraryFiles.has(name)) libraryFiles.set(name, getSourceFile(name, languageVersion, onError, shouldCreate));
+    return libraryFiles.get(name);
+  };
+  const program = ts.createProgram({ rootNames: [fileName], options: fixtureOptions(), host, oldProgram: previous });
+  previous = program;
   const file = program.getSourceFile(fileName)!;
   return [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)].map(
     (d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,

@@ -79,6 +79,16 @@ export function getStaticPropertyName(node: TSESTree.MemberExpression): string |
   return null;
 }
 
+/**
+ * The member name of `a.b` / `a['b']` / `this.#b`: like `getStaticPropertyName`,
+ * plus private names as `"#b"` (distinct from a public `b`). `null` for a computed,
+ * non-literal key.
+ */
+export function getMemberName(node: TSESTree.MemberExpression): string | null {
+  if (!node.computed && node.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${node.property.name}`;
+  return getStaticPropertyName(node);
+}
+
 /** `Symbol.dispose` / `Symbol.asyncDispose` as a computed key → its name. */
 export function getWellKnownSymbolKey(node: TSESTree.MemberExpression): 'dispose' | 'asyncDispose' | null {
   if (!node.computed) return null;
@@ -171,4 +181,15 @@ export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolea
 
 function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** The `return` statements of a function itself (not of functions nested in it), in source order. */
+export function getOwnReturnStatements(fn: FunctionNode): TSESTree.ReturnStatement[] {
+  const result: TSESTree.ReturnStatement[] = [];
+  walk(fn.body, (node) => {
+    if (node !== fn.body && (isFunction(node) || node.type === AST_NODE_TYPES.ClassBody)) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) result.push(node);
+    return true;
+  });
+  return result;
 }

@@ -76,16 +76,18 @@ export function doesVariableEscape(context: AnyContext, variable: Variable): boo
   );
 }
 
-/** `export const x`, `export let x`, `export { x }`. */
+/**
+ * `export const x`, `export let x`, `export function x`, `export { x }`. Only the
+ * declaration itself counts: a parameter of an exported function is not exported.
+ */
 export function isExportedVariable(variable: Variable): boolean {
   for (const def of variable.defs) {
-    let node: TSESTree.Node | undefined = def.node;
-    while (node && node.type !== AST_NODE_TYPES.Program) {
-      if (node.type === AST_NODE_TYPES.ExportNamedDeclaration || node.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
-        return true;
-      }
-      if (node.type === AST_NODE_TYPES.BlockStatement) break;
-      node = node.parent;
+    if (def.type !== 'Variable' && def.type !== 'FunctionName' && def.type !== 'ClassName') continue;
+    // Variable: declarator → declaration → export; function/class: declaration → export.
+    const declaration = def.type === 'Variable' ? def.parent : def.node;
+    const parent = declaration?.parent;
+    if (parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      return true;
     }
   }
   return variable.references.some((reference) => reference.identifier.parent?.type === AST_NODE_TYPES.ExportSpecifier);

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getStaticPropertyName, getThisClass, unwrapExpression } from './ast';
+import { getMemberName, getThisClass, unwrapExpression } from './ast';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Variable = TSESLint.Scope.Variable;
@@ -44,7 +44,7 @@ export function getPlace(context: AnyContext, expression: TSESTree.Node): Place 
     return cls ? { root: cls, path: [], node } : null;
   }
   if (node.type === AST_NODE_TYPES.MemberExpression) {
-    const name = getStaticPropertyName(node);
+    const name = getMemberName(node);
     if (name === null) return null;
     const base = getPlace(context, node.object);
     return base ? { root: base.root, path: [...base.path, name], node } : null;

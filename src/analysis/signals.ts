@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { getEnclosingFunctions, walk, type FunctionNode } from './ast';
 import { resolveVariable } from './references';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
-import { isAbortControllerType, isAbortSignalType, isNullableType, getPropertyTypes } from './types';
+import { isAbortControllerType, isAbortSignalType, isNullableType, getPropertyTypes, nonNullableParts } from './types';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Variable = TSESLint.Scope.Variable;
@@ -77,7 +77,9 @@ function collectParameterSignals(
       return;
     }
     const signalTypes = getPropertyTypes(info, type, 'signal', tsNodeOf(info, binding));
-    if (signalTypes.length > 0 && signalTypes.every((t) => isAbortSignalType(info, t))) {
+    // Every constituent must have it: `url: RequestInfo` (`Request | string`) has no `url.signal` to pass.
+    const everyPartHasSignal = nonNullableParts(type).every((part) => !!part.getProperty('signal'));
+    if (signalTypes.length > 0 && everyPartHasSignal && signalTypes.every((t) => isAbortSignalType(info, t))) {
       const access = isNullableType(type) ? '?.' : '.';
       out.push({ text: `${binding.name}${access}signal`, variable, source: 'property', owner: fn });
     }
@@ -158,3 +160,72 @@ export function isInsideAbortListener(node: TSESTree.Node): boolean {
   return false;
 }
 
+/**
+ * Whether a signal in scope may be missing at run time (`signal?: AbortSignal`,
+ * `opts?.signal`, `opts: { signal?: AbortSignal }`), so code that uses it needs `?.`.
+ * Without type information: yes.
+ */
+export function isOptionalSignal(context: AnyContext, signal: SignalInScope): boolean {
+  const info = getTypeInfo(context);
+  const id = signal.variable.defs[0]?.name;
+  if (!info || !id) return true;
+  const type = typeOfNode(info, id);
+  if (isNullableType(type)) return true;
+  if (signal.source !== 'property') return false;
+  return getPropertyTypes(info, type, 'signal', tsNodeOf(info, id)).some((t) => isNullableType(t));
+}
+
+/**
+ * Could this expression be tied to one of the signals? It mentions one, or it
+ * reads a local of the enclosing functions (a promise built earlier, a closure)
+ * whose value or body mentions one, followed a few steps deep: `const aborted =
+ * waitForAbort().then(...)` where `waitForAbort` listens to `signal`. For rules
+ * that must stay quiet when a value may already listen to the signal.
+ */
+export function mayDependOnSignal(
+  context: AnyContext,
+  expression: TSESTree.Node,
+  signals: readonly SignalInScope[],
+): boolean {
+  const outermost = getEnclosingFunctions(expression).at(-1);
+  if (!outermost) return referencesAnySignal(context, expression, signals);
+  const seen = new Set<Variable>();
+  const visit = (node: TSESTree.Node, depth: number): boolean => {
+    if (referencesAnySignal(context, node, signals)) return true;
+    if (depth >= 4) return false;
+    const locals: Variable[] = [];
+    walk(node, (child) => {
+      if (child.type === AST_NODE_TYPES.Identifier) {
+        const variable = resolveVariable(context, child);
+        if (variable && !seen.has(variable) && variable.defs.some((def) => isInsideNode(def.node, outermost))) {
+          seen.add(variable);
+          locals.push(variable);
+        }
+      }
+      return true;
+    });
+    return locals.some((variable) => {
+      const sources: TSESTree.Node[] = [];
+      for (const def of variable.defs) {
+        if (def.type === 'Variable' && def.node.init) sources.push(def.node.init);
+        if (def.type === 'FunctionName') sources.push(def.node);
+      }
+      for (const reference of variable.references) {
+        if (!reference.isWrite() || reference.init) continue;
+        // Written from another function (`interrupt = resolve` in an executor, called
+        // later by an abort handler): too indirect to follow, so it may be tied.
+        if (reference.from.variableScope !== variable.scope.variableScope) return true;
+        const parent = reference.identifier.parent;
+        if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === reference.identifier) {
+          sources.push(parent.right);
+        }
+      }
+      return sources.some((source) => visit(source, depth + 1));
+    });
+  };
+  return visit(expression, 0);
+}
+
+function isInsideNode(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
+  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
+}

@@ -21,6 +21,17 @@ export function insertStatementAfter(fixer: Fixer, sourceCode: SourceCode, state
   return fixer.insertTextAfter(statement, `\n${indent}${text}${semi}`);
 }
 
+/**
+ * Inserts a statement after `statement` in the layout it sits in: on its own line
+ * when `statement` starts a line, else on the same line (`{ a(); b(); }`).
+ */
+export function appendStatement(fixer: Fixer, sourceCode: SourceCode, statement: TSESTree.Node, text: string): Fix {
+  const before = sourceCode.getTokenBefore(statement);
+  if (!before || before.loc.end.line < statement.loc.start.line) return insertStatementAfter(fixer, sourceCode, statement, text);
+  const { semi } = getFileStyle(sourceCode);
+  return fixer.insertTextAfter(statement, ` ${text}${semi}`);
+}
+
 /** Adds `text` (a property, e.g. `signal` or `signal: opts.signal`) to an object literal, keeping its layout. */
 export function addObjectProperty(fixer: Fixer, sourceCode: SourceCode, object: TSESTree.ObjectExpression, text: string): Fix {
   const last = object.properties.at(-1);

@@ -33,4 +33,14 @@ describe('doesVariableEscape', () => {
   ])('%s', (_name, code, expected) => {
     expect(escapes(code)).toEqual([expected]);
   });
+
+  it('does not count the parameters of an exported function as exported', () => {
+    const found = probe<boolean>('export function f(h: number) { clearTimeout(h); }', (context, push) => ({
+      FunctionDeclaration(node) {
+        const param = node.params[0];
+        if (param?.type === AST_NODE_TYPES.Identifier) push(doesVariableEscape(context, resolveVariable(context, param)!));
+      },
+    }));
+    expect(found).toEqual([false]);
+  });
 });

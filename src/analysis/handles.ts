@@ -1,0 +1,229 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getMemberName, getStaticPropertyName, getThisClass, getValueParent, isInside, unwrapExpression, walk } from './ast';
+import { isEscapingUse, isOwnMethodUse } from './escape';
+import { getPlace, resolveVariable, samePlace, type Place } from './references';
+import { getReleasedExpression } from './resources';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+type Variable = TSESLint.Scope.Variable;
+
+/** Own methods that return the handle itself (`setInterval(f, 1).unref()` is still the timer). */
+const SELF_RETURNING_METHODS: ReadonlySet<string> = new Set(['ref', 'unref', 'refresh']);
+
+/**
+ * Where the value an expression produces ends up:
+ * - `discarded`: dropped on the floor (an expression statement, `void x`, a
+ *   non-final sequence item, `x.hasRef()`), `via` says through which own method;
+ * - `variable`: stored in a variable (`const t = x`, `t = x`);
+ * - `property`: stored in a place of `this` (`this.t = x`, a class field `t = x`);
+ * - `escapes`: handed to someone else (returned, passed, stored in an object...);
+ * - `other`: anything else (a condition, an operand...): callers stay quiet.
+ * `outer` is the expression that carries the value, after self-returning own
+ * method calls (`x.unref()` returns `x`).
+ */
+export type ValueDestination =
+  | { readonly kind: 'discarded'; readonly outer: TSESTree.Node; readonly via: string | null }
+  | { readonly kind: 'variable'; readonly outer: TSESTree.Node; readonly variable: Variable; readonly via: string | null }
+  | { readonly kind: 'property'; readonly outer: TSESTree.Node; readonly place: Place; readonly via: string | null }
+  | { readonly kind: 'escapes' | 'other'; readonly outer: TSESTree.Node; readonly via: string | null };
+
+export function getValueDestination(context: AnyContext, expression: TSESTree.Node): ValueDestination {
+  let { node, parent } = getValueParent(expression);
+  let via: string | null = null;
+  // Follow `x.unref()` / `x.ref()` / `x.refresh()`, which hand back `x` itself.
+  while (
+    parent?.type === AST_NODE_TYPES.MemberExpression &&
+    parent.object === node &&
+    parent.parent.type === AST_NODE_TYPES.CallExpression &&
+    parent.parent.callee === parent &&
+    isOwnMethodUse(node)
+  ) {
+    const method = getStaticPropertyName(parent)!;
+    via = method;
+    if (!SELF_RETURNING_METHODS.has(method)) return { kind: 'discarded', outer: parent.parent, via };
+    ({ node, parent } = getValueParent(parent.parent));
+  }
+  if (!parent) return { kind: 'other', outer: node, via };
+  switch (parent.type) {
+    case AST_NODE_TYPES.ExpressionStatement:
+      return { kind: 'discarded', outer: node, via };
+    case AST_NODE_TYPES.UnaryExpression:
+      return { kind: parent.operator === 'void' ? 'discarded' : 'other', outer: node, via };
+    case AST_NODE_TYPES.SequenceExpression:
+      if (parent.expressions.at(-1) !== node) return { kind: 'discarded', outer: node, via };
+      break;
+    case AST_NODE_TYPES.VariableDeclarator:
+      if (parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) {
+        const declaration = parent.parent;
+        // `using t = …` releases it at the end of the scope: the value is owned.
+        if (declaration.kind === 'using' || declaration.kind === 'await using') return { kind: 'other', outer: node, via };
+        const variable = resolveVariable(context, parent.id);
+        if (variable) return { kind: 'variable', outer: node, variable, via };
+      }
+      break;
+    case AST_NODE_TYPES.AssignmentExpression:
+      if (parent.right === node && parent.operator === '=') {
+        const target = unwrapExpression(parent.left);
+        if (target.type === AST_NODE_TYPES.Identifier) {
+          const variable = resolveVariable(context, target);
+          if (variable) return { kind: 'variable', outer: node, variable, via };
+        } else if (target.type === AST_NODE_TYPES.MemberExpression) {
+          const place = getPlace(context, target);
+          if (place && place.path.length > 0 && !('defs' in place.root)) return { kind: 'property', outer: node, place, via };
+        }
+      }
+      break;
+    case AST_NODE_TYPES.PropertyDefinition:
+      if (parent.value === node && !parent.static && !parent.computed) {
+        const name = propertyKeyName(parent.key);
+        const cls = parent.parent.parent;
+        if (name !== null) return { kind: 'property', outer: node, place: { root: cls, path: [name], node: parent.key }, via };
+      }
+      return { kind: 'other', outer: node, via };
+    default:
+      break;
+  }
+  return { kind: isEscapingUse(context, node) ? 'escapes' : 'other', outer: node, via };
+}
+
+function propertyKeyName(key: TSESTree.PropertyName | TSESTree.PrivateIdentifier): string | null {
+  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
+  return null;
+}
+
+/** How the code uses a value it holds in a variable or a place of `this`. */
+export interface HeldValueUses {
+  /** Some use releases it (`clearTimeout(t)`, `t.close()`, `t[Symbol.dispose]()`...). */
+  readonly released: boolean;
+  /** Some use hands it to someone else, or does something the analysis cannot follow. */
+  readonly escapes: boolean;
+  /** Reads that neither release nor escape: own methods (`t.unref()`), tests (`if (t)`, `t == null`). */
+  readonly inertReads: number;
+  /** The own methods called on it (`unref`, `ref`, `hasRef`, `refresh`). */
+  readonly ownMethods: readonly string[];
+}
+
+/**
+ * Every read of a variable, classified (writes are not reads). A read that is
+ * neither a release nor clearly inert (an own method, a truthiness test, a
+ * comparison with `null`/`undefined`) counts as an escape: stay quiet about it.
+ */
+export function getVariableUses(context: AnyContext, variable: Variable): HeldValueUses {
+  const reads = variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier);
+  return classifyUses(context, reads, false);
+}
+
+/**
+ * Every read of a place of `this` inside its class (`this.timer`, a class field),
+ * classified like `getVariableUses`. A public member can also be released from
+ * outside the class: a release of `something.<name>` anywhere in the file counts
+ * as `released` too (erring on the quiet side).
+ */
+export function getThisPlaceUses(context: AnyContext, place: Place): HeldValueUses {
+  const cls = place.root as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+  const reads: TSESTree.Node[] = [];
+  walk(cls.body, (node) => {
+    if (node.type !== AST_NODE_TYPES.MemberExpression) return true;
+    if (getThisClass(node) !== cls || !samePlace(getPlace(context, node), place)) return true;
+    const { node: outer, parent } = getValueParent(node);
+    const isPlainWrite =
+      parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === outer && parent.operator === '=';
+    if (!isPlainWrite) reads.push(node);
+    return false;
+  });
+  const uses = classifyUses(context, reads, true);
+  if (uses.released || uses.escapes) return uses;
+  const name = place.path.at(-1)!;
+  return { ...uses, released: isMemberReleasedInFile(context, name, cls) };
+}
+
+function classifyUses(context: AnyContext, reads: readonly TSESTree.Node[], inClass: boolean): HeldValueUses {
+  let released = false;
+  let escapes = false;
+  let inertReads = 0;
+  const ownMethods: string[] = [];
+  for (const read of reads) {
+    const { node, parent } = getValueParent(read);
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument)) {
+      if (getReleasedExpression(context, parent) === node) released = true;
+      else escapes = true;
+    } else if (
+      parent?.type === AST_NODE_TYPES.MemberExpression &&
+      parent.object === node &&
+      parent.parent.type === AST_NODE_TYPES.CallExpression &&
+      parent.parent.callee === parent &&
+      getReleasedExpression(context, parent.parent) === node
+    ) {
+      released = true;
+    } else if (isOwnMethodUse(read)) {
+      inertReads++;
+      ownMethods.push(getStaticPropertyName(getValueParent(read).parent as TSESTree.MemberExpression)!);
+    } else if (isTestUse(node, inClass)) {
+      inertReads++;
+    } else {
+      escapes = true;
+    }
+  }
+  return { released, escapes, inertReads, ownMethods };
+}
+
+/** `if (t)`, `!t`, `t ? a : b`, `t && x` in a test, `t == null`, `typeof t`, `this.t ??= …`. */
+function isTestUse(node: TSESTree.Node, inClass: boolean): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test === node;
+    case AST_NODE_TYPES.ForStatement:
+      return parent.test === node;
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!' || parent.operator === 'typeof';
+    case AST_NODE_TYPES.LogicalExpression:
+      // `t && x` in a test; the operand itself only flows on when it is the last one.
+      return isTestUse(parent, inClass) || (parent.left === node && parent.parent.type === AST_NODE_TYPES.ExpressionStatement);
+    case AST_NODE_TYPES.BinaryExpression: {
+      if (!['==', '!=', '===', '!=='].includes(parent.operator)) return false;
+      const other = parent.left === node ? parent.right : parent.left;
+      return (
+        (other.type === AST_NODE_TYPES.Literal && other.value === null) ||
+        (other.type === AST_NODE_TYPES.Identifier && other.name === 'undefined')
+      );
+    }
+    case AST_NODE_TYPES.AssignmentExpression:
+      // `this.timer ??= setInterval(…)`: the read only decides whether to write.
+      return inClass && parent.left === node && (parent.operator === '??=' || parent.operator === '||=');
+    default:
+      return false;
+  }
+}
+
+const memberReleases = new WeakMap<object, Map<string, TSESTree.Node[]>>();
+
+/** A release of `<something other than this>.<name>` in the file, outside `cls` (e.g. `clearInterval(pool.timer)`). */
+function isMemberReleasedInFile(context: AnyContext, name: string, cls: TSESTree.Node): boolean {
+  let byName = memberReleases.get(context.sourceCode);
+  if (!byName) {
+    const found = new Map<string, TSESTree.Node[]>();
+    walk(context.sourceCode.ast, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+      const released = getReleasedExpression(context, node);
+      const target = released && unwrapExpression(released);
+      if (target?.type === AST_NODE_TYPES.MemberExpression) {
+        const key = getMemberName(target);
+        if (key !== null) found.set(key, [...(found.get(key) ?? []), target]);
+      }
+      return true;
+    });
+    memberReleases.set(context.sourceCode, found);
+    byName = found;
+  }
+  return (byName.get(name) ?? []).some(
+    (target) => !isInside(target, cls) || unwrapExpression((target as TSESTree.MemberExpression).object).type !== AST_NODE_TYPES.ThisExpression,
+  );
+}

@@ -1,0 +1,306 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import * as ts from 'typescript';
+
+import { getStaticPropertyName, isFunction, unwrapExpression, walk } from './ast';
+import { getPlace, isGlobalReference, placeKey, resolveVariable } from './references';
+import { isHostDeclarationFile } from './timers';
+import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
+import { isAbortSignalType, isUnknownType, nonNullableParts } from './types';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** What a listener is registered on: an `AbortSignal`, another `EventTarget`, or a Node `EventEmitter`. */
+export type ListenerTargetKind = 'abortSignal' | 'eventTarget' | 'emitter';
+
+/** A call that adds or removes an event listener, as the checker resolved it. */
+export interface ListenerCall {
+  readonly call: TSESTree.CallExpression;
+  readonly action: 'add' | 'remove';
+  /** `addEventListener`, `on`, `once`, `removeListener`, `removeAllListeners`... */
+  readonly method: string;
+  /** The receiver (`signal` in `signal.addEventListener(...)`). */
+  readonly target: TSESTree.Expression;
+  readonly targetKind: ListenerTargetKind;
+  /** The event argument, or `null` (`removeAllListeners()`, a spread). */
+  readonly event: TSESTree.Expression | null;
+  /** The event's static name (`'abort'`), or `null` when it is not a string literal. */
+  readonly eventName: string | null;
+  /** The listener argument, or `null` (`removeAllListeners(event)`, a spread). */
+  readonly listener: TSESTree.Expression | null;
+  /** The options argument of `add/removeEventListener`, or `null`. */
+  readonly options: TSESTree.Expression | null;
+  /**
+   * Whether the listener goes after its first call: `once`/`prependOnceListener`,
+   * `{ once: true }`. `null` when the options cannot be read (a variable, a spread).
+   */
+  readonly once: boolean | null;
+  /**
+   * The `{ signal }` that removes the listener: the expression, `null` when there is
+   * none, `undefined` when the options cannot be read.
+   */
+  readonly signal: TSESTree.Expression | null | undefined;
+  /** Capture phase (`true` or `{ capture: true }`), `null` when unknown; always `false` for emitters. */
+  readonly capture: boolean | null;
+}
+
+const EVENT_TARGET_ADD: ReadonlySet<string> = new Set(['addEventListener']);
+const EVENT_TARGET_REMOVE: ReadonlySet<string> = new Set(['removeEventListener']);
+const EMITTER_ADD: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const EMITTER_REMOVE: ReadonlySet<string> = new Set(['off', 'removeListener', 'removeAllListeners']);
+const ALL_METHODS: ReadonlySet<string> = new Set([...EVENT_TARGET_ADD, ...EVENT_TARGET_REMOVE, ...EMITTER_ADD, ...EMITTER_REMOVE]);
+
+const cache = new WeakMap<TSESTree.CallExpression, ListenerCall | null>();
+
+/**
+ * Is this call an event-listener registration or removal on a host `EventTarget`
+ * (DOM lib / `@types/node`), an `AbortSignal` or a Node `EventEmitter` (or a
+ * subclass)? Type-aware: the method must resolve to the host's declaration and
+ * the receiver's type must be one of those. `null` without type information, for
+ * `any` receivers and for look-alikes (a user's own `on()`, `events.on(emitter, …)`).
+ */
+export function getListenerCall(context: AnyContext, call: TSESTree.CallExpression): ListenerCall | null {
+  if (cache.has(call)) return cache.get(call)!;
+  const result = computeListenerCall(context, call);
+  cache.set(call, result);
+  return result;
+}
+
+/** `getListenerCall` restricted to registrations (`addEventListener`, `on`, `once`...). */
+export function getListenerRegistration(context: AnyContext, call: TSESTree.CallExpression): ListenerCall | null {
+  const result = getListenerCall(context, call);
+  return result?.action === 'add' ? result : null;
+}
+
+/** `getListenerCall` restricted to removals (`removeEventListener`, `off`, `removeListener`, `removeAllListeners`). */
+export function getListenerRemoval(context: AnyContext, call: TSESTree.CallExpression): ListenerCall | null {
+  const result = getListenerCall(context, call);
+  return result?.action === 'remove' ? result : null;
+}
+
+function computeListenerCall(context: AnyContext, call: TSESTree.CallExpression): ListenerCall | null {
+  // Cheap syntactic filter first.
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = getStaticPropertyName(callee);
+  if (method === null || !ALL_METHODS.has(method)) return null;
+  const info = getTypeInfo(context);
+  if (!info) return null;
+  const targetKind = getListenerTargetKind(info, typeOfNode(info, callee.object));
+  if (!targetKind) return null;
+  const isEventTargetMethod = EVENT_TARGET_ADD.has(method) || EVENT_TARGET_REMOVE.has(method);
+  if (isEventTargetMethod === (targetKind === 'emitter')) return null;
+  if (!resolvesToHostDeclaration(info, call)) return null;
+
+  const args = call.arguments;
+  const spreadAt = args.findIndex((arg) => arg.type === AST_NODE_TYPES.SpreadElement);
+  const argument = (index: number): TSESTree.Expression | null =>
+    spreadAt !== -1 && spreadAt <= index ? null : ((args[index] as TSESTree.Expression | undefined) ?? null);
+  const event = argument(0);
+  const eventValue = event ? unwrapExpression(event) : null;
+  const eventName =
+    eventValue?.type === AST_NODE_TYPES.Literal && typeof eventValue.value === 'string'
+      ? eventValue.value
+      : eventValue?.type === AST_NODE_TYPES.TemplateLiteral && eventValue.expressions.length === 0
+        ? (eventValue.quasis[0]?.value.cooked ?? null)
+        : null;
+  const listener = argument(1);
+  const action = EVENT_TARGET_ADD.has(method) || EMITTER_ADD.has(method) ? 'add' : 'remove';
+  const unreadable = spreadAt !== -1;
+  if (!isEventTargetMethod) {
+    const once = method === 'once' || method === 'prependOnceListener';
+    return {
+      call, action, method, target: callee.object, targetKind, event, eventName, listener,
+      options: null, once: unreadable ? null : once, signal: unreadable ? undefined : null, capture: false,
+    };
+  }
+  const options = argument(2);
+  const read = unreadable ? UNREADABLE : readListenerOptions(options);
+  return {
+    call, action, method, target: callee.object, targetKind, event, eventName, listener,
+    options, once: read.once, signal: read.signal, capture: read.capture,
+  };
+}
+
+const UNREADABLE = { once: null, signal: undefined, capture: null } as const;
+
+/** `true`, `{ once: true, signal, capture }`... as far as a literal can be read. */
+function readListenerOptions(options: TSESTree.Expression | null): {
+  once: boolean | null;
+  signal: TSESTree.Expression | null | undefined;
+  capture: boolean | null;
+} {
+  if (!options) return { once: false, signal: null, capture: false };
+  const value = unwrapExpression(options);
+  if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean') {
+    return { once: false, signal: null, capture: value.value };
+  }
+  if (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') return { once: false, signal: null, capture: false };
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return UNREADABLE;
+  let once: boolean | null = false;
+  let signal: TSESTree.Expression | null | undefined = null;
+  let capture: boolean | null = false;
+  for (const property of value.properties) {
+    if (property.type === AST_NODE_TYPES.SpreadElement || property.computed) return UNREADABLE;
+    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
+    const propertyValue = unwrapExpression(property.value);
+    const literal =
+      propertyValue.type === AST_NODE_TYPES.Literal && typeof propertyValue.value === 'boolean' ? propertyValue.value : null;
+    if (key === 'once') once = literal;
+    else if (key === 'capture') capture = literal;
+    else if (key === 'signal') {
+      signal = propertyValue.type === AST_NODE_TYPES.Identifier && propertyValue.name === 'undefined' ? null : (property.value as TSESTree.Expression);
+    }
+  }
+  return { once, signal, capture };
+}
+
+/**
+ * What kind of listener target a type is: an `AbortSignal`, a host `EventTarget`
+ * (or a subtype: `Window`, `HTMLElement`, `WebSocket`, `MessagePort`...), a Node
+ * `EventEmitter` (or a subclass: streams, servers, `process`). `null` otherwise,
+ * and for `any`/`unknown`. Every non-nullable part of a union must agree.
+ */
+export function getListenerTargetKind(info: TypeInfo, type: ts.Type): ListenerTargetKind | null {
+  if (isUnknownType(type)) return null;
+  if (isAbortSignalType(info, type)) return 'abortSignal';
+  const parts = nonNullableParts(type);
+  if (parts.length === 0) return null;
+  if (parts.every((part) => extendsHostType(info, part, EVENT_TARGET_NAMES, new Set()))) return 'eventTarget';
+  if (parts.every((part) => extendsHostType(info, part, EMITTER_NAMES, new Set()))) return 'emitter';
+  return null;
+}
+
+const EVENT_TARGET_NAMES: ReadonlySet<string> = new Set(['EventTarget']);
+const EMITTER_NAMES: ReadonlySet<string> = new Set(['EventEmitter']);
+
+function extendsHostType(info: TypeInfo, type: ts.Type, names: ReadonlySet<string>, seen: Set<ts.Type>): boolean {
+  if (seen.has(type) || seen.size > 30) return false;
+  seen.add(type);
+  if (type.isIntersection()) return type.types.some((part) => extendsHostType(info, part, names, seen));
+  if (type.isUnion()) return type.types.length > 0 && type.types.every((part) => extendsHostType(info, part, names, seen));
+  if ((type.flags & ts.TypeFlags.TypeParameter) !== 0) {
+    const constraint = info.checker.getBaseConstraintOfType(type);
+    return !!constraint && constraint !== type && extendsHostType(info, constraint, names, seen);
+  }
+  const symbol = type.getSymbol() ?? type.aliasSymbol;
+  // `typeof EventEmitter` (the class itself, for `EventEmitter.on(emitter, …)`) is not an instance.
+  if (!symbol || type.getConstructSignatures().length > 0) return false;
+  if (names.has(symbol.getName()) && symbol.getDeclarations()?.some((d) => isHostDeclarationFile(info, d.getSourceFile()))) {
+    return true;
+  }
+  const target =
+    ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0 ? ((type as ts.TypeReference).target as ts.Type) : type;
+  if (target.isClassOrInterface()) {
+    return (info.checker.getBaseTypes(target) ?? []).some((base) => extendsHostType(info, base, names, seen));
+  }
+  return false;
+}
+
+/** The method the checker resolved the call to is declared by the host (not a user's own `on()`). */
+function resolvesToHostDeclaration(info: TypeInfo, call: TSESTree.CallExpression): boolean {
+  const tsCall = tsNodeOf(info, call) as ts.CallExpression;
+  const declaration = info.checker.getResolvedSignature(tsCall)?.declaration;
+  if (!declaration || ts.isJSDocSignature(declaration)) return false;
+  return isHostDeclarationFile(info, declaration.getSourceFile());
+}
+
+/**
+ * Whether two expressions denote the same object, compared by symbol: the same
+ * place (`x`, `this.emitter`, `opts.signal`), or the same unshadowed global path
+ * (`window`, `process`, `document.body`).
+ */
+export function isSameObject(context: AnyContext, a: TSESTree.Node, b: TSESTree.Node): boolean {
+  const keyA = objectKey(context, a);
+  return keyA !== null && keyA === objectKey(context, b);
+}
+
+/** A string identifying what an expression denotes (see `isSameObject`), or `null` when it is not stable. */
+export function objectKey(context: AnyContext, expression: TSESTree.Node): string | null {
+  const place = getPlace(context, expression);
+  if (place) return `place:${placeKey(place)}`;
+  const path: string[] = [];
+  let node = unwrapExpression(expression);
+  while (node.type === AST_NODE_TYPES.MemberExpression) {
+    const name = getStaticPropertyName(node);
+    if (name === null) return null;
+    path.unshift(name);
+    node = unwrapExpression(node.object);
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier || !isGlobalReference(context, node)) return null;
+  return `global:${[node.name, ...path].join('.')}`;
+}
+
+/** Whether two event arguments name the same event: equal string literals, or the same constant. */
+export function isSameEvent(context: AnyContext, a: ListenerCall, b: ListenerCall): boolean {
+  if (a.eventName !== null || b.eventName !== null) return a.eventName === b.eventName;
+  return !!a.event && !!b.event && isSameObject(context, a.event, b.event);
+}
+
+/**
+ * Does `removal` take off the listener `registration` added? Same target, same
+ * event, same listener reference (compared by symbol) and, for an `EventTarget`,
+ * the same capture flag. `removeAllListeners(event)` / `removeAllListeners()`
+ * remove every listener of that event / of every event.
+ */
+export function removesRegistration(context: AnyContext, registration: ListenerCall, removal: ListenerCall): boolean {
+  if (registration.action !== 'add' || removal.action !== 'remove') return false;
+  if (!isSameObject(context, registration.target, removal.target)) return false;
+  if (removal.method === 'removeAllListeners') {
+    return removal.call.arguments.length === 0 || isSameEvent(context, registration, removal);
+  }
+  if (!isSameEvent(context, registration, removal)) return false;
+  if (!registration.listener || !removal.listener || !isSameObject(context, registration.listener, removal.listener)) {
+    return false;
+  }
+  if (registration.targetKind === 'emitter') return true;
+  // An unknown capture flag on either side: assume the code matches them.
+  return registration.capture === null || removal.capture === null || registration.capture === removal.capture;
+}
+
+/** The method that removes a registration's listener: `removeEventListener` or `removeListener`. */
+export function removalMethodFor(registration: ListenerCall): 'removeEventListener' | 'removeListener' {
+  return registration.targetKind === 'emitter' ? 'removeListener' : 'removeEventListener';
+}
+
+/**
+ * The function a listener argument is: an inline function, or a function
+ * declaration / `const f = () => …` / `const f = function …` it names.
+ */
+export function getListenerFunction(
+  context: AnyContext,
+  listener: TSESTree.Node,
+): TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | null {
+  const node = unwrapExpression(listener);
+  if (isFunction(node)) return node;
+  if (node.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = resolveVariable(context, node);
+  if (!variable || variable.defs.length !== 1) return null;
+  const def = variable.defs[0]!;
+  if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+  if (def.type === 'Variable' && def.parent.kind === 'const' && def.node.init) {
+    const init = unwrapExpression(def.node.init);
+    if (isFunction(init)) return init;
+  }
+  return null;
+}
+
+/**
+ * Does the listener take itself off when it runs (its body removes the same
+ * listener from the same target for the same event)? Such a listener behaves like
+ * `{ once: true }`.
+ */
+export function listenerRemovesItself(context: AnyContext, registration: ListenerCall): boolean {
+  if (!registration.listener) return false;
+  const fn = getListenerFunction(context, registration.listener);
+  if (!fn) return false;
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const removal = getListenerRemoval(context, node);
+      if (removal && removesRegistration(context, registration, removal)) found = true;
+    }
+    return !found;
+  });
+  return found;
+}

@@ -1,0 +1,123 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+import { getCalleeName, getEnclosingFunctions, isFunction, unwrapExpression, type FunctionNode } from './ast';
+import { resolveVariable } from './references';
+import { getTypeInfo, tsNodeOf } from './type-info';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/**
+ * Method names that end an object's life, by convention. `[Symbol.dispose]` and
+ * `[Symbol.asyncDispose]` always count on top of whatever list a rule is given.
+ */
+export const DEFAULT_TEARDOWN_METHODS: readonly string[] = [
+  'dispose',
+  'close',
+  'destroy',
+  'stop',
+  'disconnect',
+  'unmount',
+  'componentWillUnmount',
+];
+
+/** A teardown method of a class: `close() {}`, `[Symbol.dispose]() {}`, `stop = () => {}`. */
+export interface TeardownMethod {
+  /** The method name, `Symbol.dispose`/`Symbol.asyncDispose` for the well-known ones. */
+  readonly name: string;
+  readonly member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
+  readonly fn: FunctionNode;
+}
+
+/**
+ * The instance methods of a class (its own body, not inherited) whose name is one
+ * of `names` or a well-known dispose symbol, in source order.
+ */
+export function getTeardownMethods(cls: ClassNode, names: readonly string[]): TeardownMethod[] {
+  const result: TeardownMethod[] = [];
+  for (const member of cls.body.body) {
+    if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+    if (member.static || (member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'method')) continue;
+    const fn = member.value && unwrapExpression(member.value);
+    if (!isFunction(fn)) continue;
+    const name = memberName(member);
+    if (name !== null && (names.includes(name) || name === 'Symbol.dispose' || name === 'Symbol.asyncDispose')) {
+      result.push({ name, member, fn });
+    }
+  }
+  return result;
+}
+
+function memberName(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): string | null {
+  const key = member.key;
+  if (!member.computed) {
+    if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+    if (key.type === AST_NODE_TYPES.Literal) return String(key.value);
+    return null;
+  }
+  if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
+  if (
+    key.type === AST_NODE_TYPES.MemberExpression &&
+    !key.computed &&
+    key.object.type === AST_NODE_TYPES.Identifier &&
+    key.object.name === 'Symbol' &&
+    key.property.type === AST_NODE_TYPES.Identifier &&
+    (key.property.name === 'dispose' || key.property.name === 'asyncDispose')
+  ) {
+    return `Symbol.${key.property.name}`;
+  }
+  return null;
+}
+
+const EFFECT_HOOKS: ReadonlySet<string> = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
+const REACT_MODULES: ReadonlySet<string> = new Set(['react', 'preact/hooks', 'preact/compat']);
+
+/** A React effect callback: `useEffect(() => { … }, deps)`. */
+export interface EffectCallback {
+  readonly hook: string;
+  readonly call: TSESTree.CallExpression;
+  readonly callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
+}
+
+/** The innermost React effect callback around `node` (through nested functions), if any. */
+export function getEnclosingEffect(context: AnyContext, node: TSESTree.Node): EffectCallback | null {
+  for (const fn of getEnclosingFunctions(node)) {
+    const call = fn.parent;
+    if (
+      fn.type !== AST_NODE_TYPES.FunctionDeclaration &&
+      call?.type === AST_NODE_TYPES.CallExpression &&
+      call.arguments[0] === fn
+    ) {
+      const hook = getEffectHook(context, call);
+      if (hook) return { hook, call, callback: fn };
+    }
+  }
+  return null;
+}
+
+/**
+ * Is this call React's `useEffect`/`useLayoutEffect`/`useInsertionEffect` (also
+ * `React.useEffect`, and Preact's)? With type information the checker must resolve
+ * it to a declaration of the `react`/`preact` packages; without, it must be
+ * imported from one of them.
+ */
+export function getEffectHook(context: AnyContext, call: TSESTree.CallExpression): string | null {
+  const name = getCalleeName(call);
+  if (name === null || !EFFECT_HOOKS.has(name)) return null;
+  const info = getTypeInfo(context);
+  if (info) {
+    const declaration = info.checker.getResolvedSignature(tsNodeOf(info, call) as ts.CallExpression)?.declaration;
+    const file = declaration?.getSourceFile().fileName.replace(/\\/g, '/') ?? '';
+    return /\/node_modules\/(@types\/)?(react|preact)\//.test(file) ? name : null;
+  }
+  const callee = unwrapExpression(call.callee);
+  const root = callee.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(callee.object) : callee;
+  if (root.type !== AST_NODE_TYPES.Identifier) return null;
+  const def = resolveVariable(context, root)?.defs[0];
+  return def?.type === 'ImportBinding' &&
+    def.parent.type === AST_NODE_TYPES.ImportDeclaration &&
+    REACT_MODULES.has(def.parent.source.value)
+    ? name
+    : null;
+}

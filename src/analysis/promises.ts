@@ -1,0 +1,202 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import * as ts from 'typescript';
+
+import { getEnclosingFunction, getStaticPropertyName, getValueParent, isFunction, unwrapExpression, type FunctionNode } from './ast';
+import { isGlobalReference, resolveVariable } from './references';
+import { isHostDeclarationFile, isTimersPromisesFile } from './timers';
+import { getTypeInfo, tsNodeOf, type TypeInfo } from './type-info';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+export type PromiseCombinator = 'all' | 'allSettled' | 'any' | 'race';
+
+const COMBINATORS: ReadonlySet<string> = new Set<PromiseCombinator>(['all', 'allSettled', 'any', 'race']);
+const CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+const TIMERS_PROMISES_MODULES: ReadonlySet<string> = new Set(['timers/promises', 'node:timers/promises']);
+
+/**
+ * Is this call the host's `Promise.all/allSettled/any/race`? Type-aware: the checker
+ * must resolve it to a method of the lib's `PromiseConstructor` (so Bluebird's or a
+ * user's `race` is not one). Without type information: a member call on the
+ * unshadowed global `Promise`.
+ */
+export function getPromiseCombinator(context: AnyContext, node: TSESTree.CallExpression): PromiseCombinator | null {
+  const callee = unwrapExpression(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const name = getStaticPropertyName(callee);
+  if (name === null || !COMBINATORS.has(name)) return null;
+  const info = getTypeInfo(context);
+  if (!info) {
+    const object = unwrapExpression(callee.object);
+    return object.type === AST_NODE_TYPES.Identifier && object.name === 'Promise' && isGlobalReference(context, object)
+      ? (name as PromiseCombinator)
+      : null;
+  }
+  return isPromiseConstructorMember(info, node) ? (name as PromiseCombinator) : null;
+}
+
+/** Is this `new Promise(executor)` the host's `Promise` (type-aware; the unshadowed global without types)? */
+export function isHostPromiseConstruction(context: AnyContext, node: TSESTree.NewExpression): boolean {
+  const callee = unwrapExpression(node.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'Promise') return false;
+  const info = getTypeInfo(context);
+  if (!info) return isGlobalReference(context, callee);
+  return isPromiseConstructorMember(info, node);
+}
+
+function isPromiseConstructorMember(info: TypeInfo, node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const tsCall = tsNodeOf(info, node) as ts.CallExpression | ts.NewExpression;
+  const declaration = info.checker.getResolvedSignature(tsCall)?.declaration;
+  if (!declaration) return false;
+  const owner = declaration.parent;
+  return (
+    !!owner &&
+    ts.isInterfaceDeclaration(owner) &&
+    owner.name.text === 'PromiseConstructor' &&
+    isHostDeclarationFile(info, declaration.getSourceFile())
+  );
+}
+
+/** How the code waits for a promise-valued expression, or `null` when it does not. */
+export type PromiseConsumption = 'await' | 'return' | 'yield' | 'chain';
+
+/**
+ * Does the code wait for this promise? Awaited, returned from an async function
+ * (also an async arrow's expression body), yielded, or chained with
+ * `.then/.catch/.finally` (a chained call is judged as a whole: its own consumer
+ * does not matter, someone attached a continuation).
+ */
+export function getPromiseConsumption(node: TSESTree.Node): PromiseConsumption | null {
+  const { node: value, parent } = getValueParent(node);
+  if (!parent) return null;
+  switch (parent.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+      return 'await';
+    case AST_NODE_TYPES.YieldExpression:
+      return parent.delegate ? null : 'yield';
+    case AST_NODE_TYPES.ReturnStatement:
+      return getEnclosingFunction(parent)?.async ? 'return' : null;
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return parent.body === value && parent.async ? 'return' : null;
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = parent.object === value ? getStaticPropertyName(parent) : null;
+      const call = getValueParent(parent).parent;
+      return name !== null && CHAIN_METHODS.has(name) && call?.type === AST_NODE_TYPES.CallExpression && call.callee === getValueParent(parent).node
+        ? 'chain'
+        : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** A `Promise.race`/`Promise.any` whose contenders are written out and whose result the code waits for. */
+export interface SelectCall {
+  readonly node: TSESTree.CallExpression;
+  readonly method: 'race' | 'any';
+  readonly array: TSESTree.ArrayExpression;
+  /** The written-out contenders (holes and spreads left out). */
+  readonly contenders: readonly TSESTree.Expression[];
+  /** Whether some contenders are hidden behind a spread. */
+  readonly hasSpread: boolean;
+  readonly consumption: PromiseConsumption;
+}
+
+/**
+ * Is this call a *select*: `Promise.race([...])`/`Promise.any([...])` on the host
+ * `Promise`, with an array literal of contenders, whose result is awaited, returned
+ * from an async function, yielded or chained? Cheap syntactic checks come first.
+ */
+export function getSelectCall(context: AnyContext, node: TSESTree.CallExpression): SelectCall | null {
+  const callee = unwrapExpression(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const name = getStaticPropertyName(callee);
+  if (name !== 'race' && name !== 'any') return null;
+  const argument = node.arguments[0];
+  if (!argument) return null;
+  const array = unwrapExpression(argument);
+  if (array.type !== AST_NODE_TYPES.ArrayExpression) return null;
+  const consumption = getPromiseConsumption(node);
+  if (!consumption) return null;
+  if (getPromiseCombinator(context, node) !== name) return null;
+  const contenders: TSESTree.Expression[] = [];
+  let hasSpread = false;
+  for (const element of array.elements) {
+    if (!element) continue;
+    if (element.type === AST_NODE_TYPES.SpreadElement) hasSpread = true;
+    else contenders.push(element);
+  }
+  return { node, method: name, array, contenders, hasSpread, consumption };
+}
+
+/**
+ * The call at the root of a promise chain: `fetch(u).then(f).catch(g)` → `fetch(u)`.
+ * `null` when the root is not a call or `new`.
+ */
+export function getChainRootCall(expression: TSESTree.Node): TSESTree.CallExpression | TSESTree.NewExpression | null {
+  let current = unwrapExpression(expression);
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.NewExpression) return current;
+    if (current.type !== AST_NODE_TYPES.CallExpression) return null;
+    const callee = unwrapExpression(current.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const name = getStaticPropertyName(callee);
+      const object = unwrapExpression(callee.object);
+      if (name !== null && CHAIN_METHODS.has(name) && (object.type === AST_NODE_TYPES.CallExpression || object.type === AST_NODE_TYPES.NewExpression)) {
+        current = object;
+        continue;
+      }
+    }
+    return current;
+  }
+}
+
+/** The executor of an inline `new Promise(executor)` on the host `Promise`, when it is written out. */
+export function getInlinePromiseExecutor(context: AnyContext, node: TSESTree.Node): FunctionNode | null {
+  const expression = unwrapExpression(node);
+  if (expression.type !== AST_NODE_TYPES.NewExpression) return null;
+  const executor = expression.arguments[0];
+  if (!executor || !isFunction(executor)) return null;
+  return isHostPromiseConstruction(context, expression) ? executor : null;
+}
+
+/**
+ * Is this call `node:timers/promises`'s `setTimeout` (also imported under another
+ * name, e.g. `sleep`, or through a namespace import)? Type-aware: the resolved
+ * declaration is `@types/node`'s `timers/promises`. Without type information: an
+ * import from `timers/promises`/`node:timers/promises`, judged by syntax.
+ */
+export function isPromiseTimeoutCall(context: AnyContext, node: TSESTree.CallExpression): boolean {
+  if (!syntacticTimersPromisesCandidate(context, node)) return false;
+  const info = getTypeInfo(context);
+  if (!info) return true;
+  const declaration = info.checker.getResolvedSignature(tsNodeOf(info, node) as ts.CallExpression)?.declaration;
+  if (!declaration || !isTimersPromisesFile(declaration.getSourceFile())) return false;
+  const name = (declaration as ts.SignatureDeclaration).name;
+  return !!name && name.getText(declaration.getSourceFile()) === 'setTimeout';
+}
+
+/** Could this callee be `timers/promises`' `setTimeout`: an import of it, or a namespace's member. */
+function syntacticTimersPromisesCandidate(context: AnyContext, node: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(node.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const object = unwrapExpression(callee.object);
+    if (getStaticPropertyName(callee) !== 'setTimeout' || object.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = resolveVariable(context, object);
+    return !!variable?.defs.some(
+      (def) =>
+        def.type === 'ImportBinding' &&
+        (def.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier || def.node.type === AST_NODE_TYPES.ImportDefaultSpecifier) &&
+        def.parent.type === AST_NODE_TYPES.ImportDeclaration &&
+        TIMERS_PROMISES_MODULES.has(def.parent.source.value),
+    );
+  }
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolveVariable(context, callee);
+  return !!variable?.defs.some((def) => {
+    if (def.type !== 'ImportBinding' || def.node.type !== AST_NODE_TYPES.ImportSpecifier) return false;
+    if (def.parent.type !== AST_NODE_TYPES.ImportDeclaration || !TIMERS_PROMISES_MODULES.has(def.parent.source.value)) return false;
+    const imported = def.node.imported;
+    return (imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value) === 'setTimeout';
+  });
+}

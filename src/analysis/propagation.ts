@@ -1,0 +1,537 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import * as ts from 'typescript';
+
+import {
+  getEnclosingFunction,
+  getEnclosingFunctions,
+  getMethodCall,
+  getValueParent,
+  isFunction,
+  unwrapExpression,
+  walk,
+  type FunctionNode,
+} from './ast';
+import { getPlace, isGlobalReference, resolveVariable, samePlace } from './references';
+import { getSignalsInScope, isInsideAbortListener, type SignalInScope } from './signals';
+import { getPassedSignalExpression, getSignalSlot, isSignalPassed, type CallLike, type SignalSlot } from './signatures';
+import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
+import { getResourceOfType } from './resources';
+import { getPropertyTypes, isAbortControllerType, isAbortSignalType, isThenableType, isUnknownType, nonNullableParts } from './types';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** A signal-accepting call that does not get the signal its function has in scope. */
+export interface MissingSignal {
+  readonly slot: SignalSlot;
+  /** The signals in scope at the call, nearest first, that the call could be handed as written there. */
+  readonly signals: readonly SignalInScope[];
+}
+
+/**
+ * Is `call` a signal-accepting call (its resolved signature takes an AbortSignal)
+ * made where a signal is in scope, that does not pass any signal? The one answer
+ * to "does this call miss the in-scope signal", shared by every rule that must
+ * not report such a call twice. Quiet (null) for:
+ * calls on a signal or controller themselves (`signal.addEventListener('abort', …)`,
+ * `controller.abort()`, `AbortSignal.any(…)`); calls that run after abort on purpose
+ * (inside an `'abort'` listener or `onabort` handler, or in a `finally` block: cleanup);
+ * `addEventListener` on a target the function created itself (`new WebSocket(…)`) or
+ * whose listener the function removes itself; and without type information.
+ * Cheap first: the signals in scope (cached per function) before any signature.
+ */
+export function getMissingSignal(context: AnyContext, call: CallLike): MissingSignal | null {
+  const info = getTypeInfo(context);
+  if (!info || !getEnclosingFunction(call)) return null;
+  const inScope = getSignalsInScope(context, call);
+  if (inScope.length === 0) return null;
+  if (isCallOnSignalOrController(context, info, call) || runsAfterAbort(context, call)) return null;
+  const slot = getSignalSlot(info, call);
+  if (!slot || isSignalPassed(call, slot)) return null;
+  if (carriesSignal(info, call, slot) || isManagedListener(context, call) || isStoppedByHand(context, call)) return null;
+  if (!mayKeepRunning(context, info, call) || needsMoreThanSignal(info, call, slot)) return null;
+  const signals = usableSignals(context, call, inScope);
+  return signals.length > 0 ? { slot, signals } : null;
+}
+
+/** A signal passed to a call that is new and not linked to the caller's signal in scope. */
+export interface UnlinkedSignal {
+  readonly slot: SignalSlot;
+  /** The argument (or `signal:` value) that holds the new signal. */
+  readonly expression: TSESTree.Node;
+  /** The caller's signals in scope (parameters, destructured options, `opts.signal`), nearest first. */
+  readonly signals: readonly SignalInScope[];
+}
+
+/**
+ * Does `call` pass a *fresh* signal (`AbortSignal.timeout(ms)`, `new
+ * AbortController().signal`, or a local const holding one) where the function was
+ * handed a signal by its caller, without deriving it from that signal? Only the
+ * caller's signals count (parameters, destructured options, `opts.signal`): a
+ * function's own controller is its own business.
+ */
+export function getUnlinkedSignal(context: AnyContext, call: CallLike): UnlinkedSignal | null {
+  const info = getTypeInfo(context);
+  if (!info || !getEnclosingFunction(call)) return null;
+  const callerSignals = getSignalsInScope(context, call).filter(
+    (signal) => signal.source === 'parameter' || signal.source === 'destructured' || signal.source === 'property',
+  );
+  if (callerSignals.length === 0 || call.arguments.length === 0) return null;
+  if (isCallOnSignalOrController(context, info, call) || runsAfterAbort(context, call)) return null;
+  const slot = getSignalSlot(info, call);
+  if (!slot) return null;
+  const expression = getPassedSignalExpression(call, slot);
+  if (!expression || !isFreshSignal(context, info, expression)) return null;
+  const signals = usableSignals(context, call, callerSignals);
+  if (signals.length === 0) return null;
+  return { slot, expression, signals };
+}
+
+/** `AbortSignal.timeout(ms)`, `new AbortController().signal`, or a local const initialised with one of them. */
+function isFreshSignal(context: AnyContext, info: TypeInfo, expression: TSESTree.Node): boolean {
+  let value = unwrapExpression(expression);
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const variable = resolveVariable(context, value);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (
+      !def ||
+      def.type !== 'Variable' ||
+      def.parent.kind !== 'const' ||
+      def.node.id.type !== AST_NODE_TYPES.Identifier ||
+      !def.node.init
+    ) {
+      return false;
+    }
+    value = unwrapExpression(def.node.init);
+  }
+  if (!isAbortSignalType(info, typeOfNode(info, value))) return false;
+  if (value.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrapExpression(value.callee);
+    return (
+      callee.type === AST_NODE_TYPES.MemberExpression &&
+      !callee.computed &&
+      callee.property.type === AST_NODE_TYPES.Identifier &&
+      callee.property.name === 'timeout' &&
+      callee.object.type === AST_NODE_TYPES.Identifier &&
+      callee.object.name === 'AbortSignal' &&
+      isGlobalReference(context, callee.object)
+    );
+  }
+  if (value.type === AST_NODE_TYPES.MemberExpression) {
+    const object = unwrapExpression(value.object);
+    return (
+      object.type === AST_NODE_TYPES.NewExpression &&
+      object.callee.type === AST_NODE_TYPES.Identifier &&
+      object.callee.name === 'AbortController' &&
+      isGlobalReference(context, object.callee)
+    );
+  }
+  return false;
+}
+
+/**
+ * `signal.addEventListener(…)`, `opts.signal?.throwIfAborted()`, `controller.abort()`,
+ * `AbortSignal.any([...])`, `AbortSignal.timeout(ms)`: calls on a signal or controller
+ * (or on the host's `AbortSignal`/`AbortController` constructors) are how signals are
+ * handled, not calls that should get one.
+ */
+export function isCallOnSignalOrController(context: AnyContext, info: TypeInfo, call: CallLike): boolean {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const method = getMethodCall(call);
+  if (!method) return false;
+  const object = unwrapExpression(method.object);
+  if (
+    object.type === AST_NODE_TYPES.Identifier &&
+    (object.name === 'AbortSignal' || object.name === 'AbortController') &&
+    isGlobalReference(context, object)
+  ) {
+    return true;
+  }
+  const type = typeOfNode(info, method.object);
+  return isAbortSignalType(info, type) || isAbortControllerType(info, type);
+}
+
+/**
+ * Code that runs after abort on purpose, so handing it the signal would defeat it:
+ * an `'abort'` listener (inline, or a named handler registered as one), an
+ * `onabort = …` handler, or a `finally` block (cleanup).
+ */
+export function runsAfterAbort(context: AnyContext, node: TSESTree.Node): boolean {
+  if (isInsideAbortListener(node)) return true;
+  if (isInFinallyBlock(node)) return true;
+  return getEnclosingFunctions(node).some((fn) => isAbortHandler(context, fn) || isCleanupFunction(fn));
+}
+
+/** Names of functions that tear work down (`cancel()` of a ReadableStream source, `dispose`, `onAbort`...). */
+const CLEANUP_NAMES = /^(?:cancel|abort|close|destroy|dispose|cleanup|cleanUp|teardown|tearDown|unsubscribe|stop|on[Aa]bort|on[Cc]ancel|on[Cc]lose)$/;
+
+/** A method, property function or named function whose name says it tears down (`cancel() {…}`). */
+function isCleanupFunction(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  let key: TSESTree.Node | null = null;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) key = fn.id;
+  else if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property) {
+    key = parent.computed ? null : parent.key;
+  } else if (parent?.type === AST_NODE_TYPES.VariableDeclarator) key = parent.id;
+  return key?.type === AST_NODE_TYPES.Identifier && CLEANUP_NAMES.test(key.name);
+}
+
+function isInFinallyBlock(node: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node = node; current.parent; current = current.parent) {
+    const parent: TSESTree.Node = current.parent;
+    if (isFunction(parent)) return false;
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.finalizer === current) return true;
+  }
+  return false;
+}
+
+function isAbortHandler(context: AnyContext, fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (
+    parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+    parent.right === fn &&
+    parent.left.type === AST_NODE_TYPES.MemberExpression &&
+    !parent.left.computed &&
+    parent.left.property.type === AST_NODE_TYPES.Identifier &&
+    parent.left.property.name === 'onabort'
+  ) {
+    return true;
+  }
+  // A named handler: `function onAbort() {…}` / `const onAbort = () => {…}` registered with `'abort'`.
+  let id: TSESTree.Identifier | null = null;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) id = fn.id;
+  else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) id = parent.id;
+  const variable = id && resolveVariable(context, id);
+  if (!variable) return false;
+  return variable.references.some((reference) => {
+    const use = reference.identifier;
+    const call = use.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((arg) => arg === use)) return false;
+    const [event] = call.arguments;
+    return event?.type === AST_NODE_TYPES.Literal && event.value === 'abort';
+  });
+}
+
+/**
+ * An argument that carries a signal of its own: a `Request` (`fetchFn(request)`),
+ * an options object typed with a `signal`, or a signal in another position.
+ */
+function carriesSignal(info: TypeInfo, call: CallLike, slot: SignalSlot): boolean {
+  return call.arguments.some((argument, index) => {
+    if (index === slot.index) return false;
+    if (argument.type === AST_NODE_TYPES.SpreadElement) return true;
+    const type = typeOfNode(info, argument);
+    if (isAbortSignalType(info, type)) return true;
+    return getPropertyTypes(info, type, 'signal', tsNodeOf(info, argument)).some((t) => isAbortSignalType(info, t));
+  });
+}
+
+/**
+ * The call's result is kept in a variable that code running on abort (an `'abort'`
+ * listener, an `onabort` handler) or in a `finally` block stops by hand:
+ * `const child = spawn(…); signal.addEventListener('abort', () => child.kill())`.
+ */
+function isStoppedByHand(context: AnyContext, call: CallLike): boolean {
+  const { node, parent } = getValueParent(call);
+  let id: TSESTree.Node | null = null;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) id = parent.id;
+  else if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node) id = parent.left;
+  else if (parent?.type === AST_NODE_TYPES.AwaitExpression) return false;
+  if (id?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolveVariable(context, id);
+  if (!variable) return false;
+  if (variable.references.some((reference) => reference.isRead() && runsAfterAbort(context, reference.identifier))) {
+    return true;
+  }
+  // `let child = spawn(…)` stopped by a helper (`const stop = () => child.kill()`) that the
+  // function wires to an `'abort'` event somewhere: abort is handled by hand.
+  const stopped = variable.references.some((reference) => {
+    const member = getValueParent(reference.identifier).parent;
+    return (
+      member?.type === AST_NODE_TYPES.MemberExpression &&
+      !member.computed &&
+      member.property.type === AST_NODE_TYPES.Identifier &&
+      STOP_METHODS.has(member.property.name) &&
+      member.parent.type === AST_NODE_TYPES.CallExpression &&
+      member.parent.callee === member
+    );
+  });
+  return stopped && listensForAbort(getEnclosingFunctions(call).at(-1)!);
+}
+
+const STOP_METHODS: ReadonlySet<string> = new Set(['kill', 'abort', 'destroy', 'close', 'cancel', 'terminate', 'dispose', 'unsubscribe']);
+
+/** Whether the function registers any `'abort'` listener or `onabort` handler. */
+function listensForAbort(fn: FunctionNode): boolean {
+  let found = false;
+  walk(fn, (node) => {
+    if (found) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const [event] = node.arguments;
+      if (event?.type === AST_NODE_TYPES.Literal && event.value === 'abort' && getMethodCall(node)?.method === 'addEventListener') {
+        found = true;
+      }
+    } else if (
+      node.type === AST_NODE_TYPES.MemberExpression &&
+      !node.computed &&
+      node.property.type === AST_NODE_TYPES.Identifier &&
+      node.property.name === 'onabort' &&
+      node.parent.type === AST_NODE_TYPES.AssignmentExpression &&
+      node.parent.left === node
+    ) {
+      found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+/**
+ * Can the call's work outlive the function's interest in it? Host APIs (DOM lib,
+ * `@types/node`) are taken at their word. Other functions must return something
+ * that runs or lives on: a promise, an async iterable, a resource (timer,
+ * disposable, closeable...), or nothing at all (registration-style, like
+ * `subscribe(handler, { signal })`). A synchronous helper that takes a
+ * request-options bag and returns plain data (`formatOf({ body })`) does not.
+ * A synchronous result stored into an object (`init.body = toStream(…)`,
+ * `this.collection = new Collection(…)`) belongs to that object.
+ */
+function mayKeepRunning(context: AnyContext, info: TypeInfo, call: CallLike): boolean {
+  const tsCall = tsNodeOf(info, call) as ts.CallExpression | ts.NewExpression;
+  const type = typeOfNode(info, call);
+  const thenable = isThenableType(type);
+  if (!thenable) {
+    const { node, parent } = getValueParent(call);
+    if (
+      parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+      parent.right === node &&
+      parent.left.type === AST_NODE_TYPES.MemberExpression
+    ) {
+      return false;
+    }
+    if (parent?.type === AST_NODE_TYPES.Property && parent.value === node) return false;
+  }
+  const file = info.checker.getResolvedSignature(tsCall)?.declaration?.getSourceFile();
+  if (file && (info.program.isSourceFileDefaultLibrary(file) || file.fileName.replace(/\\/g, '/').includes('/@types/node/'))) {
+    return true;
+  }
+  if (isUnknownType(type)) return false;
+  if (thenable || (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0) return true;
+  const asyncIterable = nonNullableParts(type).some((part) =>
+    part.getProperties().some((property) => String(property.escapedName).startsWith('__@asyncIterator@')),
+  );
+  return asyncIterable || getResourceOfType(context, info, type, tsCall, { acquired: true }) !== null;
+}
+
+/**
+ * With no argument in the options slot, a signal alone must make a valid options
+ * object: a bag that also requires other properties (a full request description)
+ * is not one the caller can hand a signal to.
+ */
+function needsMoreThanSignal(info: TypeInfo, call: CallLike, slot: SignalSlot): boolean {
+  if (slot.kind !== 'options' || call.arguments[slot.index]) return false;
+  const tsCall = tsNodeOf(info, call) as ts.CallExpression | ts.NewExpression;
+  const parameter = info.checker.getResolvedSignature(tsCall)?.getParameters()[slot.index];
+  if (!parameter) return false;
+  const type = info.checker.getNonNullableType(info.checker.getTypeOfSymbolAtLocation(parameter, tsCall));
+  const parts = type.isUnion() ? type.types : [type];
+  return !parts.some(
+    (part) =>
+      !!part.getProperty('signal') &&
+      part.getProperties().every((property) => property.getName() === 'signal' || (property.flags & ts.SymbolFlags.Optional) !== 0),
+  );
+}
+
+/**
+ * `target.addEventListener(type, listener)` where the listener's life is already
+ * managed without a signal: the target was created by this function (`const ws =
+ * new WebSocket(url)`: the listener lives as long as the object), or the function
+ * removes the same listener from the same target itself.
+ */
+function isManagedListener(context: AnyContext, call: CallLike): boolean {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const method = getMethodCall(call);
+  if (method?.method !== 'addEventListener') return false;
+  const target = unwrapExpression(method.object);
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const def = resolveVariable(context, target)?.defs[0];
+    if (def?.type === 'Variable' && def.node.init && unwrapExpression(def.node.init).type === AST_NODE_TYPES.NewExpression) {
+      return true;
+    }
+  }
+  const listener = call.arguments[1];
+  const listenerPlace = listener && getPlace(context, listener);
+  const targetPlace = getPlace(context, target);
+  if (!listenerPlace || !targetPlace) return false;
+  const functions = getEnclosingFunctions(call);
+  const root = functions.at(-1)!;
+  let removed = false;
+  walk(root, (node) => {
+    if (removed) return false;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+    const other = getMethodCall(node);
+    if (
+      other?.method === 'removeEventListener' &&
+      node.arguments[1] &&
+      samePlace(getPlace(context, other.object), targetPlace) &&
+      samePlace(getPlace(context, node.arguments[1]), listenerPlace)
+    ) {
+      removed = true;
+    }
+    return !removed;
+  });
+  return removed;
+}
+
+/**
+ * The signals whose text means the same variable at the call (not shadowed there)
+ * and whose declaration is complete before it (a call in `const s = f(...)` cannot
+ * pass `s`).
+ */
+function usableSignals(context: AnyContext, call: CallLike, signals: readonly SignalInScope[]): SignalInScope[] {
+  const scope = context.sourceCode.getScope(call);
+  return signals.filter((signal) => {
+    const def = signal.variable.defs[0];
+    if ((signal.source === 'controller' || signal.source === 'local') && def && def.node.range[1] > call.range[0]) {
+      return false;
+    }
+    if (signal.source === 'controller' && abortsControllerHere(signal, call)) return false;
+    if (isWhereSignalMissing(context, call, signal)) return false;
+    for (let s: typeof scope | null = scope; s; s = s.upper) {
+      const found = s.set.get(signal.variable.name);
+      if (found) return found === signal.variable;
+    }
+    return false;
+  });
+}
+
+/**
+ * The call sits where the signal is known to be missing: the `else` of `if (signal)` /
+ * `signal ? … : call`, or the `then` of `if (!signal)`. Passing it there passes `undefined`.
+ */
+function isWhereSignalMissing(context: AnyContext, call: CallLike, signal: SignalInScope): boolean {
+  const text = signal.text;
+  const plain = text.replace(/\?\./g, '.');
+  const sameSignal = (test: TSESTree.Node): boolean => {
+    const value = unwrapExpression(test);
+    const written = context.sourceCode.getText(value).replace(/\?\./g, '.');
+    return written === plain;
+  };
+  for (let current: TSESTree.Node = call; current.parent && current !== signal.owner; current = current.parent) {
+    const parent: TSESTree.Node = current.parent;
+    if (parent.type !== AST_NODE_TYPES.ConditionalExpression && parent.type !== AST_NODE_TYPES.IfStatement) continue;
+    const test = unwrapExpression(parent.test);
+    if (parent.alternate === current && sameSignal(test)) return true;
+    if (
+      parent.consequent === current &&
+      test.type === AST_NODE_TYPES.UnaryExpression &&
+      test.operator === '!' &&
+      sameSignal(test.argument)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The function around the call aborts this controller itself (a cleanup such as
+ * React's `return () => { ac.abort(); … }`): its other calls run on the abort path
+ * and must not get the signal being aborted.
+ */
+function abortsControllerHere(signal: SignalInScope, call: CallLike): boolean {
+  const here = getEnclosingFunction(call);
+  return signal.variable.references.some((reference) => {
+    const member = reference.identifier.parent;
+    return (
+      member?.type === AST_NODE_TYPES.MemberExpression &&
+      member.object === reference.identifier &&
+      !member.computed &&
+      member.property.type === AST_NODE_TYPES.Identifier &&
+      member.property.name === 'abort' &&
+      member.parent.type === AST_NODE_TYPES.CallExpression &&
+      member.parent.callee === member &&
+      getEnclosingFunction(member) === here
+    );
+  });
+}
+
+/** Whether the value of a signal in scope may be `undefined` / `null` (`opts?.signal`, `signal?: AbortSignal`, `RequestInit.signal`). */
+export function getSignalNullability(info: TypeInfo, signal: SignalInScope): { undefined: boolean; null: boolean } {
+  if (signal.source === 'controller') return { undefined: false, null: false };
+  const name = signal.variable.defs[0]?.name;
+  if (!name) return { undefined: true, null: true };
+  let type = typeOfNode(info, name);
+  const result = { undefined: false, null: false };
+  if (signal.source === 'property') {
+    if (signal.text.includes('?.')) result.undefined = true;
+    const owner = info.checker.getNonNullableType(type);
+    const property = owner.getProperty('signal');
+    if (!property) return { undefined: true, null: true };
+    type = info.checker.getTypeOfSymbolAtLocation(property, tsNodeOf(info, name));
+  }
+  const flags = nullishFlags(type);
+  return { undefined: result.undefined || flags.undefined, null: flags.null };
+}
+
+/** Which nullish values a type admits (`any`/`unknown` admit both). */
+export function nullishFlags(type: ts.Type): { undefined: boolean; null: boolean } {
+  if (isUnknownType(type)) return { undefined: true, null: true };
+  const parts = type.isUnion() ? type.types : [type];
+  return {
+    undefined: parts.some((part) => (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0),
+    null: parts.some((part) => (part.flags & ts.TypeFlags.Null) !== 0),
+  };
+}
+
+/**
+ * Which nullish values the call's signal slot admits: the parameter (positional,
+ * `undefined` also when optional) or the options' `signal` property (`undefined`
+ * also when optional; over every member of an options union). Null when the
+ * checker cannot say.
+ */
+export function getSignalSlotNullability(info: TypeInfo, call: CallLike, slot: SignalSlot): { undefined: boolean; null: boolean } | null {
+  const tsCall = tsNodeOf(info, call) as ts.CallExpression | ts.NewExpression;
+  const signature = info.checker.getResolvedSignature(tsCall);
+  const parameter = signature?.getParameters()[slot.index];
+  if (!parameter) return null;
+  const declaration = parameter.valueDeclaration as ts.ParameterDeclaration | undefined;
+  const type = info.checker.getTypeOfSymbolAtLocation(parameter, tsCall);
+  if (slot.kind === 'positional') {
+    const flags = nullishFlags(type);
+    return { undefined: flags.undefined || !!declaration?.questionToken || !!declaration?.initializer, null: flags.null };
+  }
+  let found = false;
+  const result = { undefined: false, null: false };
+  const options = info.checker.getNonNullableType(type);
+  for (const part of options.isUnion() ? options.types : [options]) {
+    const property = part.getProperty('signal');
+    if (!property) continue;
+    found = true;
+    const flags = nullishFlags(info.checker.getTypeOfSymbolAtLocation(property, tsCall));
+    result.undefined ||= flags.undefined || (property.flags & ts.SymbolFlags.Optional) !== 0;
+    result.null ||= flags.null;
+  }
+  return found ? result : null;
+}
+
+/** Whether `signal` as written can go into the call's slot without a new type error (nullability is what differs). */
+export function canPassSignal(info: TypeInfo, call: CallLike, slot: SignalSlot, signal: SignalInScope): boolean {
+  const accepts = getSignalSlotNullability(info, call, slot);
+  if (!accepts) return false;
+  const value = getSignalNullability(info, signal);
+  return (!value.undefined || accepts.undefined) && (!value.null || accepts.null);
+}
+
+/** Whether `undefined` may be passed for each missing parameter before `index` of the call's resolved signature. */
+export function canSkipArgumentsBefore(info: TypeInfo, call: CallLike, index: number): boolean {
+  const tsCall = tsNodeOf(info, call) as ts.CallExpression | ts.NewExpression;
+  const parameters = info.checker.getResolvedSignature(tsCall)?.getParameters() ?? [];
+  for (let i = call.arguments.length; i < index; i++) {
+    const parameter = parameters[i];
+    if (!parameter) return false;
+    const declaration = parameter.valueDeclaration as ts.ParameterDeclaration | undefined;
+    if (declaration?.questionToken || declaration?.initializer) continue;
+    if (!nullishFlags(info.checker.getTypeOfSymbolAtLocation(parameter, tsCall)).undefined) return false;
+  }
+  return true;
+}

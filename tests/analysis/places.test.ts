@@ -1,0 +1,65 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+
+import { getMemberName, getPlace, placeKey, samePlace, type Place } from '../../src/analysis';
+import { probe } from './harness';
+
+/**
+ * The places of the two operands of every `a === b` in the code, as
+ * `<path> same|different` (`null` when an operand is not a place).
+ */
+function compare(code: string, typed = true): string[] {
+  return probe<string>(
+    code,
+    (context, push) => ({
+      BinaryExpression(node) {
+        const a = getPlace(context, node.left);
+        const b = getPlace(context, node.right);
+        const describe = (place: Place | null) => (place ? place.path.join('.') || '(root)' : 'null');
+        push(`${describe(a)} ${describe(b)} ${samePlace(a, b) ? 'same' : 'different'}`);
+      },
+    }),
+    { typed },
+  );
+}
+
+describe('getPlace / samePlace', () => {
+  it.each<[string, string, string[]]>([
+    ['a private field of one class', 'class C { #t = 1; m() { return this.#t === this.#t; } }', ['#t #t same']],
+    ['a private field seen from an arrow in a field', 'class C { #t = 1; f = () => this.#t; m() { return this.#t === this.#t; } }', ['#t #t same']],
+    ['private and public names differ', 'class C { #t = 1; t = 2; m() { return this.#t === this.t; } }', ['#t t different']],
+    [
+      'the same private name in two classes differs',
+      'class A { #t = 1; m(b: B) { return this.#t === b.get(); } }\nclass B { #t = 1; get() { return this.#t; } n(a: A) { return this.#t === this.#t; } }',
+      ['#t null different', '#t #t same'],
+    ],
+    ['this.x of two classes differs', 'class A { x = 1; m() { class B { x = 2; n() { return this.x; } } return this.x === new B().n(); } }', ['x null different']],
+    ['a variable and its property', 'const o = { a: 1 }; export const r = o.a === o.a;', ['a a same']],
+    ['a shadowed variable differs', 'let x = 1; function f(x: number) { return x; } export const r = x === f(1);', ['(root) null different']],
+    ['a computed key is not a place', "const o: Record<string, number> = {}; declare const k: string; export const r = o[k] === o['a'];", ['null a different']],
+  ])('%s', (_name, code, expected) => {
+    expect(compare(code)).toEqual(expected);
+    expect(compare(code, false)).toEqual(expected);
+  });
+
+  it('gives private places their own key', () => {
+    const keys = probe<string>('class C { #t = 1; t = 2; m() { this.#t; this.t; this.#t; } }', (context, push) => ({
+      MemberExpression(node: TSESTree.MemberExpression) {
+        if (node.object.type !== AST_NODE_TYPES.ThisExpression) return;
+        push(`${getMemberName(node)}=${placeKey(getPlace(context, node)!).replace(/^\d+/, 'R')}`);
+      },
+    }));
+    expect(keys).toEqual(['#t=R.#t', 't=R.t', '#t=R.#t']);
+  });
+});
+
+describe('getMemberName', () => {
+  it('names plain, literal and private members, and not computed ones', () => {
+    const names = probe<string>("declare const o: any; declare const k: string; o.a; o['b']; o[k]; class C { #p = 1; m() { this.#p; } }", (_context, push) => ({
+      MemberExpression(node: TSESTree.MemberExpression) {
+        push(String(getMemberName(node)));
+      },
+    }));
+    expect(names).toEqual(['a', 'b', 'null', '#p']);
+  });
+});

@@ -1,0 +1,477 @@
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import { describe, expect, it } from 'vitest';
+
+import rule from '../../src/rules/require-signal-propagation';
+import { createTypedRuleTester, createUntypedRuleTester } from '../rule-tester';
+import { expectNoNewTypeErrors } from '../typecheck';
+
+type MessageIds = 'missingSignal' | 'unlinkedSignal' | 'passSignal' | 'linkSignal';
+type Options = [{ checkUnlinked?: boolean; autofix?: boolean }];
+
+const ruleTester = createTypedRuleTester();
+
+const LOAD = 'declare function load(id: string, opts?: { signal?: AbortSignal }): Promise<string>;\n';
+const CHILD = 'declare function child(signal: AbortSignal): Promise<void>;\n';
+
+const valid: (string | ValidTestCase<Options>)[] = [
+  // The spec's "do not report" examples.
+  'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal }); }',
+  'async function get(url: string, init: RequestInit) { return fetch(url, init); }',
+  'async function get(url: string) { return fetch(url); }',
+  "async function run(signal: AbortSignal, stop: () => void) { signal.addEventListener('abort', stop, { once: true }); }",
+  // Calls on the signal or its controller themselves.
+  'function f(signal: AbortSignal) { signal.throwIfAborted(); }',
+  "function f(opts?: { signal?: AbortSignal }) { opts?.signal?.addEventListener('abort', () => {}); }",
+  'function f(signal: AbortSignal, t: AbortSignal) { return AbortSignal.any([signal, t]); }',
+  'function f(signal: AbortSignal) { return AbortSignal.timeout(1000); }',
+  "function f(signal: AbortSignal) { const controller = new AbortController(); signal.addEventListener('abort', () => controller.abort()); }",
+  "function f(signal: AbortSignal, controller: AbortController) { controller.signal.addEventListener('abort', () => {}); controller.abort(); }",
+  // Any passed signal, however derived.
+  'async function get(url: string, signal: AbortSignal, t: AbortSignal) { return fetch(url, { signal: AbortSignal.any([signal, t]) }); }',
+  'async function get(url: string, init: RequestInit) { return fetch(url, { ...init }); }',
+  "async function get(url: string, init: RequestInit) { return fetch(url, { method: 'POST', ...init }); }",
+  'async function get(url: string, opts: { signal: AbortSignal }) { return fetch(url, { signal: opts.signal }); }',
+  'async function get(url: string, opts?: { signal?: AbortSignal }) { return fetch(url, { signal: opts?.signal }); }',
+  `${LOAD}async function get(opts: { signal?: AbortSignal }) { return load('x', opts); }`,
+  `${CHILD}async function run(signal: AbortSignal) { await child(signal); }`,
+  // A fresh signal, when unlinked signals are not checked (the default).
+  'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal: AbortSignal.timeout(5000) }); }',
+  // Functions with no signal in scope; a `_`-prefixed signal is deliberately unused.
+  "import { setTimeout } from 'node:timers/promises'; async function poll() { await setTimeout(1000); }",
+  'async function get(url: string, _signal: AbortSignal) { return fetch(url); }',
+  'fetch("/x");',
+  // A signal slot that cannot take an AbortSignal.
+  "declare function f(id: string, opts?: { signal?: never }): void; function g(signal: AbortSignal) { f('x'); }",
+  "declare function f(id: string, opts?: { signal?: string }): void; function g(signal: AbortSignal) { f('x'); }",
+  "declare function f(id: string, opts?: any): void; function g(signal: AbortSignal) { f('x'); }",
+  // Code that runs after abort on purpose.
+  "function f(signal: AbortSignal) { signal.addEventListener('abort', () => { void fetch('/cancel'); }); }",
+  "function f(signal: AbortSignal) { signal.onabort = () => { void fetch('/cancel'); }; }",
+  "function f(signal: AbortSignal) { function onAbort() { void fetch('/cancel'); } signal.addEventListener('abort', onAbort); }",
+  "async function f(signal: AbortSignal) { try { await fetch('/a', { signal }); } finally { await fetch('/release'); } }",
+  // A listener on a target the function created, or removed by the function itself.
+  "function f(url: string, signal: AbortSignal) { const ws = new WebSocket(url); ws.addEventListener('message', () => {}); }",
+  "function f(target: EventTarget, signal: AbortSignal, h: () => void) { target.addEventListener('x', h); signal.addEventListener('abort', () => target.removeEventListener('x', h)); }",
+  // A cleanup that aborts the function's own controller runs on the abort path.
+  "function effect(el: EventTarget, h: () => void) { const ac = new AbortController(); void fetch('/a', { signal: ac.signal }); return () => { ac.abort(); void fetch('/log-close'); }; }",
+  // A call before the function's own controller exists has nothing to pass.
+  "async function f() { await fetch('/a'); const ac = new AbortController(); return ac; }",
+  // A call in the initialiser of the signal itself cannot pass it.
+  "declare function makeSignal(opts?: { signal?: AbortSignal }): AbortSignal; function f() { const s = makeSignal(); return s; }",
+  // Positional slot already filled.
+  `${CHILD}async function run(ac: AbortController) { await child(ac.signal); }`,
+  // An unknown-typed signal is no signal.
+  'async function get(url: string, signal: any) { return fetch(url); }',
+  // Shapes from real code (openai, effect) that are not leaks:
+  // the signal is known to be missing in that branch;
+  "declare function execute(a: string, o?: { signal?: AbortSignal }): Promise<void>;\nfunction run(a: string, signal?: AbortSignal) { return signal ? execute(a, { signal }) : execute(a); }",
+  // a synchronous helper that reads a request-options bag and returns plain data;
+  "interface RequestOptions { body?: unknown; signal?: AbortSignal }\ndeclare function formatOf(o: RequestOptions): { type: string };\nfunction build(body: unknown, options?: RequestOptions) { return formatOf({ body }); }",
+  // a synchronous result stored into an object that owns it;
+  "declare function toStream(s: string, o?: { signal?: AbortSignal }): ReadableStream<string>;\nfunction build(init: RequestInit & { text: string }, options?: { signal?: AbortSignal }) { init.body = toStream(init.text) as unknown as BodyInit; }",
+  // the cancel() of a stream source tears down: it must not get the signal;
+  "declare function interrupt(o?: { signal?: AbortSignal }): Promise<void>;\nfunction toWeb(options?: { signal?: AbortSignal }) { return new ReadableStream({ cancel() { return interrupt(); } }); }",
+  // a child process stopped by a helper wired to the abort event;
+  "import { spawn } from 'node:child_process';\nfunction record(signal: AbortSignal) { let child: ReturnType<typeof spawn> | undefined; const stop = () => child?.kill(); signal.addEventListener('abort', stop, { once: true }); child = spawn('ffmpeg'); }",
+  // an options bag that also requires a method and a path is no place for a signal alone.
+  "interface FinalRequestOptions { method: string; path: string; signal?: AbortSignal }\ndeclare function getToken(options?: FinalRequestOptions): Promise<string>;\nasync function auth(init: RequestInit) { return getToken(); }",
+  // `url: RequestInfo` may be a string: `url.signal` is no signal in scope.
+  "async function f(url: RequestInfo) { return fetch('/other'); }",
+  // A shadowed signal name is not the signal.
+  'function f(signal: AbortSignal) { return (signal: string) => fetch(signal); }',
+  // An argument that carries its own signal (a Request, an options object with a signal).
+  'async function f(url: string, init: RequestInit, fetchFn: (input: RequestInfo, init?: RequestInit) => Promise<Response>) { const request = new Request(url, init); return fetchFn(request); }',
+  "declare function next(ctx: { signal: AbortSignal; path: string }, opts?: { signal?: AbortSignal }): void; function f(ctx: { signal: AbortSignal; path: string }) { next(ctx); }",
+  // The result is stopped by hand on abort.
+  "import { spawn } from 'node:child_process'; function f(signal: AbortSignal) { const child = spawn('ls'); signal.addEventListener('abort', () => child.kill()); }",
+  // A boolean capture flag is a non-literal-object options value: stay quiet.
+  "function f(target: EventTarget, signal: AbortSignal) { target.addEventListener('x', () => {}, true); }",
+  // checkUnlinked: a derived signal, or the function's own controller, is linked enough.
+  { code: 'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]) }); }', options: [{ checkUnlinked: true }] },
+  { code: 'async function get(url: string) { return fetch(url, { signal: AbortSignal.timeout(5000) }); }', options: [{ checkUnlinked: true }] },
+  { code: 'async function get(url: string, signal: AbortSignal) { const ac = new AbortController(); signal.addEventListener("abort", () => ac.abort()); return fetch(url, { signal: ac.signal }); }', options: [{ checkUnlinked: true }] },
+];
+
+
+/** One report with one suggestion that hands the signal over. */
+function passes(code: string, output: string, call: string, cost: string, signal = 'signal'): InvalidTestCase<MessageIds, Options> {
+  return {
+    code,
+    errors: [
+      {
+        messageId: 'missingSignal',
+        data: { call, signal, cost },
+        suggestions: [{ messageId: 'passSignal', data: { signal, call }, output }],
+      },
+    ],
+  };
+}
+
+const EMITTER = "import { once, EventEmitter } from 'node:events';\n";
+const AXIOS =
+  'interface GenericAbortSignal { readonly aborted: boolean; onabort?: ((...args: any) => any) | null }\n' +
+  'declare const client: { get(url: string, config?: { signal?: GenericAbortSignal; timeout?: number }): Promise<unknown> };\n';
+
+const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  // The spec's "report" examples.
+  {
+    code: 'async function get(url: string, signal: AbortSignal) { return fetch(url); }',
+    errors: [
+      {
+        messageId: 'missingSignal',
+        data: { call: 'fetch', signal: 'signal', cost: 'the request keeps running' },
+        suggestions: [
+          {
+            messageId: 'passSignal',
+            data: { signal: 'signal', call: 'fetch' },
+            output: 'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal }); }',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: "async function get2(url: string, { signal }: { signal?: AbortSignal } = {}) { return fetch(url, { method: 'GET' }); }",
+    errors: [
+      {
+        messageId: 'missingSignal',
+        suggestions: [
+          {
+            messageId: 'passSignal',
+            output: "async function get2(url: string, { signal }: { signal?: AbortSignal } = {}) { return fetch(url, { method: 'GET', signal }); }",
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: "import { setTimeout } from 'node:timers/promises';\nasync function poll(opts: { signal: AbortSignal }) { await setTimeout(1000); }",
+    errors: [
+      {
+        messageId: 'missingSignal',
+        data: { call: 'setTimeout', signal: 'opts.signal', cost: 'the wait keeps running' },
+        suggestions: [
+          {
+            messageId: 'passSignal',
+            output:
+              "import { setTimeout } from 'node:timers/promises';\nasync function poll(opts: { signal: AbortSignal }) { await setTimeout(1000, undefined, { signal: opts.signal }); }",
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `${LOAD}${CHILD}async function run(signal: AbortSignal) { const ac = new AbortController(); await child(ac.signal); await load('x'); }`,
+    errors: [
+      {
+        messageId: 'missingSignal',
+        data: { call: 'load', signal: 'signal', cost: 'this call keeps running' },
+        suggestions: [
+          {
+            messageId: 'passSignal',
+            data: { signal: 'signal', call: 'load' },
+            output: `${LOAD}${CHILD}async function run(signal: AbortSignal) { const ac = new AbortController(); await child(ac.signal); await load('x', { signal }); }`,
+          },
+          {
+            messageId: 'passSignal',
+            data: { signal: 'ac.signal', call: 'load' },
+            output: `${LOAD}${CHILD}async function run(signal: AbortSignal) { const ac = new AbortController(); await child(ac.signal); await load('x', { signal: ac.signal }); }`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: "declare function onMessage(e: Event): void;\nfunction listen(target: EventTarget, signal: AbortSignal) { target.addEventListener('message', onMessage); }",
+    errors: [
+      {
+        messageId: 'missingSignal',
+        data: { call: 'target.addEventListener', signal: 'signal', cost: 'the listener stays attached' },
+        suggestions: [
+          {
+            messageId: 'passSignal',
+            output:
+              "declare function onMessage(e: Event): void;\nfunction listen(target: EventTarget, signal: AbortSignal) { target.addEventListener('message', onMessage, { signal }); }",
+          },
+        ],
+      },
+    ],
+  },
+  // Edge cases: optional chaining, APIs of every kind, the user's own functions.
+  passes(
+    'async function get(url: string, opts?: { signal?: AbortSignal }) { return fetch(url); }',
+    'async function get(url: string, opts?: { signal?: AbortSignal }) { return fetch(url, { signal: opts?.signal }); }',
+    'fetch',
+    'the request keeps running',
+    'opts?.signal',
+  ),
+  passes(
+    'function build(url: string, signal: AbortSignal) { return new Request(url); }',
+    'function build(url: string, signal: AbortSignal) { return new Request(url, { signal }); }',
+    'new Request',
+    'the request keeps running',
+  ),
+  passes(
+    "function listen(target: EventTarget, signal: AbortSignal) { target.addEventListener('x', () => {}, { once: true }); }",
+    "function listen(target: EventTarget, signal: AbortSignal) { target.addEventListener('x', () => {}, { once: true, signal }); }",
+    'target.addEventListener',
+    'the listener stays attached',
+  ),
+  passes(
+    `${EMITTER}async function wait(e: EventEmitter, signal: AbortSignal) { await once(e, 'ready'); }`,
+    `${EMITTER}async function wait(e: EventEmitter, signal: AbortSignal) { await once(e, 'ready', { signal }); }`,
+    'once',
+    'it keeps waiting for the event',
+  ),
+  passes(
+    "import { pipeline } from 'node:stream/promises';\nimport type { Readable, Writable } from 'node:stream';\nasync function copy(a: Readable, b: Writable, signal: AbortSignal) { await pipeline(a, b); }",
+    "import { pipeline } from 'node:stream/promises';\nimport type { Readable, Writable } from 'node:stream';\nasync function copy(a: Readable, b: Writable, signal: AbortSignal) { await pipeline(a, b, { signal }); }",
+    'pipeline',
+    'the stream keeps flowing',
+  ),
+  passes(
+    "import { readFile } from 'node:fs/promises';\nasync function read(p: string, { signal }: { signal?: AbortSignal }) { return readFile(p); }",
+    "import { readFile } from 'node:fs/promises';\nasync function read(p: string, { signal }: { signal?: AbortSignal }) { return readFile(p, { signal }); }",
+    'readFile',
+    'the file operation keeps running',
+  ),
+  passes(
+    "import { spawn } from 'node:child_process';\nfunction run(signal: AbortSignal) { return spawn('ls', ['-la']); }",
+    "import { spawn } from 'node:child_process';\nfunction run(signal: AbortSignal) { return spawn('ls', ['-la'], { signal }); }",
+    'spawn',
+    'the child process keeps running',
+  ),
+  passes(
+    `${LOAD}async function get(id: string, init: { signal: AbortSignal }) { return load(id); }`,
+    `${LOAD}async function get(id: string, init: { signal: AbortSignal }) { return load(id, { signal: init.signal }); }`,
+    'load',
+    'this call keeps running',
+    'init.signal',
+  ),
+  passes(
+    `${AXIOS}async function get(signal: AbortSignal) { return client.get('/users'); }`,
+    `${AXIOS}async function get(signal: AbortSignal) { return client.get('/users', { signal }); }`,
+    'client.get',
+    'this call keeps running',
+  ),
+  passes(
+    `${AXIOS}async function get(signal: AbortSignal, c?: typeof client) { return c?.get('/users', { timeout: 1000 }); }`,
+    `${AXIOS}async function get(signal: AbortSignal, c?: typeof client) { return c?.get('/users', { timeout: 1000, signal }); }`,
+    'c?.get',
+    'this call keeps running',
+  ),
+  // Nested closures see the enclosing function's signal.
+  passes(
+    'function all(ids: string[], signal: AbortSignal) { return ids.map(async (id) => fetch(`/x/${id}`)); }',
+    'function all(ids: string[], signal: AbortSignal) { return ids.map(async (id) => fetch(`/x/${id}`, { signal })); }',
+    'fetch',
+    'the request keeps running',
+  ),
+  // A callback that runs later but not because of the abort still needs the signal.
+  passes(
+    "function later(signal: AbortSignal) { queueMicrotask(() => { void fetch('/x'); }); }",
+    "function later(signal: AbortSignal) { queueMicrotask(() => { void fetch('/x', { signal }); }); }",
+    'fetch',
+    'the request keeps running',
+  ),
+  // A registration-style function of your own (returns nothing) keeps its handler.
+  passes(
+    'declare function subscribe(h: () => void, o?: { signal?: AbortSignal }): void;\nfunction watch(signal: AbortSignal) { subscribe(() => {}); }',
+    'declare function subscribe(h: () => void, o?: { signal?: AbortSignal }): void;\nfunction watch(signal: AbortSignal) { subscribe(() => {}, { signal }); }',
+    'subscribe',
+    'this call keeps running',
+  ),
+  // An async iterator that never ends on its own.
+  passes(
+    "import { setInterval } from 'node:timers/promises';\nasync function tick(signal: AbortSignal) { for await (const _ of setInterval(1000)) { void _; } }",
+    "import { setInterval } from 'node:timers/promises';\nasync function tick(signal: AbortSignal) { for await (const _ of setInterval(1000, undefined, { signal })) { void _; } }",
+    'setInterval',
+    'the timer keeps running',
+  ),
+  // Literal `undefined` in the slot.
+  passes(
+    'async function get(url: string, signal: AbortSignal) { return fetch(url, undefined); }',
+    'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal }); }',
+    'fetch',
+    'the request keeps running',
+  ),
+  passes(
+    'declare function job(id: string, signal: AbortSignal | undefined): Promise<void>;\nasync function run(signal: AbortSignal) { await job("a", undefined); }',
+    'declare function job(id: string, signal: AbortSignal | undefined): Promise<void>;\nasync function run(signal: AbortSignal) { await job("a", signal); }',
+    'job',
+    'this call keeps running',
+  ),
+  // Positional slots, skipped optional parameters filled with `undefined`.
+  passes(
+    'declare function job(id: string, signal?: AbortSignal): Promise<void>;\nasync function run(signal: AbortSignal) { await job("a"); }',
+    'declare function job(id: string, signal?: AbortSignal): Promise<void>;\nasync function run(signal: AbortSignal) { await job("a", signal); }',
+    'job',
+    'this call keeps running',
+  ),
+  passes(
+    'declare function job(id: string, retries?: number, signal?: AbortSignal): Promise<void>;\nasync function run(signal: AbortSignal) { await job("a"); }',
+    'declare function job(id: string, retries?: number, signal?: AbortSignal): Promise<void>;\nasync function run(signal: AbortSignal) { await job("a", undefined, signal); }',
+    'job',
+    'this call keeps running',
+  ),
+  // Layout: multi-line options keep their shape, comments stay.
+  passes(
+    "async function post(url: string, signal: AbortSignal) {\n  return fetch(url, {\n    method: 'POST', // create\n    body: '{}',\n  });\n}",
+    "async function post(url: string, signal: AbortSignal) {\n  return fetch(url, {\n    method: 'POST', // create\n    body: '{}',\n    signal,\n  });\n}",
+    'fetch',
+    'the request keeps running',
+  ),
+  passes(
+    'async function get(url: string, signal: AbortSignal) { return fetch(url, {}); }',
+    'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal }); }',
+    'fetch',
+    'the request keeps running',
+  ),
+  // A nullable signal cannot go where null/undefined is not accepted: report, offer no fix.
+  {
+    code: "import { setTimeout } from 'node:timers/promises';\nasync function poll(init: RequestInit) { await setTimeout(10); }",
+    errors: [
+      {
+        messageId: 'missingSignal',
+        data: { call: 'setTimeout', signal: 'init.signal', cost: 'the wait keeps running' },
+        suggestions: [],
+      },
+    ],
+  },
+  // autofix: the single obvious edit becomes --fix.
+  {
+    code: 'async function get(url: string, signal: AbortSignal) { return fetch(url); }',
+    options: [{ autofix: true }],
+    output: 'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal }); }',
+    errors: [
+      {
+        messageId: 'missingSignal',
+        suggestions: [{ messageId: 'passSignal', output: 'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal }); }' }],
+      },
+    ],
+  },
+  // Several signals in scope: one suggestion each, nearest first, and no autofix.
+  {
+    code: "function outer(signal: AbortSignal) { return (inner: AbortSignal) => fetch('/x'); }",
+    options: [{ autofix: true }],
+    output: null,
+    errors: [
+      {
+        messageId: 'missingSignal',
+        data: { call: 'fetch', signal: 'inner', cost: 'the request keeps running' },
+        suggestions: [
+          { messageId: 'passSignal', data: { signal: 'inner', call: 'fetch' }, output: "function outer(signal: AbortSignal) { return (inner: AbortSignal) => fetch('/x', { signal: inner }); }" },
+          { messageId: 'passSignal', data: { signal: 'signal', call: 'fetch' }, output: "function outer(signal: AbortSignal) { return (inner: AbortSignal) => fetch('/x', { signal }); }" },
+        ],
+      },
+    ],
+  },
+  // checkUnlinked (strict): a new signal not linked to the caller's.
+  {
+    code: 'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal: AbortSignal.timeout(5000) }); }',
+    options: [{ checkUnlinked: true }],
+    errors: [
+      {
+        messageId: 'unlinkedSignal',
+        data: { call: 'fetch', signal: 'signal', cost: 'the request keeps running' },
+        suggestions: [
+          {
+            messageId: 'linkSignal',
+            output: 'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]) }); }',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: "import { setTimeout } from 'node:timers/promises';\nasync function poll(opts: { signal: AbortSignal }) { await setTimeout(10, undefined, { signal: new AbortController().signal }); }",
+    options: [{ checkUnlinked: true, autofix: true }],
+    output:
+      "import { setTimeout } from 'node:timers/promises';\nasync function poll(opts: { signal: AbortSignal }) { await setTimeout(10, undefined, { signal: AbortSignal.any([opts.signal, new AbortController().signal]) }); }",
+    errors: [
+      {
+        messageId: 'unlinkedSignal',
+        suggestions: [
+          {
+            messageId: 'linkSignal',
+            output:
+              "import { setTimeout } from 'node:timers/promises';\nasync function poll(opts: { signal: AbortSignal }) { await setTimeout(10, undefined, { signal: AbortSignal.any([opts.signal, new AbortController().signal]) }); }",
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'async function get(url: string, signal: AbortSignal) { const timeout = AbortSignal.timeout(5000); return fetch(url, { signal: timeout }); }',
+    options: [{ checkUnlinked: true }],
+    errors: [
+      {
+        messageId: 'unlinkedSignal',
+        suggestions: [
+          {
+            messageId: 'linkSignal',
+            output: 'async function get(url: string, signal: AbortSignal) { const timeout = AbortSignal.timeout(5000); return fetch(url, { signal: AbortSignal.any([signal, timeout]) }); }',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'async function get(url: string, opts?: { signal?: AbortSignal }) { return fetch(url, { signal: AbortSignal.timeout(5000) }); }',
+    options: [{ checkUnlinked: true }],
+    errors: [
+      {
+        messageId: 'unlinkedSignal',
+        data: { call: 'fetch', signal: 'opts?.signal', cost: 'the request keeps running' },
+        suggestions: [
+          {
+            messageId: 'linkSignal',
+            output:
+              'async function get(url: string, opts?: { signal?: AbortSignal }) { return fetch(url, { signal: opts?.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(5000)]) : AbortSignal.timeout(5000) }); }',
+          },
+        ],
+      },
+    ],
+  },
+];
+
+// A second pass changes nothing: every fixed or suggested output is valid code for the rule.
+for (const testCase of invalid) {
+  const outputs = new Set<string>();
+  if (typeof testCase.output === 'string') outputs.add(testCase.output);
+  for (const error of testCase.errors) for (const suggestion of error.suggestions ?? []) outputs.add(suggestion.output);
+  for (const output of outputs) {
+    if (!valid.some((v) => (typeof v === 'string' ? v : v.code) === output)) valid.push({ code: output, options: testCase.options ?? [{}] });
+  }
+}
+
+ruleTester.run('require-signal-propagation', rule, { valid, invalid });
+
+describe('require-signal-propagation fixes', () => {
+  it('every fix and suggestion output type-checks as well as the original', { timeout: 240_000 }, () => {
+    let checked = 0;
+    for (const testCase of invalid) {
+      const outputs: string[] = [];
+      if (typeof testCase.output === 'string') outputs.push(testCase.output);
+      for (const error of testCase.errors) {
+        for (const suggestion of error.suggestions ?? []) outputs.push(suggestion.output);
+      }
+      for (const output of outputs) {
+        expectNoNewTypeErrors(testCase.code, output);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+});
+
+const untypedTester = createUntypedRuleTester();
+
+untypedTester.run('require-signal-propagation (no type information)', rule, {
+  valid: [
+    'async function get(url: string, signal: AbortSignal) { return fetch(url); }',
+    "import { setTimeout } from 'node:timers/promises'; async function poll(opts: { signal: AbortSignal }) { await setTimeout(1000); }",
+    { code: 'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal: AbortSignal.timeout(1) }); }', options: [{ checkUnlinked: true, autofix: true }] },
+  ],
+  invalid: [],
+});

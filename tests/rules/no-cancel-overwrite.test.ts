@@ -1,0 +1,657 @@
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import * as path from 'node:path';
+
+import parser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import rule from '../../src/rules/no-cancel-overwrite';
+import { createTypedRuleTester, createUntypedRuleTester, fixturesDir } from '../rule-tester';
+import { expectNoNewTypeErrors } from '../typecheck';
+
+type MessageIds = 'overwrite' | 'discardedController' | 'neverAborted' | 'releaseFirst' | 'keepController';
+type Options = [{ checkNeverAborted?: boolean; autofix?: boolean }];
+
+const ruleTester = createTypedRuleTester();
+
+/** An RxJS-like Subscription, declared inline. */
+const RX =
+  'interface Subscription { unsubscribe(): void }\ninterface Observable<T> { subscribe(f: (v: T) => void): Subscription }\ndeclare function render(v: number): void;\n';
+const TIMEOUT = 'ReturnType<typeof setTimeout>';
+const INTERVAL = 'ReturnType<typeof setInterval>';
+
+/** The `overwrite` report of a timeout: "`<name>` is overwritten while the previous timeout may still be pending…". */
+const timeoutOverwrite = (name: string) =>
+  ({
+    messageId: 'overwrite',
+    data: { name, label: 'timeout', state: 'pending', action: 'clear it', cost: 'the old callback still runs' },
+  }) as const;
+
+const valid: ValidTestCase<Options>[] = (<(string | ValidTestCase<Options>)[]>[
+  // The spec's "do not report" examples.
+  'let controller = new AbortController();\nexport function search(q: string) { controller.abort(); controller = new AbortController(); return fetch(`/s?q=${q}`, { signal: controller.signal }); }',
+  `class Debounce { private timer?: ${TIMEOUT}; call(fn: () => void) { clearTimeout(this.timer); this.timer = setTimeout(fn, 100); } }`,
+  `class Lazy { private timer?: ${INTERVAL}; tick = () => {}; init() { if (!this.timer) this.timer = setInterval(this.tick, 10); } }`,
+  { code: 'function once() { const ac = new AbortController(); return ac; }', options: [{ checkNeverAborted: true }] },
+
+  // First assignment of something that starts empty.
+  `class Clock { private t?: ${INTERVAL}; constructor() { this.t = setInterval(() => {}, 1000); } stop() { clearInterval(this.t); } }`,
+  'let t: ReturnType<typeof setTimeout> | undefined;\nt = setTimeout(() => {}, 10);',
+  'function f() { let c: AbortController; c = new AbortController(); return fetch("/", { signal: c.signal }); }',
+  // The variable is the function's own: every call has a fresh binding.
+  'export function run() { let c: AbortController | undefined; c = new AbortController(); c.abort(); }',
+  // A class field with a non-resource initialiser, assigned in the constructor.
+  `class Poller { private t: ${INTERVAL} | 0 = 0; constructor() { this.t = setInterval(() => {}, 10); } }`,
+  // Exclusive branches of one constructor.
+  `class Poller { private t: ${INTERVAL}; constructor(fast: boolean) { if (fast) this.t = setInterval(() => {}, 1); else this.t = setInterval(() => {}, 100); } }`,
+  // An earlier acquisition that returns before this one is not on the way.
+  `class Poller { private t?: ${INTERVAL}; constructor(fast: boolean) { if (fast) { this.t = setInterval(() => {}, 1); return; } this.t = setInterval(() => {}, 100); } }`,
+  // A lifecycle method that runs once per mount.
+  `class Clock { private t?: ${INTERVAL}; componentDidMount() { this.t = setInterval(() => {}, 1000); } componentWillUnmount() { clearInterval(this.t); } }`,
+  // A promise executor runs once.
+  `class Delay { private t?: ${TIMEOUT}; readonly done: Promise<void>; constructor() { this.done = new Promise<void>((resolve) => { this.t = setTimeout(resolve, 10); }); } }`,
+
+  // Released first, directly or through a helper.
+  'let controller: AbortController | undefined;\nexport function search() { controller?.abort(); controller = new AbortController(); }',
+  'let timer: ReturnType<typeof setTimeout> | undefined;\nexport function poke(fn: () => void) { if (timer) clearTimeout(timer); timer = setTimeout(fn, 100); }',
+  `${RX}class View { private sub?: Subscription; bind(src: Observable<number>) { this.sub?.unsubscribe(); this.sub = src.subscribe(render); } }`,
+  `class Holder { private d?: Disposable; renew(make: () => Disposable) { this.d?.[Symbol.dispose](); this.d = make(); } }`,
+  `class Query { private staleTimeoutId?: ${TIMEOUT}; private clearStaleTimeout() { clearTimeout(this.staleTimeoutId); } update() { this.clearStaleTimeout(); this.staleTimeoutId = setTimeout(() => {}, 10); } }`,
+  // clearTimeout(this.#t) in a helper method, with private #fields (query-core's shape).
+  `class Removable { #gcTimeout?: ${TIMEOUT}; scheduleGc() { this.clearGcTimeout(); this.#gcTimeout = setTimeout(() => {}, 10); } clearGcTimeout() { if (this.#gcTimeout) { clearTimeout(this.#gcTimeout); this.#gcTimeout = undefined; } } }`,
+  `class Removable { #t?: ${TIMEOUT}; #clear() { clearTimeout(this.#t); } #reset() { this.#clear(); } arm() { this.#reset(); this.#t = setTimeout(() => {}, 10); } }`,
+  'let timer: ReturnType<typeof setInterval> | undefined;\nfunction stop() { clearInterval(timer); }\nexport function restart() { stop(); timer = setInterval(() => {}, 10); }',
+  'let timer: ReturnType<typeof setInterval> | undefined;\nconst stop = () => clearInterval(timer);\nexport function restart() { stop(); timer = setInterval(() => {}, 10); }',
+  // A self-clearing interval: the function releases it.
+  `class Job { private t?: ${INTERVAL}; start(done: () => boolean) { this.t = setInterval(() => { if (done()) clearInterval(this.t); }, 10); } }`,
+
+  // Guards proving it empty.
+  `class Lazy { private t?: ${TIMEOUT}; arm() { if (this.t == null) { this.t = setTimeout(() => {}, 10); } } }`,
+  `class Lazy { private t?: ${TIMEOUT}; arm() { if (this.t === undefined && Math.random() > 0.5) this.t = setTimeout(() => {}, 10); } }`,
+  `class Lazy { private t?: ${TIMEOUT}; arm() { if (this.t) return; this.t = setTimeout(() => {}, 10); } }`,
+  `class Lazy { private t?: ${TIMEOUT}; arm() { if (this.t !== undefined) { return; } this.t = setTimeout(() => {}, 10); } }`,
+  `class Lazy { private t?: ${TIMEOUT}; arm() { if (this.t) { console.log('armed'); } else { this.t = setTimeout(() => {}, 10); } } }`,
+  `class Lazy { private t?: ${TIMEOUT}; arm() { this.t ??= setTimeout(() => {}, 10); } }`,
+  `class Lazy { private t?: ${TIMEOUT}; arm() { this.t || (this.t = setTimeout(() => {}, 10)); } }`,
+  `class Lazy { private t?: ${TIMEOUT}; arm() { this.t ?? (this.t = setTimeout(() => {}, 10)); } }`,
+  'let t: ReturnType<typeof setTimeout> | undefined;\nexport function arm() { if (typeof t === "undefined") t = setTimeout(() => {}, 10); }',
+  `class Once { private t?: ${TIMEOUT}; fire() { this.t = undefined; this.t = setTimeout(() => {}, 10); } }`,
+  'let x: ReturnType<typeof setTimeout> | null = null;\nexport function arm() { if (x == null) x = setTimeout(() => {}, 1); }',
+
+  'class Search { private controller = new AbortController(); run() { if (this.controller.signal.aborted) this.controller = new AbortController(); return this.controller.signal; } }',
+  // A field the subclass does not declare belongs to the base class (maybe in another file).
+  `declare class Base { protected timer?: ${TIMEOUT}; }\nexport class Child extends Base { arm() { this.timer = setTimeout(() => {}, 10); } }`,
+
+  // The old value is saved or escaped.
+  'class Search { private controller?: AbortController; run() { const prev = this.controller; this.controller = new AbortController(); prev?.abort(); } }',
+  `${RX}class View { private all: Subscription[] = []; private sub?: Subscription; bind(src: Observable<number>) { if (this.sub) this.all.push(this.sub); this.sub = src.subscribe(render); } }`,
+  `declare function register(t: unknown): void;\nclass C { private t?: ${TIMEOUT}; arm() { this.t = setTimeout(() => {}, 10); register(this.t); } }`,
+  `class C { private t?: ${TIMEOUT}; arm() { this.t = setTimeout(() => {}, 10); } get handle() { return this.t; } }`,
+  `class C { private t?: ${TIMEOUT}; arm() { const { t } = this; this.t = setTimeout(() => {}, 10); return t; } }`,
+  'let c: AbortController | undefined;\nexport function next() { c = new AbortController(); }\nexport { c };',
+  // A public field released from outside the class, through an instance or a subclass.
+  `class Job { timer?: ${INTERVAL}; start() { this.timer = setInterval(() => {}, 10); } }\nexport class Stoppable extends Job { stop() { clearInterval(this.timer); } }`,
+  `class Job { timer?: ${INTERVAL}; start() { this.timer = setInterval(() => {}, 10); } }\nexport function stop(job: Job) { clearInterval(job.timer); }`,
+  // Chained: the new value is handed on as well.
+  `class C { private t?: ${TIMEOUT}; arm() { return (this.t = setTimeout(() => {}, 10)); } }`,
+
+  // Plain values, numbers not from a timer call, unknown types.
+  'class Counter { private n = 0; bump() { this.n = Math.max(this.n, Date.now()); } }',
+  'class C { private started = 0; start() { this.started = Date.now(); } }',
+  'function setTimeout(f: () => void, ms: number) { return ms; }\nexport class C { private t = 0; arm() { this.t = setTimeout(() => {}, 10); } }',
+  'declare function make(): any;\nclass C { private x: any; m() { this.x = make(); } }',
+  'class C { private m?: Map<string, number>; reset() { this.m = new Map(); } }',
+  // A closeable is not a cancellable kind for this rule.
+  "class C { private ws?: WebSocket; reconnect() { this.ws = new WebSocket('ws://x'); } }",
+
+  // Shapes that are not places: computed keys, destructuring, `super`.
+  'export class C { m(k: string) { (this as Record<string, unknown>)[k] = setTimeout(() => {}, 1); } }',
+  'let a: unknown, b: unknown;\nexport function f() { [a, b] = [setTimeout(() => {}, 1), 2]; ({ a } = { a: setInterval(() => {}, 1) }); }',
+  'class B { t?: unknown; }\nexport class C extends B { m() { super.t; } }',
+  'export function f(o: { t?: unknown }) { o.t = setTimeout(() => {}, 1); }',
+
+  // Loop variables declared inside the loop body.
+  'export function all(urls: string[]) { for (const u of urls) { let c: AbortController; c = new AbortController(); void fetch(u, { signal: c.signal }); c.abort(); } }',
+  'export function all(urls: string[]) { for (const u of urls) { const ac = new AbortController(); void fetch(u, { signal: ac.signal }); ac.abort(); } }',
+  // A loop body that runs once.
+  'export function first(urls: string[]) { let c: AbortController | undefined; for (const u of urls) { c = new AbortController(); void fetch(u, { signal: c.signal }); break; } return c; }',
+
+  // A timeout re-armed from its own callback: the old one has fired.
+  `class Poller { private t?: ${TIMEOUT}; poll() { this.t = setTimeout(() => this.poll(), 1000); } stop() { clearTimeout(this.t); } }`,
+  `class Poller { private t?: ${TIMEOUT}; start() { clearTimeout(this.t); this.t = setTimeout(() => { this.t = setTimeout(() => {}, 10); }, 10); } }`,
+  'let t: ReturnType<typeof setTimeout> | undefined;\nfunction tick() { t = setTimeout(tick, 1000); }\nexport function stop() { clearTimeout(t); }\ntick();',
+
+  // Shapes from real code (tRPC, openai): a retry re-armed from the timeout it scheduled, through the outer function.
+  `export function retry(run: (done: (ok: boolean) => void) => void) {\n  let next: ${TIMEOUT} | undefined;\n  function attempt(n: number) {\n    run((ok) => { if (!ok) next = setTimeout(() => attempt(n + 1), 100); });\n  }\n  attempt(0);\n  return () => clearTimeout(next);\n}`,
+  // Released by every caller before it calls the function that re-arms.
+  `export function keepAlive(ws: WebSocket) {\n  let ping: ${TIMEOUT} | undefined;\n  function start() { ping = setTimeout(() => ws.send('PING'), 1000); }\n  function reset() { clearTimeout(ping); start(); }\n  ws.addEventListener('open', start);\n  ws.addEventListener('message', () => { clearTimeout(ping); start(); });\n  ws.addEventListener('close', () => reset());\n}`,
+  `export function keepAlive(ws: WebSocket) {\n  let timeout: ${TIMEOUT} | undefined;\n  let ping: ${TIMEOUT} | undefined;\n  const schedulePing = () => {\n    const scheduleTimeout = () => { timeout = setTimeout(() => ws.close(), 10); };\n    ping = setTimeout(() => { ws.send('PING'); scheduleTimeout(); }, 100);\n  };\n  ws.addEventListener('message', () => { clearTimeout(ping); clearTimeout(timeout); schedulePing(); });\n  schedulePing();\n}`,
+  // A guard in the function around a promise executor.
+  `export function timer(ms: number) {\n  let t: ${TIMEOUT} | null = null;\n  return {\n    start() {\n      if (t) throw new Error('started');\n      return new Promise<void>((resolve) => { t = setTimeout(resolve, ms); });\n    },\n    stop() { if (t) clearTimeout(t); },\n  };\n}`,
+  // A local timer a callback arms and the owning code clears in \`finally\`.
+  `declare function wait(make: () => Promise<void>): Promise<void>;\nexport async function pause(ms: number) {\n  let t: ${TIMEOUT} | undefined;\n  try {\n    await wait(() => new Promise<void>((resolve) => { t = setTimeout(resolve, ms); }));\n  } finally {\n    clearTimeout(t);\n  }\n}`,
+
+  // Placeholder signals on purpose, and kept controllers.
+  'export function f(opts: { signal?: AbortSignal }) { return opts.signal ?? new AbortController().signal; }',
+  'export function f(opts: { signal?: AbortSignal }) { return opts.signal || new AbortController().signal; }',
+  'export function f(signal = new AbortController().signal) { return signal.aborted; }',
+  'export function f({ signal = new AbortController().signal }: { signal?: AbortSignal } = {}) { return signal.aborted; }',
+  'export function f(opts: { signal?: AbortSignal }) { return opts.signal ? opts.signal : new AbortController().signal; }',
+  'export function f() { const ac = new AbortController(); const { signal } = ac; return { signal, stop: () => ac.abort() }; }',
+  'declare function keep(c: AbortController): void;\nkeep(new AbortController());',
+  // A subclass that is not an AbortController by name only.
+  'class AbortController { signal = 1; }\nexport const { signal } = new AbortController();',
+
+  // Never aborted: off by default; aborted or handed on when on.
+  'export async function f(url: string) { const ac = new AbortController(); await fetch(url, { signal: ac.signal }); }',
+  {
+    code: "export async function f(url: string) { const ac = new AbortController(); setTimeout(() => ac.abort(), 1000); await fetch(url, { signal: ac.signal }); }",
+    options: [{ checkNeverAborted: true }],
+  },
+  {
+    code: 'declare function track(c: AbortController): void;\nexport function f() { const ac = new AbortController(); track(ac); return ac.signal; }',
+    options: [{ checkNeverAborted: true }],
+  },
+  {
+    code: 'export const ac = new AbortController();\nexport function f() { return ac.signal; }',
+    options: [{ checkNeverAborted: true }],
+  },
+]).map((testCase) => (typeof testCase === 'string' ? { code: testCase } : testCase));
+
+const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  // The spec's "report" examples.
+  {
+    code: 'let controller = new AbortController();\nexport function search(q: string) { controller = new AbortController(); return fetch(`/s?q=${q}`, { signal: controller.signal }); }',
+    errors: [
+      {
+        messageId: 'overwrite',
+        data: {
+          name: 'controller',
+          label: 'AbortController',
+          state: 'in use',
+          action: 'abort it',
+          cost: 'the work it controls can never be cancelled',
+        },
+        line: 2,
+        column: 37,
+        suggestions: [
+          {
+            messageId: 'releaseFirst',
+            data: { label: 'AbortController', release: 'controller.abort()' },
+            output:
+              'let controller = new AbortController();\nexport function search(q: string) { controller.abort(); controller = new AbortController(); return fetch(`/s?q=${q}`, { signal: controller.signal }); }',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `class Debounce {\n  private timer?: ${TIMEOUT};\n  call(fn: () => void) {\n    this.timer = setTimeout(fn, 100);\n  }\n}`,
+    errors: [
+      {
+        ...timeoutOverwrite('this.timer'),
+        line: 4,
+        suggestions: [
+          {
+            messageId: 'releaseFirst',
+            output: `class Debounce {\n  private timer?: ${TIMEOUT};\n  call(fn: () => void) {\n    clearTimeout(this.timer);\n    this.timer = setTimeout(fn, 100);\n  }\n}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `${RX}class View {\n  private sub?: Subscription;\n  bind(src: Observable<number>) {\n    this.sub = src.subscribe(render);\n  }\n}`,
+    errors: [
+      {
+        messageId: 'overwrite',
+        data: {
+          name: 'this.sub',
+          label: 'subscription',
+          state: 'active',
+          action: 'unsubscribe it',
+          cost: 'it keeps delivering values and holding memory',
+        },
+        suggestions: [
+          {
+            messageId: 'releaseFirst',
+            output: `${RX}class View {\n  private sub?: Subscription;\n  bind(src: Observable<number>) {\n    this.sub?.unsubscribe();\n    this.sub = src.subscribe(render);\n  }\n}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'const { signal } = new AbortController();\nexport { signal };',
+    errors: [
+      {
+        messageId: 'discardedController',
+        column: 20,
+        suggestions: [
+          {
+            messageId: 'keepController',
+            data: { name: 'controller' },
+            output: 'const controller = new AbortController();\nconst { signal } = controller;\nexport { signal };',
+          },
+        ],
+      },
+    ],
+  },
+
+  // Autofix: the release insertion becomes --fix.
+  {
+    code: `class Debounce {\n  private timer?: ${TIMEOUT};\n  call(fn: () => void) {\n    this.timer = setTimeout(fn, 100);\n  }\n}`,
+    options: [{ autofix: true }],
+    output: `class Debounce {\n  private timer?: ${TIMEOUT};\n  call(fn: () => void) {\n    clearTimeout(this.timer);\n    this.timer = setTimeout(fn, 100);\n  }\n}`,
+    errors: [
+      {
+        messageId: 'overwrite',
+        suggestions: [
+          {
+            messageId: 'releaseFirst',
+            output: `class Debounce {\n  private timer?: ${TIMEOUT};\n  call(fn: () => void) {\n    clearTimeout(this.timer);\n    this.timer = setTimeout(fn, 100);\n  }\n}`,
+          },
+        ],
+      },
+    ],
+  },
+  // Autofix never lifts a discarded controller (it still has to be aborted somewhere).
+  {
+    code: "const base = '/api'\nexport function load(url: string) {\n  return fetch(base + url, { signal: new AbortController().signal })\n}",
+    options: [{ autofix: true }],
+    output: null,
+    errors: [
+      {
+        messageId: 'discardedController',
+        suggestions: [
+          {
+            messageId: 'keepController',
+            output: "const base = '/api'\nexport function load(url: string) {\n  const controller = new AbortController()\n  return fetch(base + url, { signal: controller.signal })\n}",
+          },
+        ],
+      },
+    ],
+  },
+
+  // A module-level `let controller` in a search handler (nullable: `?.`).
+  {
+    code: "let controller: AbortController | undefined;\nexport function bind(input: HTMLInputElement) {\n  input.addEventListener('input', () => {\n    controller = new AbortController();\n    void fetch(`/s?q=${input.value}`, { signal: controller.signal });\n  });\n}",
+    errors: [
+      {
+        messageId: 'overwrite',
+        line: 4,
+        suggestions: [
+          {
+            messageId: 'releaseFirst',
+            output:
+              "let controller: AbortController | undefined;\nexport function bind(input: HTMLInputElement) {\n  input.addEventListener('input', () => {\n    controller?.abort();\n    controller = new AbortController();\n    void fetch(`/s?q=${input.value}`, { signal: controller.signal });\n  });\n}",
+          },
+        ],
+      },
+    ],
+  },
+  // An interval restarted by a method.
+  {
+    code: `class Ticker { private t?: ${INTERVAL}; start() { this.t = setInterval(() => {}, 10); } stop() { clearInterval(this.t); } }`,
+    errors: [
+      {
+        messageId: 'overwrite',
+        data: { name: 'this.t', label: 'interval', state: 'running', action: 'clear it', cost: 'the old callback keeps running forever' },
+        suggestions: [
+          {
+            messageId: 'releaseFirst',
+            output: `class Ticker { private t?: ${INTERVAL}; start() { clearInterval(this.t); this.t = setInterval(() => {}, 10); } stop() { clearInterval(this.t); } }`,
+          },
+        ],
+      },
+    ],
+  },
+  // A private #field, compared by name within the class.
+  {
+    code: `class R { #t?: ${TIMEOUT}; arm() { this.#t = setTimeout(() => {}, 10); } }`,
+    errors: [
+      {
+        ...timeoutOverwrite('this.#t'),
+        suggestions: [
+          { messageId: 'releaseFirst', output: `class R { #t?: ${TIMEOUT}; arm() { clearTimeout(this.#t); this.#t = setTimeout(() => {}, 10); } }` },
+        ],
+      },
+    ],
+  },
+  // A class field with an initialiser, overwritten in the constructor.
+  {
+    code: `class Poller { private t = setInterval(() => {}, 1000); constructor() { this.t = setInterval(() => {}, 500); } }`,
+    errors: [
+      {
+        messageId: 'overwrite',
+        suggestions: [
+          {
+            messageId: 'releaseFirst',
+            output: `class Poller { private t = setInterval(() => {}, 1000); constructor() { clearInterval(this.t); this.t = setInterval(() => {}, 500); } }`,
+          },
+        ],
+      },
+    ],
+  },
+  // Two acquisitions on one path.
+  {
+    code: 'export function f() {\n  let c = new AbortController();\n  c = new AbortController();\n  return c.signal;\n}',
+    errors: [
+      {
+        messageId: 'overwrite',
+        line: 3,
+        suggestions: [
+          { messageId: 'releaseFirst', output: 'export function f() {\n  let c = new AbortController();\n  c.abort();\n  c = new AbortController();\n  return c.signal;\n}' },
+        ],
+      },
+    ],
+  },
+  // Two acquisitions in one constructor.
+  {
+    code: `class Poller { private t?: ${INTERVAL}; constructor() { this.t = setInterval(() => {}, 1); this.t = setInterval(() => {}, 100); } }`,
+    errors: [
+      {
+        messageId: 'overwrite',
+        column: 111,
+        suggestions: [
+          {
+            messageId: 'releaseFirst',
+            output: `class Poller { private t?: ${INTERVAL}; constructor() { this.t = setInterval(() => {}, 1); clearInterval(this.t); this.t = setInterval(() => {}, 100); } }`,
+          },
+        ],
+      },
+    ],
+  },
+  // Reassigned in a loop (declared outside it).
+  {
+    code: 'export function all(urls: string[]) {\n  let c: AbortController | undefined;\n  for (const u of urls) {\n    c = new AbortController();\n    void fetch(u, { signal: c.signal });\n  }\n  c?.abort();\n}',
+    errors: [
+      {
+        messageId: 'overwrite',
+        suggestions: [
+          {
+            messageId: 'releaseFirst',
+            output:
+              'export function all(urls: string[]) {\n  let c: AbortController | undefined;\n  for (const u of urls) {\n    c?.abort();\n    c = new AbortController();\n    void fetch(u, { signal: c.signal });\n  }\n  c?.abort();\n}',
+          },
+        ],
+      },
+    ],
+  },
+  // `var` in a loop body is one binding for the whole function.
+  {
+    code: 'export function all(xs: number[]) { for (const x of xs) { var t = setInterval(() => x, 10); t = setInterval(() => x, 20); } }',
+    errors: [{ messageId: 'overwrite', suggestions: [{ messageId: 'releaseFirst', output: 'export function all(xs: number[]) { for (const x of xs) { var t = setInterval(() => x, 10); clearInterval(t); t = setInterval(() => x, 20); } }' }] }],
+  },
+  // Non-nullable and unassigned before the loop: report without a fix (reading it would not compile).
+  {
+    code: `export function all(xs: number[]) { let t: ${INTERVAL}; for (const x of xs) { t = setInterval(() => x, 10); } }`,
+    errors: [{ messageId: 'overwrite', suggestions: [] }],
+  },
+  // Not a statement of its own: no fix.
+  {
+    code: `class C { private t?: ${TIMEOUT}; arm(fn?: () => void) { if (fn) this.t = setTimeout(fn, 10); } }`,
+    errors: [{ messageId: 'overwrite', suggestions: [] }],
+  },
+  {
+    code: `class C { private t?: ${TIMEOUT}; arm(go: boolean) { go && (this.t = setTimeout(() => {}, 10)); } }`,
+    errors: [{ messageId: 'overwrite', suggestions: [] }],
+  },
+  // A disposable.
+  {
+    code: 'class Holder { private d?: Disposable; renew(make: () => Disposable) { this.d = make(); } }',
+    errors: [
+      {
+        messageId: 'overwrite',
+        data: { name: 'this.d', label: 'disposable', state: 'open', action: 'release it', cost: 'it is never released' },
+        suggestions: [
+          {
+            messageId: 'releaseFirst',
+            output: 'class Holder { private d?: Disposable; renew(make: () => Disposable) { this.d?.[Symbol.dispose](); this.d = make(); } }',
+          },
+        ],
+      },
+    ],
+  },
+  // A helper that releases something else does not count.
+  {
+    code: `class C { private a?: ${TIMEOUT}; private b?: ${TIMEOUT}; clearB() { clearTimeout(this.b); } arm() { this.clearB(); this.a = setTimeout(() => {}, 1); } }`,
+    errors: [{ ...timeoutOverwrite('this.a'), suggestions: [{ messageId: 'releaseFirst', output: `class C { private a?: ${TIMEOUT}; private b?: ${TIMEOUT}; clearB() { clearTimeout(this.b); } arm() { this.clearB(); clearTimeout(this.a); this.a = setTimeout(() => {}, 1); } }` }] }],
+  },
+  // A guard on another value proves nothing about this one.
+  {
+    code: `class C { private t?: ${TIMEOUT}; private u?: ${TIMEOUT}; arm() { if (!this.u) this.t = setTimeout(() => {}, 1); } }`,
+    errors: [{ ...timeoutOverwrite('this.t'), suggestions: [] }],
+  },
+  // A property of a module-level object, from a function that runs repeatedly.
+  {
+    code: `const state: { t?: ${TIMEOUT} } = {};\nexport function poke() {\n  state.t = setTimeout(() => {}, 10);\n}`,
+    errors: [{ ...timeoutOverwrite('state.t'), suggestions: [{ messageId: 'releaseFirst', output: `const state: { t?: ${TIMEOUT} } = {};\nexport function poke() {\n  clearTimeout(state.t);\n  state.t = setTimeout(() => {}, 10);\n}` }] }],
+  },
+
+  // A subclass that declares the field itself owns it.
+  {
+    code: `declare class Base { protected stop(): void; }\nexport class Child extends Base { private t?: ${TIMEOUT}; arm() { this.stop(); this.t = setTimeout(() => {}, 10); } }`,
+    errors: [{ ...timeoutOverwrite('this.t'), suggestions: [{ messageId: 'releaseFirst', output: `declare class Base { protected stop(): void; }\nexport class Child extends Base { private t?: ${TIMEOUT}; arm() { this.stop(); clearTimeout(this.t); this.t = setTimeout(() => {}, 10); } }` }] }],
+  },
+  // The same field name released in an unrelated class of the file does not count.
+  {
+    code: `class Leaky { private t?: ${TIMEOUT}; arm() { this.t = setTimeout(() => {}, 1); } }\nexport class Careful { private t?: ${TIMEOUT}; arm() { clearTimeout(this.t); this.t = setTimeout(() => {}, 1); } }\nexport { Leaky };`,
+    errors: [{ ...timeoutOverwrite('this.t'), line: 1, suggestions: [{ messageId: 'releaseFirst', output: `class Leaky { private t?: ${TIMEOUT}; arm() { clearTimeout(this.t); this.t = setTimeout(() => {}, 1); } }\nexport class Careful { private t?: ${TIMEOUT}; arm() { clearTimeout(this.t); this.t = setTimeout(() => {}, 1); } }\nexport { Leaky };` }] }],
+  },
+
+  // Discarded controllers.
+  {
+    code: 'export async function load(url: string) {\n  const res = await fetch(url, { signal: new AbortController().signal });\n  return res.json();\n}',
+    errors: [
+      {
+        messageId: 'discardedController',
+        line: 2,
+        column: 42,
+        suggestions: [
+          {
+            messageId: 'keepController',
+            output:
+              'export async function load(url: string) {\n  const controller = new AbortController();\n  const res = await fetch(url, { signal: controller.signal });\n  return res.json();\n}',
+          },
+        ],
+      },
+    ],
+  },
+  // The lifted name does not collide.
+  {
+    code: 'const controller = 1;\nexport const signal = new AbortController().signal;',
+    errors: [
+      {
+        messageId: 'discardedController',
+        suggestions: [
+          {
+            messageId: 'keepController',
+            data: { name: 'controller2' },
+            output: 'const controller = 1;\nconst controller2 = new AbortController();\nexport const signal = controller2.signal;',
+          },
+        ],
+      },
+    ],
+  },
+  // Inside a loop header or a class field: report, but lifting would change how many controllers exist.
+  {
+    code: 'declare function step(s: AbortSignal): boolean;\nexport function f() { while (step(new AbortController().signal)) {} }',
+    errors: [{ messageId: 'discardedController', suggestions: [] }],
+  },
+  {
+    code: 'export class Job { readonly signal = new AbortController().signal; }',
+    errors: [{ messageId: 'discardedController', suggestions: [] }],
+  },
+  {
+    code: 'let signal: AbortSignal;\n({ signal } = new AbortController());\nexport { signal };',
+    errors: [
+      {
+        messageId: 'discardedController',
+        suggestions: [
+          { messageId: 'keepController', output: 'let signal: AbortSignal;\nconst controller = new AbortController();\n({ signal } = controller);\nexport { signal };' },
+        ],
+      },
+    ],
+  },
+
+  // Without parentheses: still lifted, the text of the construction is kept.
+  {
+    code: 'export const s = (new AbortController).signal;',
+    errors: [
+      {
+        messageId: 'discardedController',
+        suggestions: [{ messageId: 'keepController', output: 'const controller = new AbortController;\nexport const s = (controller).signal;' }],
+      },
+    ],
+  },
+
+  // Never aborted (strict).
+  {
+    code: 'export async function f(url: string) { const ac = new AbortController(); await fetch(url, { signal: ac.signal }); }',
+    options: [{ checkNeverAborted: true }],
+    errors: [{ messageId: 'neverAborted', data: { name: 'ac' }, column: 46 }],
+  },
+  {
+    code: 'export function f() { const ac = new AbortController(); return AbortSignal.any([ac.signal, AbortSignal.timeout(10)]); }',
+    options: [{ checkNeverAborted: true, autofix: true }],
+    errors: [{ messageId: 'neverAborted' }],
+  },
+];
+
+ruleTester.run('no-cancel-overwrite', rule, { valid, invalid });
+
+describe('no-cancel-overwrite fixes', () => {
+  const cases = invalid
+    .map((testCase) => {
+      const outputs = new Set<string>();
+      if (typeof testCase.output === 'string') outputs.add(testCase.output);
+      for (const error of testCase.errors) for (const suggestion of error.suggestions ?? []) outputs.add(suggestion.output);
+      return { code: testCase.code, outputs: [...outputs] };
+    })
+    .filter((testCase) => testCase.outputs.length > 0);
+
+  it('checks the outputs of most invalid cases', () => {
+    expect(cases.length).toBeGreaterThan(15);
+  });
+
+  // One program per output (the fixtures' DOM + Node types): slow, so one test per case.
+  it.each(cases.map((testCase) => [testCase.code.split('\n').at(-1)!.slice(0, 60), testCase] as const))(
+    'fix output type-checks: %s',
+    (_name, testCase) => {
+      for (const output of testCase.outputs) expectNoNewTypeErrors(testCase.code, output);
+    },
+    120_000,
+  );
+});
+
+describe('no-cancel-overwrite second pass', () => {
+  // Every fixed or suggested output, linted again with `autofix: true`: nothing left to fix.
+  const outputs = [
+    ...new Set(
+      invalid.flatMap((testCase) => [
+        ...(typeof testCase.output === 'string' ? [testCase.output] : []),
+        ...testCase.errors.flatMap((error) => (error.suggestions ?? []).map((suggestion) => suggestion.output)),
+      ]),
+    ),
+  ];
+
+  it.each(outputs.map((output) => [output.split('\n').at(-1)!.slice(0, 60), output] as const))('is stable: %s', (_name, output) => {
+    const linter = new Linter({ configType: 'flat' });
+    const result = linter.verifyAndFix(
+      output,
+      [
+        {
+          files: ['**/*.ts'],
+          plugins: { asyncleak: { rules: { rule } } } as never,
+          languageOptions: { parser: parser as never, parserOptions: { project: './tsconfig.json', tsconfigRootDir: fixturesDir } },
+          rules: { 'asyncleak/rule': ['error', { autofix: true }] },
+        },
+      ],
+      path.join(fixturesDir, 'file.ts'),
+    );
+    expect(result.output).toBe(output);
+    expect(result.messages.filter((message) => message.messageId === 'overwrite')).toEqual([]);
+  });
+});
+
+describe('no-cancel-overwrite messages', () => {
+  it('names the resource and says what the overwrite costs', () => {
+    const linter = new Linter({ configType: 'flat' });
+    const messages = linter.verify(
+      `class Debounce { private timer?: number; call(fn: () => void) { this.timer = setTimeout(fn, 100); } }`,
+      [{ files: ['**/*.ts'], plugins: { asyncleak: { rules: { rule } } } as never, languageOptions: { parser: parser as never }, rules: { 'asyncleak/rule': 'error' } }],
+      'file.ts',
+    );
+    expect(messages.map((message) => message.message)).toEqual([
+      '`this.timer` is overwritten while the previous timeout may still be pending: clear it first or the old callback still runs.',
+    ]);
+  });
+});
+
+const untypedTester = createUntypedRuleTester();
+
+// Without type information only timer calls and `new AbortController()` are certain.
+untypedTester.run<MessageIds, Options>('no-cancel-overwrite (no type information)', rule, {
+  valid: (<(string | ValidTestCase<Options>)[]>[
+    // A subscription is known by its type only.
+    `${RX}class View { private sub?: Subscription; bind(src: Observable<number>) { this.sub = src.subscribe(render); } }`,
+    'class Holder { private d?: Disposable; renew(make: () => Disposable) { this.d = make(); } }',
+    // Still guarded / released / scoped the same way.
+    `class Debounce { private timer?: ${TIMEOUT}; call(fn: () => void) { clearTimeout(this.timer); this.timer = setTimeout(fn, 100); } }`,
+    'function setTimeout(f: () => void, ms: number) { return ms; }\nclass C { private t = 0; arm() { this.t = setTimeout(() => {}, 10); } }',
+    'class AbortController { signal = 1; }\nexport const { signal } = new AbortController();',
+    'export function f(opts: { signal?: AbortSignal }) { return opts.signal ?? new AbortController().signal; }',
+    { code: 'function once() { const ac = new AbortController(); return ac; }', options: [{ checkNeverAborted: true }] },
+    // Odd shapes never throw.
+    'export class C { m(k: string) { (this as Record<string, unknown>)[k] = setTimeout(() => {}, 1); } }',
+    'let a: unknown, b: unknown;\nexport function f() { [a, b] = [setTimeout(() => {}, 1), 2]; ({ a } = { a: setInterval(() => {}, 1) }); }',
+    'undeclared = setInterval(() => {}, 1);\nexport function f() { undeclared = setInterval(() => {}, 1); }',
+    'export default class { #t?: number; m() { this.#t ??= setTimeout(() => {}, 1); } }',
+  ]).map((testCase) => (typeof testCase === 'string' ? { code: testCase } : testCase)),
+  invalid: [
+    {
+      code: `class Debounce { private timer?: ${TIMEOUT}; call(fn: () => void) { this.timer = setTimeout(fn, 100); } }`,
+      options: [{ autofix: true }],
+      output: `class Debounce { private timer?: ${TIMEOUT}; call(fn: () => void) { clearTimeout(this.timer); this.timer = setTimeout(fn, 100); } }`,
+      errors: [
+        {
+          ...timeoutOverwrite('this.timer'),
+          suggestions: [
+            { messageId: 'releaseFirst', output: `class Debounce { private timer?: ${TIMEOUT}; call(fn: () => void) { clearTimeout(this.timer); this.timer = setTimeout(fn, 100); } }` },
+          ],
+        },
+      ],
+    },
+    {
+      code: `class A { private t?: number; arm() { this.t = setTimeout(() => {}, 1); } }\nclass B { private t?: number; arm() { clearTimeout(this.t); this.t = setTimeout(() => {}, 1); } }\nexport { A, B };`,
+      errors: [{ ...timeoutOverwrite('this.t'), line: 1, suggestions: [{ messageId: 'releaseFirst', output: `class A { private t?: number; arm() { clearTimeout(this.t); this.t = setTimeout(() => {}, 1); } }\nclass B { private t?: number; arm() { clearTimeout(this.t); this.t = setTimeout(() => {}, 1); } }\nexport { A, B };` }] }],
+    },
+    {
+      // The declared type is unknown: the release uses `?.`.
+      code: 'let controller = new AbortController();\nexport function search() { controller = new AbortController(); }',
+      errors: [
+        {
+          messageId: 'overwrite',
+          suggestions: [
+            { messageId: 'releaseFirst', output: 'let controller = new AbortController();\nexport function search() { controller?.abort(); controller = new AbortController(); }' },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'const { signal } = new AbortController();\nexport { signal };',
+      errors: [
+        {
+          messageId: 'discardedController',
+          suggestions: [{ messageId: 'keepController', output: 'const controller = new AbortController();\nconst { signal } = controller;\nexport { signal };' }],
+        },
+      ],
+    },
+    {
+      code: 'export async function f(url: string) { const ac = new AbortController(); await fetch(url, { signal: ac.signal }); }',
+      options: [{ checkNeverAborted: true }],
+      errors: [{ messageId: 'neverAborted' }],
+    },
+  ],
+});

@@ -3,7 +3,19 @@ import type { TSESLint } from '@typescript-eslint/utils';
 type RulesRecord = Record<string, TSESLint.Linter.RuleEntry>;
 
 /** `recommended`: every rule as an error with its low-noise defaults. */
-export const recommendedRules: RulesRecord = {};
+export const recommendedRules: RulesRecord = {
+  'asyncleak/await-in-select-without-abort': ['error', { autofix: false }],
+  'asyncleak/no-cancel-overwrite': ['error', { checkNeverAborted: false }],
+  'asyncleak/no-floating-timer': ['error', { timeouts: 'owned-scope', allowUnref: true }],
+  'asyncleak/no-loop-finally-leak': ['error', { checkIterationCallbacks: false }],
+  'asyncleak/require-signal-propagation': ['error', { checkUnlinked: false }],
+};
 
 /** `strict`: every rule with its stricter options. */
-export const strictRules: RulesRecord = {};
+export const strictRules: RulesRecord = {
+  'asyncleak/await-in-select-without-abort': ['error', { autofix: false }],
+  'asyncleak/no-cancel-overwrite': ['error', { checkNeverAborted: true }],
+  'asyncleak/no-floating-timer': ['error', { timeouts: 'always', allowUnref: false }],
+  'asyncleak/no-loop-finally-leak': ['error', { checkIterationCallbacks: true }],
+  'asyncleak/require-signal-propagation': ['error', { checkUnlinked: true }],
+};

@@ -1,7 +1,19 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import awaitInSelectWithoutAbort from './await-in-select-without-abort';
+import noCancelOverwrite from './no-cancel-overwrite';
+import noFloatingTimer from './no-floating-timer';
+import noLoopFinallyLeak from './no-loop-finally-leak';
+import requireSignalPropagation from './require-signal-propagation';
+
 /**
  * Every rule of the plugin, by name. Each rule issue adds its rule here and its
  * settings to `src/configs/rule-settings.ts`.
  */
-export const rules: Record<string, TSESLint.RuleModule<string, readonly unknown[]>> = {};
+export const rules: Record<string, TSESLint.RuleModule<string, readonly unknown[]>> = {
+  'await-in-select-without-abort': awaitInSelectWithoutAbort as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
+  'no-cancel-overwrite': noCancelOverwrite as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
+  'no-floating-timer': noFloatingTimer as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
+  'no-loop-finally-leak': noLoopFinallyLeak as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
+  'require-signal-propagation': requireSignalPropagation as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
+};

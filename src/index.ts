@@ -1,14 +1,13 @@
-import type { TSESLint } from '@typescript-eslint/utils';
-
-import { createConfigs, type AsyncleakConfigs } from './configs';
+import { createConfigs, type AsyncleakConfigs, type CompatibleRule } from './configs';
 import { rules } from './rules';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- read at run time so the version is never stale
 const { name, version } = require('../package.json') as { name: string; version: string };
 
+/** Typed so that ESLint's own types accept it in `eslint.config.ts` (see `src/configs`). */
 interface AsyncleakPlugin {
   meta: { name: string; version: string; namespace: 'asyncleak' };
-  rules: typeof rules;
+  rules: Record<string, CompatibleRule>;
   configs: AsyncleakConfigs;
 }
 
@@ -16,9 +15,9 @@ const plugin = {
   meta: { name, version, namespace: 'asyncleak' },
   rules,
   configs: {},
-} as AsyncleakPlugin;
+} as unknown as AsyncleakPlugin;
 
-plugin.configs = createConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin);
+plugin.configs = createConfigs(plugin);
 
 // CommonJS on purpose: eslintrc `require()`s plugins and does not unwrap `.default`.
 export = plugin;

@@ -1,0 +1,4 @@
+export function startPolling(poll: () => void, everyMs: number): () => void {
+  const timer = setInterval(poll, everyMs);
+  return () => clearInterval(timer);
+}

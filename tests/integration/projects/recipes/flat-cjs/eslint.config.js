@@ -1,0 +1,3 @@
+const asyncleak = require('eslint-plugin-asyncleak');
+
+module.exports = [asyncleak.configs['flat/recommended']];

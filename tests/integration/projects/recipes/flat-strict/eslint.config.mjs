@@ -1,0 +1,3 @@
+import asyncleak from 'eslint-plugin-asyncleak';
+
+export default [asyncleak.configs['flat/strict']];

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getEnclosingFunctions, walk, type FunctionNode } from './ast';
+import { getEnclosingFunctions, getStaticPropertyName, unwrapExpression, walk, type FunctionNode } from './ast';
 import { resolveVariable } from './references';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { isAbortControllerType, isAbortSignalType, isNullableType, getPropertyTypes, nonNullableParts } from './types';
@@ -68,7 +68,7 @@ function collectParameterSignals(
   if (binding.type === AST_NODE_TYPES.TSParameterProperty) binding = binding.parameter;
   if (binding.type === AST_NODE_TYPES.AssignmentPattern) binding = binding.left;
   if (binding.type === AST_NODE_TYPES.Identifier) {
-    if (binding.name.startsWith('_') || binding.name === 'this') return;
+    if (binding.name.startsWith('_') || binding.name === 'this' || !mayBeSignalParameter(binding)) return;
     const variable = resolveVariable(context, binding);
     if (!variable) return;
     const type = typeOfNode(info, binding);
@@ -100,13 +100,56 @@ function collectParameterSignals(
   }
 }
 
-/** Syntactic filter before asking the checker about a local: could it be a controller or a signal? */
+/**
+ * Syntactic filter before asking the checker about a parameter. An annotated one
+ * is cheap to type unless its annotation is a primitive keyword (skipped: it
+ * cannot be or carry a signal). An unannotated one gets its type from the call it
+ * is a callback of (contextual typing, often a costly generic inference), so it is
+ * only typed when its name suggests a signal or an options/context object.
+ */
+const PRIMITIVE_ANNOTATIONS: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.TSStringKeyword,
+  AST_NODE_TYPES.TSNumberKeyword,
+  AST_NODE_TYPES.TSBooleanKeyword,
+  AST_NODE_TYPES.TSBigIntKeyword,
+  AST_NODE_TYPES.TSSymbolKeyword,
+  AST_NODE_TYPES.TSLiteralType,
+  AST_NODE_TYPES.TSAnyKeyword,
+  AST_NODE_TYPES.TSUnknownKeyword,
+]);
+const OPTIONS_LIKE = /signal|abort|opt|init|config|conf|ctx|context|param|arg|req|meta|setting/i;
+
+function mayBeSignalParameter(binding: TSESTree.Identifier): boolean {
+  const annotation = binding.typeAnnotation?.typeAnnotation;
+  if (annotation) return !PRIMITIVE_ANNOTATIONS.has(annotation.type);
+  return OPTIONS_LIKE.test(binding.name);
+}
+
+/**
+ * Syntactic filter before asking the checker about a local: could it hold a
+ * controller or a signal? A `new …Controller()`/`new …Abort…()`, a name that says
+ * so, `x.signal`, or a call that mentions signals (`AbortSignal.any(…)`,
+ * `getSignal()`). Typing every local initialised by a call is what made signal
+ * lookup expensive on generic-heavy code (inferring `createSlice({...})`).
+ */
+const SIGNALISH = /signal|abort|controller|^ac$|ctrl/i;
+
 function mayHoldSignal(declarator: TSESTree.VariableDeclarator): boolean {
   const init = declarator.init;
   if (!init || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
-  if (init.type === AST_NODE_TYPES.NewExpression) return true;
-  if (/signal/i.test(declarator.id.name)) return true;
-  return init.type === AST_NODE_TYPES.MemberExpression || init.type === AST_NODE_TYPES.CallExpression;
+  if (SIGNALISH.test(declarator.id.name)) return true;
+  const value = unwrapExpression(init);
+  if (value.type === AST_NODE_TYPES.NewExpression || value.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrapExpression(value.callee);
+    const name =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? callee.name
+        : callee.type === AST_NODE_TYPES.MemberExpression
+          ? `${callee.object.type === AST_NODE_TYPES.Identifier ? callee.object.name : ''}.${getStaticPropertyName(callee) ?? ''}`
+          : '';
+    return SIGNALISH.test(name);
+  }
+  return value.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(value) === 'signal';
 }
 
 function collectLocalSignals(context: AnyContext, info: TypeInfo, fn: FunctionNode, out: SignalInScope[]): void {

@@ -32,6 +32,23 @@ describe('getSignalsInScope', () => {
     ['closures see the enclosing function, nearest first', 'function f(signal: AbortSignal) { const g = (inner: AbortSignal) => { here(); }; }', ['inner(parameter)', 'signal(parameter)']],
     ['an _-prefixed parameter is deliberately unused', 'function f(_signal: AbortSignal) { here(); }', []],
     ['no signal', 'function f(url: string, n: number) { here(); }', []],
+    [
+      'a contextually typed options parameter of a callback',
+      'declare function run(cb: (opts: { signal: AbortSignal }) => void): void; run((opts) => { here(); });',
+      ['opts.signal(property)'],
+    ],
+    [
+      'a contextually typed destructured signal (queryFn-style)',
+      'declare function run(cb: (ctx: { signal: AbortSignal }) => void): void; run(({ signal }) => { here(); });',
+      ['signal(destructured)'],
+    ],
+    [
+      'prefilter: an unannotated callback parameter whose name says nothing of options is not typed',
+      'declare function run(cb: (x: { signal: AbortSignal }) => void): void; run((x) => { here(); });',
+      [],
+    ],
+    ['a local from a controller-named factory', 'declare function makeController(): AbortController; function f() { const ctrl = makeController(); here(); }', ['ctrl.signal(controller)']],
+    ['prefilter: a local initialised by an unrelated call is not typed', 'declare function make(): AbortController; function f() { const x = make(); here(); }', []],
     ['any-typed parameter is not a signal', 'function f(signal: any) { here(); }', []],
     ['a user class named AbortSignal is not the host one', 'class AbortSignal2 { aborted = false } function f(signal: AbortSignal2) { here(); }', []],
   ])('%s', (_name, code, expected) => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/await-in-select-without-abort';
 import { createTypedRuleTester, createUntypedRuleTester, fixturesDir } from '../rule-tester';
-import { expectNoNewTypeErrors } from '../typecheck';
+import { expectNoNewTypeErrors, fixOutputs } from '../typecheck';
 
 type MessageIds = 'ignoresSignal' | 'timerLoser' | 'operationLoser' | 'abortLosers' | 'useTimeoutSignal' | 'rejectOnAbort';
 type Options = [{ autofix?: boolean }];
@@ -584,13 +584,7 @@ try {
 
 // A second pass changes nothing: every fixed or suggested output that no longer has
 // the reported leak is valid code for the rule (the fixes are idempotent).
-const fixedOutputs = new Set<string>();
-for (const testCase of invalid) {
-  if (typeof testCase.output === 'string') fixedOutputs.add(testCase.output);
-  for (const error of testCase.errors) {
-    for (const suggestion of error.suggestions ?? []) fixedOutputs.add(suggestion.output);
-  }
-}
+const fixedOutputs = new Set(invalid.flatMap(fixOutputs));
 const SECOND_PASS_STILL_REPORTS = [
   // Each remedy fixes its own report; the other report of the same race stays.
   'async function f(signal: AbortSignal) {\n  const ac2 = new AbortController();',
@@ -610,10 +604,7 @@ describe('await-in-select-without-abort fixes', () => {
   it('every fix and suggestion output type-checks as well as the original', { timeout: 600_000 }, () => {
     // Each output once (several reports of one race share their remedies).
     const pairs = new Map<string, string>();
-    for (const testCase of invalid) {
-      if (typeof testCase.output === 'string') pairs.set(testCase.output, testCase.code);
-      for (const error of testCase.errors) for (const suggestion of error.suggestions ?? []) pairs.set(suggestion.output, testCase.code);
-    }
+    for (const testCase of invalid) for (const output of fixOutputs(testCase)) pairs.set(output, testCase.code);
     for (const [output, code] of pairs) expectNoNewTypeErrors(code, output);
     expect(pairs.size).toBeGreaterThan(20);
   });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/no-cancel-overwrite';
 import { createTypedRuleTester, createUntypedRuleTester, fixturesDir } from '../rule-tester';
-import { expectNoNewTypeErrors } from '../typecheck';
+import { expectNoNewTypeErrors, fixOutputs } from '../typecheck';
 
 type MessageIds = 'overwrite' | 'discardedController' | 'neverAborted' | 'releaseFirst' | 'keepController';
 type Options = [{ checkNeverAborted?: boolean; autofix?: boolean }];
@@ -523,12 +523,7 @@ ruleTester.run('no-cancel-overwrite', rule, { valid, invalid });
 
 describe('no-cancel-overwrite fixes', () => {
   const cases = invalid
-    .map((testCase) => {
-      const outputs = new Set<string>();
-      if (typeof testCase.output === 'string') outputs.add(testCase.output);
-      for (const error of testCase.errors) for (const suggestion of error.suggestions ?? []) outputs.add(suggestion.output);
-      return { code: testCase.code, outputs: [...outputs] };
-    })
+    .map((testCase) => ({ code: testCase.code, outputs: fixOutputs(testCase) }))
     .filter((testCase) => testCase.outputs.length > 0);
 
   it('checks the outputs of most invalid cases', () => {
@@ -547,14 +542,7 @@ describe('no-cancel-overwrite fixes', () => {
 
 describe('no-cancel-overwrite second pass', () => {
   // Every fixed or suggested output, linted again with `autofix: true`: nothing left to fix.
-  const outputs = [
-    ...new Set(
-      invalid.flatMap((testCase) => [
-        ...(typeof testCase.output === 'string' ? [testCase.output] : []),
-        ...testCase.errors.flatMap((error) => (error.suggestions ?? []).map((suggestion) => suggestion.output)),
-      ]),
-    ),
-  ];
+  const outputs = [...new Set(invalid.flatMap(fixOutputs))];
 
   it.each(outputs.map((output) => [output.split('\n').at(-1)!.slice(0, 60), output] as const))('is stable: %s', (_name, output) => {
     const linter = new Linter({ configType: 'flat' });

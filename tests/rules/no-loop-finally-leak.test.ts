@@ -1,11 +1,9 @@
-import * as path from 'node:path';
-
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/no-loop-finally-leak';
-import { createTypedRuleTester, createUntypedRuleTester, fixturesDir } from '../rule-tester';
+import { createTypedRuleTester, createUntypedRuleTester } from '../rule-tester';
+import { fixOutputs, typeErrors } from '../typecheck';
 
 type MessageIds =
   | 'releasedAfterLoop'
@@ -1093,61 +1091,21 @@ export function f(signal: AbortSignal) { children.forEach((child) => { signal.ad
 
 // A second pass changes nothing: every fixed or suggested output is valid code for the rule.
 for (const testCase of invalid) {
-  const outputs = new Set<string>();
-  if (typeof testCase.output === 'string') outputs.add(testCase.output);
-  for (const error of testCase.errors) for (const suggestion of error.suggestions ?? []) outputs.add(suggestion.output);
-  for (const output of outputs) {
+  for (const output of fixOutputs(testCase)) {
     if (!valid.some((v) => (typeof v === 'string' ? v : v.code) === output)) valid.push({ code: output, options: testCase.options ?? [{}] });
   }
 }
 
 ruleTester.run('no-loop-finally-leak', rule, { valid, invalid });
 
-/**
- * `typeErrors` of `tests/typecheck.ts`, with the fixtures' library files parsed once
- * and each program built from the previous one (a fresh program per check is slow).
- */
-function createTypeChecker(): (code: string) => string[] {
-  const configPath = path.join(fixturesDir, 'tsconfig.json');
-  const config = ts.readConfigFile(configPath, (p) => ts.sys.readFile(p));
-  const options = ts.parseJsonConfigFileContent(config.config, ts.sys, fixturesDir).options;
-  const fileName = path.join(fixturesDir, 'file.ts');
-  const host = ts.createCompilerHost(options, true);
-  const libraries = new Map<string, ts.SourceFile | undefined>();
-  const readFile = host.readFile.bind(host);
-  const getSourceFile = host.getSourceFile.bind(host);
-  let code = '';
-  let previous: ts.Program | undefined;
-  host.readFile = (name) => (path.resolve(name) === fileName ? code : readFile(name));
-  host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {
-    if (path.resolve(name) === fileName) return ts.createSourceFile(name, code, languageVersion, true);
-    if (!libraries.has(name)) libraries.set(name, getSourceFile(name, languageVersion, onError, shouldCreate));
-    return libraries.get(name);
-  };
-  return (text) => {
-    code = text;
-    const program = ts.createProgram({ rootNames: [fileName], options, host, oldProgram: previous });
-    previous = program;
-    const file = program.getSourceFile(fileName)!;
-    return [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)].map(
-      (d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
-    );
-  };
-}
-
 describe('no-loop-finally-leak fixes', () => {
   it('every fix and suggestion output type-checks as well as the original', { timeout: 120_000 }, () => {
     // Like `expectNoNewTypeErrors`, with each original checked once.
-    const typeErrors = createTypeChecker();
     expect(typeErrors("const n: number = 'a';")).toHaveLength(1); // the checker does see errors
     let checked = 0;
     for (const testCase of invalid) {
-      const outputs = new Set<string>();
-      if (typeof testCase.output === 'string') outputs.add(testCase.output);
-      for (const error of testCase.errors) {
-        for (const suggestion of error.suggestions ?? []) outputs.add(suggestion.output);
-      }
-      if (outputs.size === 0) continue;
+      const outputs = fixOutputs(testCase);
+      if (outputs.length === 0) continue;
       const before = new Set(typeErrors(testCase.code));
       for (const output of outputs) {
         const added = typeErrors(output).filter((error) => !before.has(error));

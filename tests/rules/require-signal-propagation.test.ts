@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/require-signal-propagation';
 import { createTypedRuleTester, createUntypedRuleTester } from '../rule-tester';
-import { expectNoNewTypeErrors } from '../typecheck';
+import { expectNoNewTypeErrors, fixOutputs } from '../typecheck';
 
 type MessageIds = 'missingSignal' | 'unlinkedSignal' | 'passSignal' | 'linkSignal';
 type Options = [{ checkUnlinked?: boolean; autofix?: boolean }];
@@ -437,10 +437,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
 
 // A second pass changes nothing: every fixed or suggested output is valid code for the rule.
 for (const testCase of invalid) {
-  const outputs = new Set<string>();
-  if (typeof testCase.output === 'string') outputs.add(testCase.output);
-  for (const error of testCase.errors) for (const suggestion of error.suggestions ?? []) outputs.add(suggestion.output);
-  for (const output of outputs) {
+  for (const output of fixOutputs(testCase)) {
     if (!valid.some((v) => (typeof v === 'string' ? v : v.code) === output)) valid.push({ code: output, options: testCase.options ?? [{}] });
   }
 }
@@ -451,12 +448,7 @@ describe('require-signal-propagation fixes', () => {
   it('every fix and suggestion output type-checks as well as the original', { timeout: 240_000 }, () => {
     let checked = 0;
     for (const testCase of invalid) {
-      const outputs: string[] = [];
-      if (typeof testCase.output === 'string') outputs.push(testCase.output);
-      for (const error of testCase.errors) {
-        for (const suggestion of error.suggestions ?? []) outputs.push(suggestion.output);
-      }
-      for (const output of outputs) {
+      for (const output of fixOutputs(testCase)) {
         expectNoNewTypeErrors(testCase.code, output);
         checked++;
       }

@@ -4,7 +4,7 @@ import parser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 
-import { fixturesDir } from '../rule-tester';
+import { fixturesDir, TYPED_PARSER_OPTIONS } from '../rule-tester';
 
 export type ProbeContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -33,7 +33,7 @@ export function probe<T>(
         plugins: { probe: { rules: { probe: rule } } } as never,
         languageOptions: {
           parser: parser as never,
-          parserOptions: typed ? { project: './tsconfig.json', tsconfigRootDir: fixturesDir } : {},
+          parserOptions: typed ? TYPED_PARSER_OPTIONS : {},
         },
         rules: { 'probe/probe': 'error' },
       },

@@ -6,7 +6,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/await-in-select-without-abort';
-import { createTypedRuleTester, createUntypedRuleTester, fixturesDir } from '../rule-tester';
+import { createTypedRuleTester, createUntypedRuleTester, fixturesDir, TYPED_PARSER_OPTIONS } from '../rule-tester';
 import { expectNoNewTypeErrors, fixOutputs } from '../typecheck';
 
 type MessageIds = 'ignoresSignal' | 'timerLoser' | 'operationLoser' | 'abortLosers' | 'useTimeoutSignal' | 'rejectOnAbort';
@@ -626,7 +626,7 @@ describe('await-in-select-without-abort messages', () => {
           {
             files: ['**/*.ts'],
             plugins: { asyncleak: { rules: { rule } } } as never,
-            languageOptions: { parser: parser as never, parserOptions: { project: './tsconfig.json', tsconfigRootDir: fixturesDir } },
+            languageOptions: { parser: parser as never, parserOptions: TYPED_PARSER_OPTIONS },
             rules: { 'asyncleak/rule': 'error' },
           },
         ],

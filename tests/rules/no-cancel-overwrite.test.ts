@@ -6,7 +6,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/no-cancel-overwrite';
-import { createTypedRuleTester, createUntypedRuleTester, fixturesDir } from '../rule-tester';
+import { createTypedRuleTester, createUntypedRuleTester, fixturesDir, TYPED_PARSER_OPTIONS } from '../rule-tester';
 import { expectNoNewTypeErrors, fixOutputs } from '../typecheck';
 
 type MessageIds = 'overwrite' | 'discardedController' | 'neverAborted' | 'releaseFirst' | 'keepController';
@@ -552,7 +552,7 @@ describe('no-cancel-overwrite second pass', () => {
         {
           files: ['**/*.ts'],
           plugins: { asyncleak: { rules: { rule } } } as never,
-          languageOptions: { parser: parser as never, parserOptions: { project: './tsconfig.json', tsconfigRootDir: fixturesDir } },
+          languageOptions: { parser: parser as never, parserOptions: TYPED_PARSER_OPTIONS },
           rules: { 'asyncleak/rule': ['error', { autofix: true }] },
         },
       ],

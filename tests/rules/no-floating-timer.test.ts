@@ -6,7 +6,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/no-floating-timer';
-import { createTypedRuleTester, createUntypedRuleTester, fixturesDir } from '../rule-tester';
+import { createTypedRuleTester, createUntypedRuleTester, fixturesDir, TYPED_PARSER_OPTIONS } from '../rule-tester';
 import { expectNoNewTypeErrors } from '../typecheck';
 
 type MessageIds =
@@ -486,7 +486,7 @@ function lint(code: string, ruleOptions: readonly unknown[] | undefined, filenam
         plugins: { asyncleak: { rules: { 'no-floating-timer': rule } } } as never,
         languageOptions: {
           parser: parser as never,
-          parserOptions: { project: './tsconfig.json', tsconfigRootDir: fixturesDir },
+          parserOptions: TYPED_PARSER_OPTIONS,
         },
         rules: { 'asyncleak/no-floating-timer': ['error', ...(ruleOptions ?? [])] as never },
       },

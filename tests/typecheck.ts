@@ -52,16 +52,3 @@ export function expectNoNewTypeErrors(original: string, fixed: string, filename?
   }
 }
 
-/** An invalid RuleTester case, as far as its fix outputs go. */
-interface CaseWithOutputs {
-  readonly output?: string | readonly string[] | null;
-  readonly errors: readonly { readonly suggestions?: readonly { readonly output: string }[] | null }[];
-}
-
-/** Every distinct output of a case: its `--fix` output and each suggestion's output. */
-export function fixOutputs(testCase: CaseWithOutputs): string[] {
-  const outputs = new Set<string>();
-  if (typeof testCase.output === 'string') outputs.add(testCase.output);
-  for (const error of testCase.errors) for (const suggestion of error.suggestions ?? []) outputs.add(suggestion.output);
-  return [...outputs];
-}

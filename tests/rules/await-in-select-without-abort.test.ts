@@ -1,3 +1,4 @@
+import type { InferMessageIdsTypeFromRule } from '@typescript-eslint/utils/eslint-utils';
 import * as path from 'node:path';
 
 import parser from '@typescript-eslint/parser';
@@ -7,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/await-in-select-without-abort';
 import { createTypedRuleTester, createUntypedRuleTester, fixturesDir, TYPED_PARSER_OPTIONS } from '../rule-tester';
-import { expectNoNewTypeErrors, fixOutputs } from '../typecheck';
+import { fixOutputs } from '../fix-outputs';
+import { expectNoNewTypeErrors } from '../typecheck';
 
-type MessageIds = 'ignoresSignal' | 'timerLoser' | 'operationLoser' | 'abortLosers' | 'useTimeoutSignal' | 'rejectOnAbort';
+type MessageIds = InferMessageIdsTypeFromRule<typeof rule>;
 type Options = [{ autofix?: boolean }];
 
 const TIMEOUT = "new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 5000))";

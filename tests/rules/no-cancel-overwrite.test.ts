@@ -1,3 +1,4 @@
+import type { InferMessageIdsTypeFromRule } from '@typescript-eslint/utils/eslint-utils';
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import * as path from 'node:path';
 
@@ -7,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/no-cancel-overwrite';
 import { createTypedRuleTester, createUntypedRuleTester, fixturesDir, TYPED_PARSER_OPTIONS } from '../rule-tester';
-import { expectNoNewTypeErrors, fixOutputs } from '../typecheck';
+import { fixOutputs } from '../fix-outputs';
+import { expectNoNewTypeErrors } from '../typecheck';
 
-type MessageIds = 'overwrite' | 'discardedController' | 'neverAborted' | 'releaseFirst' | 'keepController';
+type MessageIds = InferMessageIdsTypeFromRule<typeof rule>;
 type Options = [{ checkNeverAborted?: boolean; autofix?: boolean }];
 
 const ruleTester = createTypedRuleTester();

@@ -1,3 +1,4 @@
+import type { InferMessageIdsTypeFromRule } from '@typescript-eslint/utils/eslint-utils';
 import * as path from 'node:path';
 
 import parser from '@typescript-eslint/parser';
@@ -9,16 +10,7 @@ import rule from '../../src/rules/no-floating-timer';
 import { createTypedRuleTester, createUntypedRuleTester, fixturesDir, TYPED_PARSER_OPTIONS } from '../rule-tester';
 import { expectNoNewTypeErrors } from '../typecheck';
 
-type MessageIds =
-  | 'discarded'
-  | 'unreadHandle'
-  | 'neverCleared'
-  | 'fieldNeverCleared'
-  | 'sleepWithoutSignal'
-  | 'clearOnAbort'
-  | 'clearInEffectCleanup'
-  | 'clearInTeardown'
-  | 'useAbortableSleep';
+type MessageIds = InferMessageIdsTypeFromRule<typeof rule>;
 type Options = NonNullable<(typeof rule)['meta']['defaultOptions']>;
 type Settings = Partial<Options[0]>;
 

@@ -1,19 +1,13 @@
+import type { InferMessageIdsTypeFromRule } from '@typescript-eslint/utils/eslint-utils';
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/no-loop-finally-leak';
 import { createTypedRuleTester, createUntypedRuleTester } from '../rule-tester';
-import { fixOutputs, typeErrors } from '../typecheck';
+import { addSecondPassCases, fixOutputs } from '../fix-outputs';
+import { typeErrors } from '../typecheck';
 
-type MessageIds =
-  | 'releasedAfterLoop'
-  | 'deferredInLoop'
-  | 'listenerInLoop'
-  | 'moveReleaseIntoLoop'
-  | 'usingInLoop'
-  | 'usingInsteadOfStack'
-  | 'removeListenerInFinally'
-  | 'perIterationSignal';
+type MessageIds = InferMessageIdsTypeFromRule<typeof rule>;
 type Options = [{ checkIterationCallbacks?: boolean; autofix?: boolean }];
 
 const ruleTester = createTypedRuleTester();
@@ -1090,11 +1084,7 @@ export function f(signal: AbortSignal) { children.forEach((child) => { signal.ad
 ];
 
 // A second pass changes nothing: every fixed or suggested output is valid code for the rule.
-for (const testCase of invalid) {
-  for (const output of fixOutputs(testCase)) {
-    if (!valid.some((v) => (typeof v === 'string' ? v : v.code) === output)) valid.push({ code: output, options: testCase.options ?? [{}] });
-  }
-}
+addSecondPassCases(valid, invalid, (code, from) => ({ code, options: (from.options as Options | undefined) ?? [{}] }));
 
 ruleTester.run('no-loop-finally-leak', rule, { valid, invalid });
 

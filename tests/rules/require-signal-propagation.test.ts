@@ -1,11 +1,13 @@
+import type { InferMessageIdsTypeFromRule } from '@typescript-eslint/utils/eslint-utils';
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/require-signal-propagation';
 import { createTypedRuleTester, createUntypedRuleTester } from '../rule-tester';
-import { expectNoNewTypeErrors, fixOutputs } from '../typecheck';
+import { addSecondPassCases, fixOutputs } from '../fix-outputs';
+import { expectNoNewTypeErrors } from '../typecheck';
 
-type MessageIds = 'missingSignal' | 'unlinkedSignal' | 'passSignal' | 'linkSignal';
+type MessageIds = InferMessageIdsTypeFromRule<typeof rule>;
 type Options = [{ checkUnlinked?: boolean; autofix?: boolean }];
 
 const ruleTester = createTypedRuleTester();
@@ -436,11 +438,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
 ];
 
 // A second pass changes nothing: every fixed or suggested output is valid code for the rule.
-for (const testCase of invalid) {
-  for (const output of fixOutputs(testCase)) {
-    if (!valid.some((v) => (typeof v === 'string' ? v : v.code) === output)) valid.push({ code: output, options: testCase.options ?? [{}] });
-  }
-}
+addSecondPassCases(valid, invalid, (code, from) => ({ code, options: (from.options as Options | undefined) ?? [{}] }));
 
 ruleTester.run('require-signal-propagation', rule, { valid, invalid });
 

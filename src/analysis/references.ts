@@ -68,13 +68,3 @@ export function placeKey(place: Place): string {
 }
 const rootIds = new WeakMap<object, number>();
 let nextRootId = 1;
-
-/** The source text a fix uses to name a place (`this.timer`, `opts.signal`). */
-export function placeText(context: AnyContext, place: Place): string {
-  return context.sourceCode.getText(place.node);
-}
-
-/** All read references of a variable (its initialising write excluded). */
-export function readReferences(variable: Variable): TSESLint.Scope.Reference[] {
-  return variable.references.filter((reference) => reference.isRead());
-}

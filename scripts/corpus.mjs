@@ -27,8 +27,20 @@ Options:
   -q, --quiet         no progress output
   -h, --help          this help
 
+Any folder of TypeScript sources (your own repository, or the application corpus):
+  --dir <folder>      lint every .ts/.tsx below <folder> with recommended and strict in
+                      one pass, with its tsconfig.json (or a generated one that types
+                      the DOM, Node and React globals and leaves missing packages any);
+                      writes a review file with each report in its surrounding lines
+  --verdicts <file>   the checked-in verdicts to compare with (real / harmless / false;
+                      default for ../shared/apps: corpus/apps/verdicts.json)
+  --check             with --dir: also fail when a report is not judged or judged false,
+                      when a report judged real is no longer reported, or when fewer
+                      than 90 % of recommended's reports are real
+  --ci                with --dir: --check, and skip (exit 0) when the folder is absent
+
 Exit status: 0 when no file crashed (findings do not fail the run); 1 on any rule
-exception or fatal parse error; 2 on bad usage.`;
+exception or fatal parse error (or a failed --check); 2 on bad usage.`;
 
 let args;
 try {
@@ -38,6 +50,9 @@ try {
       rules: { type: 'string' },
       packages: { type: 'string' },
       ci: { type: 'boolean', default: false },
+      dir: { type: 'string' },
+      verdicts: { type: 'string' },
+      check: { type: 'boolean', default: false },
       limit: { type: 'string' },
       out: { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
@@ -56,6 +71,12 @@ if (args.help) {
 function usage(message) {
   console.error(`corpus: ${message}`);
   process.exit(2);
+}
+
+if (args.dir) {
+  const { runDir } = await import('./lib/dir-corpus-cli.mjs');
+  process.exitCode = await runDir(args);
+  process.exit();
 }
 
 if (!['strict', 'recommended'].includes(args.config)) usage(`--config must be strict or recommended, not "${args.config}"`);

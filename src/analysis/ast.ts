@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression
@@ -70,40 +71,89 @@ export function getValueParent(node: TSESTree.Node): { node: TSESTree.Node; pare
   return { node: current, parent: current.parent };
 }
 
-/** `a.b` / `a['b']` / `a?.b` → `"b"`; `null` for a computed, non-literal key. */
-export function getStaticPropertyName(node: TSESTree.MemberExpression): string | null {
-  if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
-  if (node.computed && node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string') {
-    return node.property.value;
+/**
+ * The static name of a property key, one answer for member expressions, object
+ * literal properties and class members: `a` and `'a'` (and a number, when not
+ * computed), `#a` for a private name (distinct from a public `a`); `null` for a
+ * computed key that is not a string literal (`[k]`, `[Symbol.dispose]`).
+ */
+export function getKeyName(key: TSESTree.Node, computed: boolean): string | null {
+  if (key.type === AST_NODE_TYPES.Literal) {
+    if (typeof key.value === 'string') return key.value;
+    return !computed && typeof key.value === 'number' ? String(key.value) : null;
   }
+  if (computed) return null;
+  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
   return null;
+}
+
+/** `a.b` / `a['b']` / `a?.b` → `"b"`; `null` for a computed, non-literal key and for a private name. */
+export function getStaticPropertyName(node: TSESTree.MemberExpression): string | null {
+  return node.property.type === AST_NODE_TYPES.PrivateIdentifier ? null : getKeyName(node.property, node.computed);
+}
+
+/** The member name of `a.b` / `a['b']` / `this.#b` (private names as `"#b"`); `null` for a computed, non-literal key. */
+export function getMemberName(node: TSESTree.MemberExpression): string | null {
+  return getKeyName(node.property, node.computed);
+}
+
+/** The key of an object literal property (`{ signal }`, `{ 'once': true }`), or `null` when computed. */
+export function getPropertyName(property: TSESTree.Property): string | null {
+  return property.computed ? null : getKeyName(property.key, false);
 }
 
 /**
- * The member name of `a.b` / `a['b']` / `this.#b`: like `getStaticPropertyName`,
- * plus private names as `"#b"` (distinct from a public `b`). `null` for a computed,
- * non-literal key.
+ * The name of a class member (`a`, `'a'`, `#a`, `1`), with the well-known dispose
+ * methods as `Symbol.dispose` / `Symbol.asyncDispose`; `null` for another computed key.
  */
-export function getMemberName(node: TSESTree.MemberExpression): string | null {
-  if (!node.computed && node.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${node.property.name}`;
-  return getStaticPropertyName(node);
+export function getClassMemberName(
+  member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty,
+): string | null {
+  const symbol = member.computed ? getWellKnownSymbolName(member.key) : null;
+  return symbol ? `Symbol.${symbol}` : getKeyName(member.key, member.computed);
 }
 
-/** `Symbol.dispose` / `Symbol.asyncDispose` as a computed key → its name. */
-export function getWellKnownSymbolKey(node: TSESTree.MemberExpression): 'dispose' | 'asyncDispose' | null {
-  if (!node.computed) return null;
-  const key = node.property;
+/** `Symbol.dispose` / `Symbol.asyncDispose` (the expression) → its name. */
+export function getWellKnownSymbolName(node: TSESTree.Node): 'dispose' | 'asyncDispose' | null {
   if (
-    key.type === AST_NODE_TYPES.MemberExpression &&
-    key.object.type === AST_NODE_TYPES.Identifier &&
-    key.object.name === 'Symbol' &&
-    !key.computed &&
-    key.property.type === AST_NODE_TYPES.Identifier &&
-    (key.property.name === 'dispose' || key.property.name === 'asyncDispose')
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    node.object.type === AST_NODE_TYPES.Identifier &&
+    node.object.name === 'Symbol' &&
+    !node.computed &&
+    node.property.type === AST_NODE_TYPES.Identifier &&
+    (node.property.name === 'dispose' || node.property.name === 'asyncDispose')
   ) {
-    return key.property.name;
+    return node.property.name;
   }
   return null;
+}
+
+/** `x[Symbol.dispose]` / `x[Symbol.asyncDispose]` → the symbol's name. */
+export function getWellKnownSymbolKey(node: TSESTree.MemberExpression): 'dispose' | 'asyncDispose' | null {
+  return node.computed ? getWellKnownSymbolName(node.property) : null;
+}
+
+/** `null`, `undefined` or `void …`. */
+export function isNullishLiteral(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  return (
+    (value.type === AST_NODE_TYPES.Literal && value.value === null && !('regex' in value)) ||
+    isUndefinedLiteral(value)
+  );
+}
+
+/** `undefined` or `void …`. */
+export function isUndefinedLiteral(node: TSESTree.Node): boolean {
+  return (
+    (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
+    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void')
+  );
+}
+
+/** A string literal with this value. */
+export function isStringLiteral(node: TSESTree.Node, value: string): boolean {
+  return node.type === AST_NODE_TYPES.Literal && node.value === value;
 }
 
 /** The name a call is made by: `f()` → `f`, `a.b.f()` → `f`. */
@@ -159,28 +209,29 @@ export function isModuleLevel(node: TSESTree.Node): boolean {
   return getEnclosingFunction(node) === null && getThisClass(node) === null;
 }
 
-/** Visits every node below `root` (`root` included) in source order; `visit` returning false skips children. */
+/**
+ * Visits every node below `root` (`root` included) in source order, along the
+ * ESTree visitor keys (not tokens, comments or type-only metadata); `visit`
+ * returning false skips the node's children.
+ */
 export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolean | void): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (visit(node) === false) continue;
-    const children: TSESTree.Node[] = [];
-    for (const key of Object.keys(node)) {
-      if (key === 'parent' || key === 'range' || key === 'loc') continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
+    const keys = visitorKeys[node.type] ?? [];
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = (node as unknown as Record<string, unknown>)[keys[k]!];
       if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) children.push(item);
-      } else if (isNode(value)) {
-        children.push(value);
+        for (let i = value.length - 1; i >= 0; i--) {
+          const item = value[i] as TSESTree.Node | null;
+          if (item) stack.push(item);
+        }
+      } else if (value && typeof value === 'object') {
+        stack.push(value as TSESTree.Node);
       }
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 /** The `return` statements of a function itself (not of functions nested in it), in source order. */

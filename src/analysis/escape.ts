@@ -1,56 +1,190 @@
+/**
+ * What happens to a value at one of its uses, answered once: `classifyUse` says what
+ * kind of use it is, and each policy below says which kinds hand the value to someone
+ * else. Rules differ on purpose only in the policy they ask (see each function).
+ */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getValueParent } from './ast';
+import { getMethodCall, getStaticPropertyName, getValueParent, isNullishLiteral, unwrapExpression } from './ast';
+import type { AnyContext } from './context';
+import { resolveVariable } from './references';
 import { getReleasedExpression } from './resources';
 
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Variable = TSESLint.Scope.Variable;
 
-/** Methods a handle may be called through without escaping: its own release and ref/unref methods. */
-const OWN_METHODS: ReadonlySet<string> = new Set(['ref', 'unref', 'hasRef', 'refresh']);
+/**
+ * - `release`: the value's own release (`clearTimeout(t)`, `t.close()`, `t[Symbol.dispose]()`);
+ * - `ownMethod`: one of its own ref methods (`t.unref()`, `t.ref()`, `t.hasRef()`, `t.refresh()`);
+ * - `test`: a test of it (`if (t)`, `!t`, `t == null`, `typeof t`, `t && x` in a test);
+ * - `returned`: returned, yielded, thrown, an arrow function's body, exported;
+ * - `stored`: put in an array, an object, a field (`o.f = t`), spread, a template, JSX;
+ * - `collected`: passed to a collection's method (`push`, `add`, `set`...);
+ * - `argument`: passed to another call; `constructorArgument`: passed to `new`;
+ * - `aliased`: assigned to a variable (`const u = t`, `u = t`, a destructuring);
+ * - `other`: anything else (a property read, an operand, a statement of its own...).
+ */
+export type UseKind =
+  | 'release'
+  | 'ownMethod'
+  | 'test'
+  | 'returned'
+  | 'stored'
+  | 'collected'
+  | 'argument'
+  | 'constructorArgument'
+  | 'aliased'
+  | 'other';
+
+export interface Use {
+  readonly kind: UseKind;
+  /** For `aliased`: the binding the value is assigned to (an identifier, or a pattern). */
+  readonly alias?: TSESTree.Node;
+}
+
+/** A handle's own methods: calling them neither releases nor hands it on. */
+export const OWN_METHODS: ReadonlySet<string> = new Set(['ref', 'unref', 'hasRef', 'refresh']);
+
+/** Methods through which a value is put into a collection. */
+const COLLECTING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'add', 'set', 'splice', 'concat', 'fill']);
 
 /**
- * Does this use of a value hand it to someone else? Returned, yielded, thrown,
- * stored in a field, array, map or object, passed to a call other than its own
- * release/ref/unref methods, assigned to another variable, spread, or exported.
+ * What kind of use `use` (an expression that yields the value) is. Climbs through
+ * what lets the value flow on (`a ? t : b`, `t || b`, `await t`, the last item of a
+ * sequence). `inClass`: a `this.t ??= …` read only decides whether to write (a test).
  */
-export function isEscapingUse(context: AnyContext, use: TSESTree.Node): boolean {
+export function classifyUse(context: AnyContext, use: TSESTree.Node, { inClass = false }: { inClass?: boolean } = {}): Use {
   const { node, parent } = getValueParent(use);
-  if (!parent) return false;
+  if (!parent) return { kind: 'other' };
+  if (isTestPosition(node, parent, inClass)) return { kind: 'test' };
   switch (parent.type) {
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression: {
+      if (!parent.arguments.includes(node as TSESTree.CallExpressionArgument)) return { kind: 'other' };
+      if (parent.type === AST_NODE_TYPES.NewExpression) return { kind: 'constructorArgument' };
+      if (getReleasedExpression(context, parent) === node) return { kind: 'release' };
+      const method = getMethodCall(parent);
+      return { kind: method && COLLECTING_METHODS.has(method.method) ? 'collected' : 'argument' };
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      if (parent.object !== node) return { kind: 'other' };
+      const call = getValueParent(parent);
+      if (call.parent?.type !== AST_NODE_TYPES.CallExpression || call.parent.callee !== call.node) return { kind: 'other' };
+      if (getReleasedExpression(context, call.parent) === node) return { kind: 'release' };
+      return { kind: !parent.computed && OWN_METHODS.has(getStaticPropertyName(parent) ?? '') ? 'ownMethod' : 'other' };
+    }
     case AST_NODE_TYPES.ReturnStatement:
     case AST_NODE_TYPES.YieldExpression:
     case AST_NODE_TYPES.ThrowStatement:
-    case AST_NODE_TYPES.ArrayExpression:
-    case AST_NODE_TYPES.SpreadElement:
     case AST_NODE_TYPES.ExportSpecifier:
     case AST_NODE_TYPES.ExportDefaultDeclaration:
+      return { kind: 'returned' };
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return { kind: parent.body === node ? 'returned' : 'other' };
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.SpreadElement:
     case AST_NODE_TYPES.TemplateLiteral:
     case AST_NODE_TYPES.TaggedTemplateExpression:
     case AST_NODE_TYPES.JSXExpressionContainer:
-      return true;
-    case AST_NODE_TYPES.ArrowFunctionExpression:
-      return parent.body === node;
+      return { kind: 'stored' };
     case AST_NODE_TYPES.Property:
-      return parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression;
+      return { kind: parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression ? 'stored' : 'other' };
     case AST_NODE_TYPES.VariableDeclarator:
-      return parent.init === node;
-    case AST_NODE_TYPES.AssignmentExpression:
-      return parent.right === node;
+      return parent.init === node ? { kind: 'aliased', alias: parent.id } : { kind: 'other' };
+    case AST_NODE_TYPES.AssignmentExpression: {
+      if (parent.right !== node) return { kind: 'other' };
+      const target = unwrapExpression(parent.left);
+      return target.type === AST_NODE_TYPES.Identifier || target.type === AST_NODE_TYPES.ObjectPattern || target.type === AST_NODE_TYPES.ArrayPattern
+        ? { kind: 'aliased', alias: target }
+        : { kind: 'stored' };
+    }
     case AST_NODE_TYPES.ConditionalExpression:
     case AST_NODE_TYPES.LogicalExpression:
     case AST_NODE_TYPES.AwaitExpression:
+      return classifyUse(context, parent, { inClass });
     case AST_NODE_TYPES.SequenceExpression:
-      // The value flows on: decide by what happens to the whole expression.
-      return (parent.type !== AST_NODE_TYPES.ConditionalExpression || parent.test !== node) &&
-        (parent.type !== AST_NODE_TYPES.SequenceExpression || parent.expressions.at(-1) === node) &&
-        isEscapingUse(context, parent);
-    case AST_NODE_TYPES.CallExpression:
-    case AST_NODE_TYPES.NewExpression:
-      if (!parent.arguments.includes(node as TSESTree.CallExpressionArgument)) return false;
-      return !(parent.type === AST_NODE_TYPES.CallExpression && getReleasedExpression(context, parent) === node);
-    case AST_NODE_TYPES.MemberExpression:
+      return parent.expressions.at(-1) === node ? classifyUse(context, parent, { inClass }) : { kind: 'other' };
+    default:
+      return { kind: 'other' };
+  }
+}
+
+/** `if (t)`, `!t`, `t ? a : b`, `t && x` in a test or on its own, `t == null`, `typeof t`, `this.t ??= …`. */
+function isTestPosition(node: TSESTree.Node, parent: TSESTree.Node, inClass: boolean): boolean {
+  switch (parent.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.ForStatement:
+      return parent.test === node;
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!' || parent.operator === 'typeof';
+    case AST_NODE_TYPES.LogicalExpression:
+      // The operand itself only flows on when it is the last one.
+      return (
+        (!!parent.parent && isTestPosition(parent, parent.parent, inClass)) ||
+        (parent.left === node && parent.parent.type === AST_NODE_TYPES.ExpressionStatement)
+      );
+    case AST_NODE_TYPES.BinaryExpression: {
+      if (!['==', '!=', '===', '!=='].includes(parent.operator)) return false;
+      const other = parent.left === node ? parent.right : parent.left;
+      return isNullishLiteral(other) && other.type !== AST_NODE_TYPES.UnaryExpression;
+    }
+    case AST_NODE_TYPES.AssignmentExpression:
+      // `this.timer ??= setInterval(…)`: the read only decides whether to write.
+      return inClass && parent.left === node && (parent.operator === '??=' || parent.operator === '||=');
+    default:
       return false;
+  }
+}
+
+/** Kinds of use that hand the value to someone else (the spec's "escape"). */
+const ESCAPING: ReadonlySet<UseKind> = new Set(['returned', 'stored', 'collected', 'argument', 'constructorArgument', 'aliased']);
+
+/**
+ * Does this use hand the value to someone else? Returned, yielded, thrown, stored
+ * in a field, array, map or object, passed to a call other than its own release,
+ * assigned to another variable, spread, or exported. The value then belongs to
+ * someone else: rules stay quiet about it.
+ */
+export function isEscapingUse(context: AnyContext, use: TSESTree.Node): boolean {
+  return ESCAPING.has(classifyUse(context, use).kind);
+}
+
+/**
+ * For a handle the code must release itself: does this read let it go out of the
+ * rule's sight? Anything but a release, an own method or a test (a read the
+ * analysis cannot follow counts: stay quiet).
+ */
+export function isUnfollowedUse(context: AnyContext, use: TSESTree.Node, { inClass = false }: { inClass?: boolean } = {}): boolean {
+  const { kind } = classifyUse(context, use, { inClass });
+  return kind !== 'release' && kind !== 'ownMethod' && kind !== 'test';
+}
+
+/**
+ * Is this use the code collecting the value on purpose (one per iteration, kept
+ * together)? Returned, stored (a field, an array, an object), put in a collection,
+ * given to a constructor, or assigned to a variable that is collected in turn.
+ * Passing it to an ordinary function only uses it: the code still owns it.
+ */
+export function isCollectingUse(context: AnyContext, use: TSESTree.Node, depth = 0): boolean {
+  if (depth > 3) return false;
+  const { kind, alias } = classifyUse(context, use);
+  switch (kind) {
+    case 'returned':
+    case 'stored':
+    case 'collected':
+    case 'constructorArgument':
+      return true;
+    case 'aliased': {
+      if (alias?.type !== AST_NODE_TYPES.Identifier) return true;
+      const variable = resolveVariable(context, alias);
+      if (!variable || isExportedVariable(variable)) return true;
+      if (variable.references.some((reference) => reference.isRead() && isCollectingUse(context, reference.identifier, depth + 1))) return true;
+      // `a = b = x`: the assignment's own value flows on too.
+      const assignment = alias.parent;
+      return assignment?.type === AST_NODE_TYPES.AssignmentExpression && isCollectingUse(context, assignment, depth + 1);
+    }
     default:
       return false;
   }
@@ -71,9 +205,7 @@ export function isOwnMethodUse(use: TSESTree.Node): boolean {
 /** Whether a variable's value escapes (see `isEscapingUse`), or the variable itself is exported. */
 export function doesVariableEscape(context: AnyContext, variable: Variable): boolean {
   if (isExportedVariable(variable)) return true;
-  return variable.references.some(
-    (reference) => reference.isRead() && isEscapingUse(context, reference.identifier),
-  );
+  return variable.references.some((reference) => reference.isRead() && isEscapingUse(context, reference.identifier));
 }
 
 /**

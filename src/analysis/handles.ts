@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberName, getStaticPropertyName, getThisClass, getValueParent, isInside, unwrapExpression, walk } from './ast';
-import { isEscapingUse, isOwnMethodUse } from './escape';
+import { getKeyName, getStaticPropertyName, getThisClass, getValueParent, unwrapExpression, walk } from './ast';
+import { classifyUse, isEscapingUse, isOwnMethodUse } from './escape';
 import { getPlace, resolveVariable, samePlace, type Place } from './references';
-import { getReleasedExpression } from './resources';
+import { isMemberReleasedOutside } from './releases';
+import type { AnyContext } from './context';
 
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Variable = TSESLint.Scope.Variable;
 
 /** Own methods that return the handle itself (`setInterval(f, 1).unref()` is still the timer). */
@@ -76,7 +76,7 @@ export function getValueDestination(context: AnyContext, expression: TSESTree.No
       break;
     case AST_NODE_TYPES.PropertyDefinition:
       if (parent.value === node && !parent.static && !parent.computed) {
-        const name = propertyKeyName(parent.key);
+        const name = getKeyName(parent.key, false);
         const cls = parent.parent.parent;
         if (name !== null) return { kind: 'property', outer: node, place: { root: cls, path: [name], node: parent.key }, via };
       }
@@ -85,13 +85,6 @@ export function getValueDestination(context: AnyContext, expression: TSESTree.No
       break;
   }
   return { kind: isEscapingUse(context, node) ? 'escapes' : 'other', outer: node, via };
-}
-
-function propertyKeyName(key: TSESTree.PropertyName | TSESTree.PrivateIdentifier): string | null {
-  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
-  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
-  if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
-  return null;
 }
 
 /** How the code uses a value it holds in a variable or a place of `this`. */
@@ -137,7 +130,7 @@ export function getThisPlaceUses(context: AnyContext, place: Place): HeldValueUs
   const uses = classifyUses(context, reads, true);
   if (uses.released || uses.escapes) return uses;
   const name = place.path.at(-1)!;
-  return { ...uses, released: isMemberReleasedInFile(context, name, cls) };
+  return { ...uses, released: isMemberReleasedOutside(context, name, cls) };
 }
 
 function classifyUses(context: AnyContext, reads: readonly TSESTree.Node[], inClass: boolean): HeldValueUses {
@@ -146,84 +139,13 @@ function classifyUses(context: AnyContext, reads: readonly TSESTree.Node[], inCl
   let inertReads = 0;
   const ownMethods: string[] = [];
   for (const read of reads) {
-    const { node, parent } = getValueParent(read);
-    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument)) {
-      if (getReleasedExpression(context, parent) === node) released = true;
-      else escapes = true;
-    } else if (
-      parent?.type === AST_NODE_TYPES.MemberExpression &&
-      parent.object === node &&
-      parent.parent.type === AST_NODE_TYPES.CallExpression &&
-      parent.parent.callee === parent &&
-      getReleasedExpression(context, parent.parent) === node
-    ) {
-      released = true;
-    } else if (isOwnMethodUse(read)) {
+    const { kind } = classifyUse(context, read, { inClass });
+    if (kind === 'release') released = true;
+    else if (kind === 'ownMethod') {
       inertReads++;
       ownMethods.push(getStaticPropertyName(getValueParent(read).parent as TSESTree.MemberExpression)!);
-    } else if (isTestUse(node, inClass)) {
-      inertReads++;
-    } else {
-      escapes = true;
-    }
+    } else if (kind === 'test') inertReads++;
+    else escapes = true;
   }
   return { released, escapes, inertReads, ownMethods };
-}
-
-/** `if (t)`, `!t`, `t ? a : b`, `t && x` in a test, `t == null`, `typeof t`, `this.t ??= …`. */
-function isTestUse(node: TSESTree.Node, inClass: boolean): boolean {
-  const parent = node.parent;
-  if (!parent) return false;
-  switch (parent.type) {
-    case AST_NODE_TYPES.IfStatement:
-    case AST_NODE_TYPES.WhileStatement:
-    case AST_NODE_TYPES.DoWhileStatement:
-    case AST_NODE_TYPES.ConditionalExpression:
-      return parent.test === node;
-    case AST_NODE_TYPES.ForStatement:
-      return parent.test === node;
-    case AST_NODE_TYPES.UnaryExpression:
-      return parent.operator === '!' || parent.operator === 'typeof';
-    case AST_NODE_TYPES.LogicalExpression:
-      // `t && x` in a test; the operand itself only flows on when it is the last one.
-      return isTestUse(parent, inClass) || (parent.left === node && parent.parent.type === AST_NODE_TYPES.ExpressionStatement);
-    case AST_NODE_TYPES.BinaryExpression: {
-      if (!['==', '!=', '===', '!=='].includes(parent.operator)) return false;
-      const other = parent.left === node ? parent.right : parent.left;
-      return (
-        (other.type === AST_NODE_TYPES.Literal && other.value === null) ||
-        (other.type === AST_NODE_TYPES.Identifier && other.name === 'undefined')
-      );
-    }
-    case AST_NODE_TYPES.AssignmentExpression:
-      // `this.timer ??= setInterval(…)`: the read only decides whether to write.
-      return inClass && parent.left === node && (parent.operator === '??=' || parent.operator === '||=');
-    default:
-      return false;
-  }
-}
-
-const memberReleases = new WeakMap<object, Map<string, TSESTree.Node[]>>();
-
-/** A release of `<something other than this>.<name>` in the file, outside `cls` (e.g. `clearInterval(pool.timer)`). */
-function isMemberReleasedInFile(context: AnyContext, name: string, cls: TSESTree.Node): boolean {
-  let byName = memberReleases.get(context.sourceCode);
-  if (!byName) {
-    const found = new Map<string, TSESTree.Node[]>();
-    walk(context.sourceCode.ast, (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
-      const released = getReleasedExpression(context, node);
-      const target = released && unwrapExpression(released);
-      if (target?.type === AST_NODE_TYPES.MemberExpression) {
-        const key = getMemberName(target);
-        if (key !== null) found.set(key, [...(found.get(key) ?? []), target]);
-      }
-      return true;
-    });
-    memberReleases.set(context.sourceCode, found);
-    byName = found;
-  }
-  return (byName.get(name) ?? []).some(
-    (target) => !isInside(target, cls) || unwrapExpression((target as TSESTree.MemberExpression).object).type !== AST_NODE_TYPES.ThisExpression,
-  );
 }

@@ -1,13 +1,12 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
-import { getStaticPropertyName, isFunction, unwrapExpression, walk } from './ast';
+import { getEnclosingFunction, getPropertyName, getStaticPropertyName, getValueParent, isFunction, unwrapExpression, walk, type FunctionNode } from './ast';
 import { getPlace, isGlobalReference, placeKey, resolveVariable } from './references';
 import { isHostDeclarationFile } from './timers';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { isAbortSignalType, isUnknownType, nonNullableParts } from './types';
-
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import type { AnyContext } from './context';
 
 /** What a listener is registered on: an `AbortSignal`, another `EventTarget`, or a Node `EventEmitter`. */
 export type ListenerTargetKind = 'abortSignal' | 'eventTarget' | 'emitter';
@@ -141,7 +140,7 @@ function readListenerOptions(options: TSESTree.Expression | null): {
   let capture: boolean | null = false;
   for (const property of value.properties) {
     if (property.type === AST_NODE_TYPES.SpreadElement || property.computed) return UNREADABLE;
-    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
+    const key = getPropertyName(property);
     const propertyValue = unwrapExpression(property.value);
     const literal =
       propertyValue.type === AST_NODE_TYPES.Literal && typeof propertyValue.value === 'boolean' ? propertyValue.value : null;
@@ -300,6 +299,67 @@ export function listenerRemovesItself(context: AnyContext, registration: Listene
       const removal = getListenerRemoval(context, node);
       if (removal && removesRegistration(context, registration, removal)) found = true;
     }
+    return !found;
+  });
+  return found;
+}
+
+// ---------------------------------------------------------------- abort listeners
+
+const ADD_METHODS: ReadonlySet<string> = new Set([...EVENT_TARGET_ADD, ...EMITTER_ADD]);
+
+/**
+ * A registration for the `'abort'` event (`signal.addEventListener('abort', f)`,
+ * `x.once('abort', f)`), by syntax: the event name is what matters, also on a
+ * target whose type is unknown. The listener argument, or `null` when it is not one.
+ */
+function abortRegistrationListener(call: TSESTree.CallExpression): TSESTree.Node | null {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !ADD_METHODS.has(getStaticPropertyName(callee) ?? '')) return null;
+  const [event, listener] = call.arguments;
+  if (!event || !listener || event.type !== AST_NODE_TYPES.Literal || event.value !== 'abort') return null;
+  return listener;
+}
+
+/** `x.onabort = …`: the assignment's target is an `onabort` property. */
+function isOnabortTarget(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(node) === 'onabort';
+}
+
+/**
+ * Does `fn` run when a signal aborts? It is passed to an `'abort'` registration
+ * (inline, or by the name of a function declaration or `const f = () => …`), or
+ * assigned to an `onabort` handler.
+ */
+export function isAbortListener(context: AnyContext, fn: FunctionNode): boolean {
+  const { node, parent } = getValueParent(fn);
+  if (parent?.type === AST_NODE_TYPES.CallExpression && abortRegistrationListener(parent) === node) return true;
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && isOnabortTarget(parent.left)) return true;
+  let id: TSESTree.Identifier | null = null;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) id = fn.id;
+  else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) id = parent.id;
+  const variable = id && resolveVariable(context, id);
+  return !!variable?.references.some((reference) => {
+    const use = reference.identifier;
+    return use.parent?.type === AST_NODE_TYPES.CallExpression && abortRegistrationListener(use.parent) === use;
+  });
+}
+
+/** Whether `node` runs inside an abort listener (some function around it is one). */
+export function runsInAbortListener(context: AnyContext, node: TSESTree.Node): boolean {
+  for (let fn = getEnclosingFunction(node); fn; fn = getEnclosingFunction(fn)) {
+    if (isAbortListener(context, fn)) return true;
+  }
+  return false;
+}
+
+/** Whether the code in `root` registers an abort listener or sets an `onabort` handler anywhere. */
+export function registersAbortListener(root: TSESTree.Node): boolean {
+  let found = false;
+  walk(root, (node) => {
+    if (found) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && abortRegistrationListener(node)) found = true;
+    else if (node.type === AST_NODE_TYPES.AssignmentExpression && isOnabortTarget(node.left)) found = true;
     return !found;
   });
   return found;

@@ -1,16 +1,9 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getStaticPropertyName, isFunction, isInside, unwrapExpression, walk } from './ast';
+import { getStaticPropertyName, isFunction, isInside, unwrapExpression } from './ast';
+import { isLoopNode, runsBodyAtMostOnce, type LoopNode } from './control-flow';
 import { getTypeInfo, typeOfNode } from './type-info';
-
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
-
-export type LoopNode =
-  | TSESTree.DoWhileStatement
-  | TSESTree.ForInStatement
-  | TSESTree.ForOfStatement
-  | TSESTree.ForStatement
-  | TSESTree.WhileStatement;
+import type { AnyContext } from './context';
 
 /** An iteration callback: `items.forEach(cb)`, `map`, `flatMap`, `reduce` on an array. */
 export interface IterationCallback {
@@ -22,16 +15,6 @@ export interface IterationCallback {
 export type Loop = LoopNode | IterationCallback;
 
 const ITERATION_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'flatMap', 'reduce']);
-
-export function isLoopNode(node: TSESTree.Node): node is LoopNode {
-  return (
-    node.type === AST_NODE_TYPES.ForStatement ||
-    node.type === AST_NODE_TYPES.ForInStatement ||
-    node.type === AST_NODE_TYPES.ForOfStatement ||
-    node.type === AST_NODE_TYPES.WhileStatement ||
-    node.type === AST_NODE_TYPES.DoWhileStatement
-  );
-}
 
 /** The part of a loop that runs on every iteration (the body, plus a `for`'s test and update). */
 export function isInRepeatedPart(node: TSESTree.Node, loop: LoopNode): boolean {
@@ -92,36 +75,7 @@ export function getLoopNode(loop: Loop): TSESTree.Node {
   return loop.type === 'IterationCallback' ? loop.call : loop;
 }
 
-/**
- * A loop that runs its body at most once: the body ends in an unconditional
- * `break`/`return`/`throw` and has no `continue` for this loop.
- */
+/** A loop that runs its body at most once (see `runsBodyAtMostOnce`); an iteration callback never does. */
 export function runsAtMostOnce(loop: Loop): boolean {
-  if (loop.type === 'IterationCallback') return false;
-  const body = loop.body;
-  const last = body.type === AST_NODE_TYPES.BlockStatement ? body.body.at(-1) : body;
-  if (
-    !last ||
-    (last.type !== AST_NODE_TYPES.BreakStatement &&
-      last.type !== AST_NODE_TYPES.ReturnStatement &&
-      last.type !== AST_NODE_TYPES.ThrowStatement) ||
-    (last.type === AST_NODE_TYPES.BreakStatement && last.label !== null)
-  ) {
-    return false;
-  }
-  let hasContinue = false;
-  walk(body, (node) => {
-    if (hasContinue || isFunction(node)) return false;
-    // A continue in a nested loop continues that loop (unless labelled).
-    if (node !== body && isLoopNode(node)) {
-      walk(node.body, (inner) => {
-        if (inner.type === AST_NODE_TYPES.ContinueStatement && inner.label) hasContinue = true;
-        return !isFunction(inner);
-      });
-      return false;
-    }
-    if (node.type === AST_NODE_TYPES.ContinueStatement) hasContinue = true;
-    return true;
-  });
-  return !hasContinue;
+  return loop.type !== 'IterationCallback' && runsBodyAtMostOnce(loop);
 }

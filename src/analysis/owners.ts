@@ -1,11 +1,11 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
-import { getCalleeName, getEnclosingFunctions, isFunction, unwrapExpression, type FunctionNode } from './ast';
+import { getCalleeName, getClassMemberName, getEnclosingFunctions, isFunction, unwrapExpression, type FunctionNode } from './ast';
 import { resolveVariable } from './references';
 import { getTypeInfo, tsNodeOf } from './type-info';
+import type { AnyContext } from './context';
 
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 /**
@@ -41,33 +41,12 @@ export function getTeardownMethods(cls: ClassNode, names: readonly string[]): Te
     if (member.static || (member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'method')) continue;
     const fn = member.value && unwrapExpression(member.value);
     if (!isFunction(fn)) continue;
-    const name = memberName(member);
+    const name = getClassMemberName(member);
     if (name !== null && (names.includes(name) || name === 'Symbol.dispose' || name === 'Symbol.asyncDispose')) {
       result.push({ name, member, fn });
     }
   }
   return result;
-}
-
-function memberName(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): string | null {
-  const key = member.key;
-  if (!member.computed) {
-    if (key.type === AST_NODE_TYPES.Identifier) return key.name;
-    if (key.type === AST_NODE_TYPES.Literal) return String(key.value);
-    return null;
-  }
-  if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
-  if (
-    key.type === AST_NODE_TYPES.MemberExpression &&
-    !key.computed &&
-    key.object.type === AST_NODE_TYPES.Identifier &&
-    key.object.name === 'Symbol' &&
-    key.property.type === AST_NODE_TYPES.Identifier &&
-    (key.property.name === 'dispose' || key.property.name === 'asyncDispose')
-  ) {
-    return `Symbol.${key.property.name}`;
-  }
-  return null;
 }
 
 const EFFECT_HOOKS: ReadonlySet<string> = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);

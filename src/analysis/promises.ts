@@ -1,12 +1,11 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
 import { getEnclosingFunction, getStaticPropertyName, getValueParent, isFunction, unwrapExpression, type FunctionNode } from './ast';
 import { isGlobalReference, resolveVariable } from './references';
 import { isHostDeclarationFile, isTimersPromisesFile } from './timers';
 import { getTypeInfo, tsNodeOf, type TypeInfo } from './type-info';
-
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import type { AnyContext } from './context';
 
 export type PromiseCombinator = 'all' | 'allSettled' | 'any' | 'race';
 
@@ -158,6 +157,13 @@ export function getInlinePromiseExecutor(context: AnyContext, node: TSESTree.Nod
   const executor = expression.arguments[0];
   if (!executor || !isFunction(executor)) return null;
   return isHostPromiseConstruction(context, expression) ? executor : null;
+}
+
+/** When `fn` is the executor of a host `new Promise(fn)` (which runs at once), that `new Promise`. */
+export function getExecutorPromise(context: AnyContext, fn: FunctionNode): TSESTree.NewExpression | null {
+  const promise = fn.parent;
+  if (promise?.type !== AST_NODE_TYPES.NewExpression || promise.arguments[0] !== fn) return null;
+  return isHostPromiseConstruction(context, promise) ? promise : null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
 import {
@@ -6,19 +6,19 @@ import {
   getEnclosingFunctions,
   getMethodCall,
   getValueParent,
-  isFunction,
   unwrapExpression,
   walk,
   type FunctionNode,
 } from './ast';
 import { getPlace, isGlobalReference, resolveVariable, samePlace } from './references';
-import { getSignalsInScope, isInsideAbortListener, type SignalInScope } from './signals';
+import { getSignalsInScope, type SignalInScope } from './signals';
+import { isInFinallyBlock } from './control-flow';
+import { registersAbortListener, runsInAbortListener } from './listeners';
 import { getPassedSignalExpression, getSignalSlot, isSignalPassed, type CallLike, type SignalSlot } from './signatures';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { getResourceOfType } from './resources';
 import { getPropertyTypes, isAbortControllerType, isAbortSignalType, isThenableType, isUnknownType, nonNullableParts } from './types';
-
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import type { AnyContext } from './context';
 
 /** A signal-accepting call that does not get the signal its function has in scope. */
 export interface MissingSignal {
@@ -156,9 +156,8 @@ export function isCallOnSignalOrController(context: AnyContext, info: TypeInfo, 
  * `onabort = …` handler, or a `finally` block (cleanup).
  */
 export function runsAfterAbort(context: AnyContext, node: TSESTree.Node): boolean {
-  if (isInsideAbortListener(node)) return true;
-  if (isInFinallyBlock(node)) return true;
-  return getEnclosingFunctions(node).some((fn) => isAbortHandler(context, fn) || isCleanupFunction(fn));
+  if (runsInAbortListener(context, node) || isInFinallyBlock(node)) return true;
+  return getEnclosingFunctions(node).some((fn) => isCleanupFunction(fn));
 }
 
 /** Names of functions that tear work down (`cancel()` of a ReadableStream source, `dispose`, `onAbort`...). */
@@ -173,42 +172,6 @@ function isCleanupFunction(fn: FunctionNode): boolean {
     key = parent.computed ? null : parent.key;
   } else if (parent?.type === AST_NODE_TYPES.VariableDeclarator) key = parent.id;
   return key?.type === AST_NODE_TYPES.Identifier && CLEANUP_NAMES.test(key.name);
-}
-
-function isInFinallyBlock(node: TSESTree.Node): boolean {
-  for (let current: TSESTree.Node = node; current.parent; current = current.parent) {
-    const parent: TSESTree.Node = current.parent;
-    if (isFunction(parent)) return false;
-    if (parent.type === AST_NODE_TYPES.TryStatement && parent.finalizer === current) return true;
-  }
-  return false;
-}
-
-function isAbortHandler(context: AnyContext, fn: FunctionNode): boolean {
-  const parent = fn.parent;
-  if (
-    parent?.type === AST_NODE_TYPES.AssignmentExpression &&
-    parent.right === fn &&
-    parent.left.type === AST_NODE_TYPES.MemberExpression &&
-    !parent.left.computed &&
-    parent.left.property.type === AST_NODE_TYPES.Identifier &&
-    parent.left.property.name === 'onabort'
-  ) {
-    return true;
-  }
-  // A named handler: `function onAbort() {…}` / `const onAbort = () => {…}` registered with `'abort'`.
-  let id: TSESTree.Identifier | null = null;
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) id = fn.id;
-  else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) id = parent.id;
-  const variable = id && resolveVariable(context, id);
-  if (!variable) return false;
-  return variable.references.some((reference) => {
-    const use = reference.identifier;
-    const call = use.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((arg) => arg === use)) return false;
-    const [event] = call.arguments;
-    return event?.type === AST_NODE_TYPES.Literal && event.value === 'abort';
-  });
 }
 
 /**
@@ -255,35 +218,10 @@ function isStoppedByHand(context: AnyContext, call: CallLike): boolean {
       member.parent.callee === member
     );
   });
-  return stopped && listensForAbort(getEnclosingFunctions(call).at(-1)!);
+  return stopped && registersAbortListener(getEnclosingFunctions(call).at(-1)!);
 }
 
 const STOP_METHODS: ReadonlySet<string> = new Set(['kill', 'abort', 'destroy', 'close', 'cancel', 'terminate', 'dispose', 'unsubscribe']);
-
-/** Whether the function registers any `'abort'` listener or `onabort` handler. */
-function listensForAbort(fn: FunctionNode): boolean {
-  let found = false;
-  walk(fn, (node) => {
-    if (found) return false;
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const [event] = node.arguments;
-      if (event?.type === AST_NODE_TYPES.Literal && event.value === 'abort' && getMethodCall(node)?.method === 'addEventListener') {
-        found = true;
-      }
-    } else if (
-      node.type === AST_NODE_TYPES.MemberExpression &&
-      !node.computed &&
-      node.property.type === AST_NODE_TYPES.Identifier &&
-      node.property.name === 'onabort' &&
-      node.parent.type === AST_NODE_TYPES.AssignmentExpression &&
-      node.parent.left === node
-    ) {
-      found = true;
-    }
-    return !found;
-  });
-  return found;
-}
 
 /**
  * Can the call's work outlive the function's interest in it? Host APIs (DOM lib,

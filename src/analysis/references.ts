@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberName, getThisClass, unwrapExpression } from './ast';
+import type { AnyContext } from './context';
 
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Variable = TSESLint.Scope.Variable;
 
 /** The variable an identifier resolves to through scope analysis (`null` for an undeclared global). */

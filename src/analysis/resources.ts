@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import { getMethodCall, unwrapExpression } from './ast';
@@ -13,8 +13,7 @@ import {
   isUnknownType,
   nonNullableParts,
 } from './types';
-
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import type { AnyContext } from './context';
 
 export type ResourceKind = 'timer' | 'abortController' | 'disposable' | 'subscription' | 'closeable' | 'custom';
 

@@ -1,6 +1,4 @@
-import type { TSESLint } from '@typescript-eslint/utils';
-
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import type { AnyContext } from './context';
 
 /** A resource kind a user adds through `settings.asyncleak.resources`. */
 export interface CustomResource {

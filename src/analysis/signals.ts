@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getEnclosingFunctions, getStaticPropertyName, unwrapExpression, walk, type FunctionNode } from './ast';
+import { getEnclosingFunctions, getPropertyName, getStaticPropertyName, unwrapExpression, walk, type FunctionNode } from './ast';
 import { resolveVariable } from './references';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { isAbortControllerType, isAbortSignalType, isNullableType, getPropertyTypes, nonNullableParts } from './types';
+import type { AnyContext } from './context';
 
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Variable = TSESLint.Scope.Variable;
 
 /** An AbortSignal that code at some node could pass on. */
@@ -87,9 +87,7 @@ function collectParameterSignals(
   }
   if (binding.type === AST_NODE_TYPES.ObjectPattern) {
     for (const property of binding.properties) {
-      if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
-      const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
-      if (key !== 'signal') continue;
+      if (property.type !== AST_NODE_TYPES.Property || getPropertyName(property) !== 'signal') continue;
       const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
       if (value.type !== AST_NODE_TYPES.Identifier || value.name.startsWith('_')) continue;
       const variable = resolveVariable(context, value);
@@ -190,17 +188,6 @@ export function referencesSignal(context: AnyContext, expression: TSESTree.Node,
 /** Whether an expression is (a derivation of) any signal in scope. */
 export function referencesAnySignal(context: AnyContext, expression: TSESTree.Node, signals: readonly SignalInScope[]): boolean {
   return signals.some((signal) => referencesSignal(context, expression, signal));
-}
-
-/** Whether `node` sits inside a listener of an `'abort'` event (which runs after abort on purpose). */
-export function isInsideAbortListener(node: TSESTree.Node): boolean {
-  for (const fn of getEnclosingFunctions(node)) {
-    const call = fn.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((arg) => arg === fn)) continue;
-    const [event] = call.arguments;
-    if (event?.type === AST_NODE_TYPES.Literal && event.value === 'abort') return true;
-  }
-  return false;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
-import { unwrapExpression } from './ast';
+import { getPropertyName, isUndefinedLiteral, unwrapExpression } from './ast';
 import { tsNodeOf, type TypeInfo } from './type-info';
 import { acceptsAbortSignal, nonNullableParts } from './types';
 
@@ -98,10 +98,7 @@ export function isSignalPassed(node: CallLike, slot: SignalSlot): boolean {
   if (slot.kind === 'positional') return true;
   if (value.type !== AST_NODE_TYPES.ObjectExpression) return true;
   return value.properties.some(
-    (property) =>
-      property.type === AST_NODE_TYPES.SpreadElement ||
-      property.computed ||
-      (property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value)) === 'signal',
+    (property) => property.type === AST_NODE_TYPES.SpreadElement || property.computed || getPropertyName(property) === 'signal',
   );
 }
 
@@ -113,16 +110,7 @@ export function getPassedSignalExpression(node: CallLike, slot: SignalSlot): TSE
   const value = unwrapExpression(argument);
   if (value.type !== AST_NODE_TYPES.ObjectExpression) return null;
   for (const property of value.properties) {
-    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
-    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
-    if (key === 'signal') return property.value;
+    if (property.type === AST_NODE_TYPES.Property && getPropertyName(property) === 'signal') return property.value;
   }
   return null;
-}
-
-export function isUndefinedLiteral(node: TSESTree.Node): boolean {
-  return (
-    (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
-    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void')
-  );
 }

@@ -1,11 +1,10 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
-import { getStaticPropertyName, unwrapExpression } from './ast';
+import { getPropertyName, getStaticPropertyName, unwrapExpression } from './ast';
 import { resolveVariable } from './references';
 import { getTypeInfo, tsNodeOf, type TypeInfo } from './type-info';
-
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import type { AnyContext } from './context';
 
 export type TimerFunction = 'setTimeout' | 'setInterval';
 export type ClearFunction = 'clearTimeout' | 'clearInterval';
@@ -102,9 +101,9 @@ function aliasedHostFunction(
   if (source.type !== AST_NODE_TYPES.Identifier || !isHostNamespace(context, source)) return null;
   for (const property of declarator.id.properties) {
     if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
-    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
+    const key = getPropertyName(property);
     const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-    if (value.type === AST_NODE_TYPES.Identifier && value.name === localName && names.has(key)) return key;
+    if (value.type === AST_NODE_TYPES.Identifier && value.name === localName && key !== null && names.has(key)) return key;
   }
   return null;
 }

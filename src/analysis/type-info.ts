@@ -1,5 +1,7 @@
-import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
+
+import type { AnyContext } from './context';
 
 /** What a rule needs from the type checker, or `null` for a file outside every TS program. */
 export interface TypeInfo {
@@ -7,8 +9,6 @@ export interface TypeInfo {
   readonly checker: ts.TypeChecker;
   readonly program: ts.Program;
 }
-
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 const cache = new WeakMap<object, TypeInfo | null>();
 

@@ -9,6 +9,7 @@ import {
   getEnclosingFunction,
   getMemberName,
   getPlace,
+  getPropertyName,
   getReleasedExpression,
   getThisClass,
   getTimerCall,
@@ -598,7 +599,7 @@ export default createRule<Options, MessageIds>({
       return pattern.properties.some(
         (property) =>
           property.type === AST_NODE_TYPES.RestElement ||
-          (!property.computed && propertyName(property.key) === place.path.at(-1)),
+          getPropertyName(property) === place.path.at(-1),
       );
     }
 
@@ -713,7 +714,7 @@ export default createRule<Options, MessageIds>({
         const pattern = (parent.type === AST_NODE_TYPES.VariableDeclarator ? parent.id : parent.left) as TSESTree.ObjectPattern;
         discarded = pattern.properties.every(
           (property) =>
-            property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property.key) !== 'abort',
+            property.type === AST_NODE_TYPES.Property && !property.computed && getPropertyName(property) !== 'abort',
         );
       }
       if (!discarded || !isAbortControllerConstruction(node)) return;
@@ -826,12 +827,6 @@ function describeOverwrite(resource: Resource): { state: string; action: string;
   }
 }
 
-
-function propertyName(key: TSESTree.Node): string | null {
-  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
-  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
-  return null;
-}
 
 function statementList(node: TSESTree.Node): readonly TSESTree.Statement[] | null {
   switch (node.type) {

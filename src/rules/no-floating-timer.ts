@@ -20,7 +20,7 @@ import {
   isFunction,
   isGlobalReference,
   isInside,
-  isInsideAbortListener,
+  runsInAbortListener,
   isModuleLevel,
   isOptionalSignal,
   referencesSignal,
@@ -241,7 +241,7 @@ export default createRule<Options, MessageIds>({
 
     function getOwner(call: TSESTree.CallExpression): Owner {
       const callback = call.arguments[0];
-      const signals = isInsideAbortListener(call)
+      const signals = runsInAbortListener(context, call)
         ? []
         : getSignalsInScope(context, call).filter(
             // A timer whose callback uses the signal watches it already (or is its deadline).

@@ -1,0 +1,111 @@
+/**
+ * Is a resource released, and where? Releases are recognised by `getReleasedExpression`
+ * (resources.ts); these questions look for one in a region of code, through the
+ * helpers it calls, at the callers of a function, or anywhere in the file.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { getMemberName, isFunction, isInside, walk, getEnclosingFunction } from './ast';
+import type { AnyContext } from './context';
+import { getCallSites, getFileReleases } from './file-index';
+import { getCalledFunction } from './functions';
+import { getPlace, placeKey, samePlace, type Place } from './references';
+import { getReleasedExpression } from './resources';
+
+/**
+ * Does the code in `region` release the resource held in `place` (`clearTimeout(this.t)`,
+ * `c?.abort()`, `this.sub.unsubscribe()`…), itself or through the local functions and
+ * same-class methods it calls (`this.clearStaleTimeout()`), up to `helperDepth` calls deep?
+ */
+export function releasesPlace(
+  context: AnyContext,
+  region: TSESTree.Node,
+  place: Place,
+  { helperDepth = 3 }: { helperDepth?: number } = {},
+): boolean {
+  const seen = new Set<TSESTree.Node>();
+  const visit = (root: TSESTree.Node, depth: number): boolean => {
+    if (seen.has(root)) return false;
+    seen.add(root);
+    let found = false;
+    walk(root, (node) => {
+      if (found) return false;
+      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+      const released = getReleasedExpression(context, node);
+      if (released && samePlace(getPlace(context, released), place)) {
+        found = true;
+        return false;
+      }
+      if (depth < helperDepth) {
+        const helper = getCalledFunction(context, node.callee);
+        if (helper && visit(helper.body ?? helper, depth + 1)) found = true;
+      }
+      return true;
+    });
+    return found;
+  };
+  return visit(region, 0);
+}
+
+/**
+ * Is `fn` only called from places that release the place first (`function reset() {
+ * clearTimeout(t); start(); }`), possibly through callers of callers? The author
+ * releases at the call sites.
+ */
+export function isReleasedByCallers(
+  context: AnyContext,
+  fn: TSESTree.Node,
+  place: Place,
+  { depth = 3 }: { depth?: number } = {},
+): boolean {
+  const seen = new Set<TSESTree.Node>();
+  const visit = (target: TSESTree.Node, level: number): boolean => {
+    if (level >= depth || !isFunction(target) || seen.has(target)) return false;
+    seen.add(target);
+    for (const call of getCallSites(context, target)) {
+      for (let caller = getEnclosingFunction(call); caller; caller = getEnclosingFunction(caller)) {
+        if (releasesPlace(context, caller, place, { helperDepth: 0 })) return true;
+        if (visit(caller, level + 1)) return true;
+      }
+    }
+    return false;
+  };
+  return visit(fn, 0);
+}
+
+/** Does the body of `scope` itself (not the functions nested in it) release the place? */
+export function isReleasedInBody(context: AnyContext, scope: TSESTree.Node, place: Place): boolean {
+  let found = false;
+  walk(scope, (node) => {
+    if (found || (node !== scope && isFunction(node))) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const released = getReleasedExpression(context, node);
+      if (released && samePlace(getPlace(context, released), place)) found = true;
+    }
+    return true;
+  });
+  return found;
+}
+
+/** Is the place released anywhere in the file? */
+export function isReleasedInFile(context: AnyContext, place: Place): boolean {
+  const key = placeKey(place);
+  return getFileReleases(context).some((release) => {
+    const released = getPlace(context, release.released);
+    return released !== null && placeKey(released) === key;
+  });
+}
+
+/**
+ * Is a member of that name released in the file on something other than `this` of
+ * `cls` (`clearInterval(pool.timer)` for a class's `timer`)? A public member can be
+ * released from outside its class.
+ */
+export function isMemberReleasedOutside(context: AnyContext, name: string, cls: TSESTree.Node): boolean {
+  return getFileReleases(context).some(
+    ({ released }) =>
+      released.type === AST_NODE_TYPES.MemberExpression &&
+      getMemberName(released) === name &&
+      (!isInside(released, cls) || released.object.type !== AST_NODE_TYPES.ThisExpression),
+  );
+}

@@ -1,6 +1,6 @@
 // Smoke test of the built plugin's shape (`npm run build` first; `npm test` does):
 // what ESLint's eslintrc and flat loaders and `defineConfig` rely on.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -107,5 +107,20 @@ describe('defineConfig extends', () => {
     const [config] = defineConfig({ plugins: { asyncleak: plugin }, extends: [`asyncleak/${name}`] });
     expect(config.rules).toEqual(plugin.configs[`flat/${name}`].rules);
     expect(config.languageOptions?.parser).toBe(plugin.configs[`flat/${name}`].languageOptions.parser);
+  });
+});
+
+describe('rule sources', () => {
+  // A rule's remedies live beside it, where eslint-plugin's no-unused-message-ids cannot see them.
+  it.each(Object.keys(plugin.rules))('%s uses every message id it declares', (name) => {
+    const folder = path.join(root, 'src', 'rules', name);
+    const source = readdirSync(folder)
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => readFileSync(path.join(folder, file), 'utf8'))
+      .join('\n')
+      // Naming an id in a type (`type MessageIds = 'a' | 'b'`) is not using it.
+      .replace(/^(?:export )?type [^;]*;/gms, '');
+    const unused = Object.keys(plugin.rules[name].meta.messages).filter((id) => !new RegExp(`['"]${id}['"]`).test(source));
+    expect(unused).toEqual([]);
   });
 });

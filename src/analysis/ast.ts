@@ -107,9 +107,7 @@ export function getPropertyName(property: TSESTree.Property): string | null {
  * The name of a class member (`a`, `'a'`, `#a`, `1`), with the well-known dispose
  * methods as `Symbol.dispose` / `Symbol.asyncDispose`; `null` for another computed key.
  */
-export function getClassMemberName(
-  member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty,
-): string | null {
+export function getClassMemberName(member: { readonly key: TSESTree.Node; readonly computed: boolean }): string | null {
   const symbol = member.computed ? getWellKnownSymbolName(member.key) : null;
   return symbol ? `Symbol.${symbol}` : getKeyName(member.key, member.computed);
 }

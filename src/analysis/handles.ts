@@ -1,12 +1,16 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import * as ts from 'typescript';
 
-import { getKeyName, getStaticPropertyName, getThisClass, getValueParent, unwrapExpression, walk } from './ast';
-import { classifyUse, isEscapingUse, isOwnMethodUse } from './escape';
-import { getPlace, resolveVariable, samePlace, type Place } from './references';
-import { isMemberReleasedOutside } from './releases';
+import { getKeyName, getPropertyName, getStaticPropertyName, getThisClass, getValueParent, unwrapExpression, walk } from './ast';
+import { classifyUse, doesVariableEscape, isEscapingUse, isOwnMethodUse } from './escape';
+import { getPlace, placeKey, resolveVariable, samePlace, type Place } from './references';
+import { getMembersNamed } from './file-index';
+import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
+import { isUnknownType, nonNullableParts } from './types';
 import type { AnyContext } from './context';
 
 type Variable = TSESLint.Scope.Variable;
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 /** Own methods that return the handle itself (`setInterval(f, 1).unref()` is still the timer). */
 const SELF_RETURNING_METHODS: ReadonlySet<string> = new Set(['ref', 'unref', 'refresh']);
@@ -129,8 +133,7 @@ export function getThisPlaceUses(context: AnyContext, place: Place): HeldValueUs
   });
   const uses = classifyUses(context, reads, true);
   if (uses.released || uses.escapes) return uses;
-  const name = place.path.at(-1)!;
-  return { ...uses, released: isMemberReleasedOutside(context, name, cls) };
+  return { ...uses, released: isMemberUsedOutside(context, cls, place.path.at(-1)!, { escapes: false }) };
 }
 
 function classifyUses(context: AnyContext, reads: readonly TSESTree.Node[], inClass: boolean): HeldValueUses {
@@ -148,4 +151,109 @@ function classifyUses(context: AnyContext, reads: readonly TSESTree.Node[], inCl
     else escapes = true;
   }
   return { released, escapes, inertReads, ownMethods };
+}
+
+/**
+ * May the value held in a place belong to someone else? A read of it escapes
+ * (`const prev = this.controller`, `list.push(this.sub)`, `return this.timer`), it is
+ * copied out by a destructuring (`const { timer } = this`), the variable is exported,
+ * or the same member is released or handed on through another object that may be an
+ * instance of the class (`clearTimeout(q.timer)`, `keep(q.timer)`).
+ */
+export function isPlaceHandedOn(context: AnyContext, place: Place): boolean {
+  const cache = handedOn.get(context.sourceCode) ?? new Map<string, boolean>();
+  handedOn.set(context.sourceCode, cache);
+  const key = placeKey(place);
+  let result = cache.get(key);
+  if (result === undefined) {
+    result = computeHandedOn(context, place);
+    cache.set(key, result);
+  }
+  return result;
+}
+
+const handedOn = new WeakMap<object, Map<string, boolean>>();
+
+function computeHandedOn(context: AnyContext, place: Place): boolean {
+  const root = place.root;
+  if ('defs' in root && place.path.length === 0) return doesVariableEscape(context, root);
+  const scope = 'defs' in root ? root.scope.block : root;
+  let escapes = false;
+  walk(scope, (node) => {
+    if (escapes) return false;
+    if (node.type === AST_NODE_TYPES.MemberExpression && samePlace(getPlace(context, node), place)) {
+      if (!isWrite(node) && isEscapingUse(context, node)) escapes = true;
+      return false;
+    }
+    if (destructuresPlace(context, node, place)) escapes = true;
+    return true;
+  });
+  if (escapes) return true;
+  return !('defs' in root) && place.path.length === 1 && isMemberUsedOutside(context, root, place.path[0]!, { escapes: true });
+}
+
+/** `const { timer } = this` / `({ timer } = this)`: the value is copied out of the place. */
+function destructuresPlace(context: AnyContext, node: TSESTree.Node, place: Place): boolean {
+  let pattern: TSESTree.Node | null = null;
+  let source: TSESTree.Node | null = null;
+  if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init) [pattern, source] = [node.id, node.init];
+  else if (node.type === AST_NODE_TYPES.AssignmentExpression) [pattern, source] = [node.left, node.right];
+  if (pattern?.type !== AST_NODE_TYPES.ObjectPattern || !source) return false;
+  const base = getPlace(context, source);
+  if (!base || base.root !== place.root || base.path.length !== place.path.length - 1) return false;
+  if (!base.path.every((segment, i) => segment === place.path[i])) return false;
+  return pattern.properties.some(
+    (property) => property.type === AST_NODE_TYPES.RestElement || getPropertyName(property) === place.path.at(-1),
+  );
+}
+
+/**
+ * Is member `name` of `cls` released (and, with `escapes`, handed on) through another
+ * object in the file that may be an instance of the class (`clearInterval(pool.timer)`)?
+ * A public member can be released from outside its class.
+ */
+export function isMemberUsedOutside(context: AnyContext, cls: ClassNode, name: string, { escapes }: { escapes: boolean }): boolean {
+  return getMembersNamed(context, name).some((member) => {
+    if (getPlace(context, member)?.root === cls || isWrite(member)) return false;
+    const { kind } = classifyUse(context, member);
+    if (kind !== 'release' && !(escapes && isEscapingUse(context, member))) return false;
+    return mayBeInstanceOf(context, member.object, cls);
+  });
+}
+
+/** The target of an assignment (`x.t = …`), not a read. */
+function isWrite(node: TSESTree.Node): boolean {
+  const { node: outer, parent } = getValueParent(node);
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === outer;
+}
+
+/**
+ * May `object` be an instance of `cls` (or `cls` an instance of its class)? By type
+ * when there is type information (unknown and structural types may), else anything
+ * but `this` of an unrelated class without `extends`.
+ */
+function mayBeInstanceOf(context: AnyContext, object: TSESTree.Node, cls: ClassNode): boolean {
+  const target = unwrapExpression(object);
+  const info = getTypeInfo(context);
+  if (!info) {
+    if (target.type !== AST_NODE_TYPES.ThisExpression) return true;
+    const other = getThisClass(target);
+    return !other || !!other.superClass || !!cls.superClass;
+  }
+  const classSymbol = (tsNodeOf(info, cls) as ts.ClassLikeDeclaration & { symbol?: ts.Symbol }).symbol;
+  const type = typeOfNode(info, target);
+  if (!classSymbol || isUnknownType(type)) return true;
+  return nonNullableParts(type).some((thisOrPart) => {
+    // `this` is a type parameter constrained by its class.
+    const part = thisOrPart.isTypeParameter() ? info.checker.getApparentType(thisOrPart) : thisOrPart;
+    const symbol = part.getSymbol();
+    if (!symbol || !(symbol.flags & ts.SymbolFlags.Class)) return true;
+    const declared = (of: ts.Symbol) => info.checker.getDeclaredTypeOfSymbol(of);
+    return symbol === classSymbol || derivesFrom(info, declared(symbol), classSymbol) || derivesFrom(info, declared(classSymbol), symbol);
+  });
+}
+
+function derivesFrom(info: TypeInfo, type: ts.Type, base: ts.Symbol, depth = 0): boolean {
+  if (depth > 8 || !type.isClassOrInterface()) return false;
+  return (info.checker.getBaseTypes(type) ?? []).some((b) => b.getSymbol() === base || derivesFrom(info, b, base, depth + 1));
 }

@@ -1,5 +1,6 @@
 export * from './ast';
 export * from './activations';
+export * from './context';
 export * from './control-flow';
 export * from './escape';
 export * from './file-index';

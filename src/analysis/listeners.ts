@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
 import { getEnclosingFunction, getPropertyName, getStaticPropertyName, getValueParent, isFunction, unwrapExpression, walk, type FunctionNode } from './ast';
-import { getPlace, isGlobalReference, placeKey, resolveVariable } from './references';
+import { isSameObject, resolveVariable } from './references';
 import { isHostDeclarationFile } from './timers';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { isAbortSignalType, isUnknownType, nonNullableParts } from './types';
@@ -201,32 +201,6 @@ function resolvesToHostDeclaration(info: TypeInfo, call: TSESTree.CallExpression
   const declaration = info.checker.getResolvedSignature(tsCall)?.declaration;
   if (!declaration || ts.isJSDocSignature(declaration)) return false;
   return isHostDeclarationFile(info, declaration.getSourceFile());
-}
-
-/**
- * Whether two expressions denote the same object, compared by symbol: the same
- * place (`x`, `this.emitter`, `opts.signal`), or the same unshadowed global path
- * (`window`, `process`, `document.body`).
- */
-export function isSameObject(context: AnyContext, a: TSESTree.Node, b: TSESTree.Node): boolean {
-  const keyA = objectKey(context, a);
-  return keyA !== null && keyA === objectKey(context, b);
-}
-
-/** A string identifying what an expression denotes (see `isSameObject`), or `null` when it is not stable. */
-export function objectKey(context: AnyContext, expression: TSESTree.Node): string | null {
-  const place = getPlace(context, expression);
-  if (place) return `place:${placeKey(place)}`;
-  const path: string[] = [];
-  let node = unwrapExpression(expression);
-  while (node.type === AST_NODE_TYPES.MemberExpression) {
-    const name = getStaticPropertyName(node);
-    if (name === null) return null;
-    path.unshift(name);
-    node = unwrapExpression(node.object);
-  }
-  if (node.type !== AST_NODE_TYPES.Identifier || !isGlobalReference(context, node)) return null;
-  return `global:${[node.name, ...path].join('.')}`;
 }
 
 /** Whether two event arguments name the same event: equal string literals, or the same constant. */

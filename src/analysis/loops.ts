@@ -1,6 +1,7 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getStaticPropertyName, isFunction, isInside, unwrapExpression } from './ast';
+import { getStaticPropertyName, isFunction, isInside, unwrapExpression, walk } from './ast';
+import { getPlace, objectKey } from './references';
 import { isLoopNode, runsBodyAtMostOnce, type LoopNode } from './control-flow';
 import { getTypeInfo, typeOfNode } from './type-info';
 import type { AnyContext } from './context';
@@ -78,4 +79,41 @@ export function getLoopNode(loop: Loop): TSESTree.Node {
 /** A loop that runs its body at most once (see `runsBodyAtMostOnce`); an iteration callback never does. */
 export function runsAtMostOnce(loop: Loop): boolean {
   return loop.type !== 'IterationCallback' && runsBodyAtMostOnce(loop);
+}
+
+/** Whether a variable is declared inside the loop (once per iteration); `for (let i = 0, x = …; …)` declares once. */
+export function isDeclaredInLoop(variable: TSESLint.Scope.Variable, loop: Loop): boolean {
+  const loopNode = getLoopNode(loop);
+  return variable.defs.some(
+    (def) => isInside(def.name, loopNode) && !(loop.type === AST_NODE_TYPES.ForStatement && loop.init && isInside(def.name, loop.init)),
+  );
+}
+
+/**
+ * Is an expression's value the same in every iteration: a place or global path
+ * whose root is declared outside the loop and that is not assigned in it?
+ * Calls, `new` and anything else are per-iteration (or unknown): `false`.
+ */
+export function isSameInEveryIteration(context: AnyContext, expression: TSESTree.Node, loop: Loop): boolean {
+  if (objectKey(context, expression) === null) return false;
+  const place = getPlace(context, expression);
+  if (place && 'references' in place.root && isDeclaredInLoop(place.root, loop)) return false;
+  // Any assignment in the loop to the value or to an object on its path.
+  const keys = new Set<string>();
+  for (let current = unwrapExpression(expression); ; ) {
+    const key = objectKey(context, current);
+    if (key) keys.add(key);
+    if (current.type !== AST_NODE_TYPES.MemberExpression) break;
+    current = unwrapExpression(current.object);
+  }
+  let assigned = false;
+  walk(getLoopNode(loop), (inner) => {
+    if (assigned) return false;
+    if (inner.type === AST_NODE_TYPES.AssignmentExpression) {
+      const key = objectKey(context, inner.left);
+      if (key && keys.has(key)) assigned = true;
+    }
+    return !assigned;
+  });
+  return !assigned;
 }

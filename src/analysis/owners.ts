@@ -1,8 +1,10 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
-import { getCalleeName, getClassMemberName, getEnclosingFunctions, isFunction, unwrapExpression, type FunctionNode } from './ast';
+import { getCalleeName, getClassMemberName, getEnclosingFunctions, getThisClass, isInside, isFunction, unwrapExpression, type FunctionNode } from './ast';
+import { runsInAbortListener } from './listeners';
 import { resolveVariable } from './references';
+import { getSignalsInScope, type SignalInScope } from './signals';
 import { getTypeInfo, tsNodeOf } from './type-info';
 import type { AnyContext } from './context';
 
@@ -99,4 +101,44 @@ export function getEffectHook(context: AnyContext, call: TSESTree.CallExpression
     REACT_MODULES.has(def.parent.source.value)
     ? name
     : null;
+}
+
+/**
+ * Who should stop what `node` starts when its own life ends: the signals in scope
+ * (their abort), the React effect around it (its cleanup), and the class around it
+ * with a teardown method (`dispose()`...). Code in an abort listener has no signal
+ * to wait for; code in a static member or in the teardown method itself has no
+ * later teardown to wait for.
+ */
+export interface Owner {
+  /** The signals in scope at `node`, nearest first (none inside an abort listener). */
+  readonly signals: readonly SignalInScope[];
+  readonly effect: EffectCallback | null;
+  readonly teardown: { readonly cls: ClassNode; readonly method: TeardownMethod } | null;
+}
+
+export function getOwner(context: AnyContext, node: TSESTree.Node, { teardownMethods }: { teardownMethods: readonly string[] }): Owner {
+  const signals = runsInAbortListener(context, node) ? [] : getSignalsInScope(context, node);
+  const cls = getThisClass(node);
+  let teardown: Owner['teardown'] = null;
+  if (cls && !isInStaticMember(node, cls)) {
+    const methods = getTeardownMethods(cls, teardownMethods);
+    // Started by teardown itself (a grace period): there is no later end to wait for.
+    if (methods.length > 0 && !methods.some((m) => isInside(node, m.fn))) teardown = { cls, method: methods[0]! };
+  }
+  return { signals, effect: getEnclosingEffect(context, node), teardown };
+}
+
+/** Whether an owner is there at all. */
+export function hasOwner(owner: Owner): boolean {
+  return owner.signals.length > 0 || owner.effect !== null || owner.teardown !== null;
+}
+
+function isInStaticMember(node: TSESTree.Node, cls: ClassNode): boolean {
+  return cls.body.body.some(
+    (member) =>
+      (member.type === AST_NODE_TYPES.StaticBlock ||
+        ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && member.static)) &&
+      isInside(node, member),
+  );
 }

@@ -206,3 +206,61 @@ function syntacticTimersPromisesCandidate(context: AnyContext, node: TSESTree.Ca
     return (imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value) === 'setTimeout';
   });
 }
+
+/** A sleep: `new Promise(r => setTimeout(r, ms))`, a promise whose executor only starts a timeout that resolves it. */
+export interface Sleep {
+  readonly promise: TSESTree.NewExpression;
+  /** Whether it has the exact shape that `setTimeout(ms, undefined, { signal })` of `node:timers/promises` replaces. */
+  readonly rewritable: boolean;
+}
+
+/**
+ * Is this `setTimeout` call the whole body of a promise executor whose only job is
+ * to resolve it (`new Promise(r => setTimeout(r, ms))`, `new Promise((r) => {
+ * setTimeout(() => r(), ms); })`)? `'race'` when that promise is a contender in an
+ * array (`Promise.race([work, sleep])`).
+ */
+export function getSleep(context: AnyContext, call: TSESTree.CallExpression): Sleep | 'race' | null {
+  const executor = getEnclosingFunction(call);
+  const promise = executor && getExecutorPromise(context, executor);
+  if (!executor || !promise) return null;
+  const resolve = executor.params[0];
+  if (resolve?.type !== AST_NODE_TYPES.Identifier) return null;
+  const isConciseBody = executor.body === call;
+  const isOnlyStatement =
+    executor.body.type === AST_NODE_TYPES.BlockStatement &&
+    executor.body.body.length === 1 &&
+    call.parent.type === AST_NODE_TYPES.ExpressionStatement &&
+    call.parent.parent === executor.body;
+  if (!isConciseBody && !isOnlyStatement) return null;
+  const [callback, ms, ...rest] = call.arguments;
+  if (!callback || !callsOnly(context, callback, resolve)) return null;
+  if (promise.parent.type === AST_NODE_TYPES.ArrayExpression) return 'race';
+  const rewritable = !!ms && ms.type !== AST_NODE_TYPES.SpreadElement && rest.length === 0;
+  return { promise, rewritable };
+}
+
+/** `r` itself, or `() => r()` / `() => { r(); }`. */
+function callsOnly(context: AnyContext, callback: TSESTree.CallExpressionArgument, resolve: TSESTree.Identifier): boolean {
+  const isResolve = (node: TSESTree.Node) =>
+    node.type === AST_NODE_TYPES.Identifier && resolveVariable(context, node)?.defs[0]?.name === resolve;
+  if (isResolve(callback)) return true;
+  if (!isFunction(callback) || callback.params.length > 0) return false;
+  let body: TSESTree.Node = callback.body;
+  if (body.type === AST_NODE_TYPES.BlockStatement) {
+    const [only] = body.body;
+    if (body.body.length !== 1 || only?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    body = only.expression;
+  }
+  return body.type === AST_NODE_TYPES.CallExpression && body.arguments.length === 0 && isResolve(body.callee);
+}
+
+/** Whether a use sits in an awaited expression (`await fetch(u, { signal: ac.signal })`, `for await (… of f(ac.signal))`). */
+export function isAwaitedUse(use: TSESTree.Node): boolean {
+  for (let child = use, current = use.parent; current; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.AwaitExpression) return true;
+    if (current.type === AST_NODE_TYPES.ForOfStatement) return current.await && current.right === child;
+    if (isFunction(current) || current.type.endsWith('Statement') || current.type === AST_NODE_TYPES.VariableDeclaration) return false;
+  }
+  return false;
+}

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberName, getThisClass, unwrapExpression } from './ast';
+import { getMemberName, getStaticPropertyName, getThisClass, unwrapExpression } from './ast';
 import type { AnyContext } from './context';
 
 type Variable = TSESLint.Scope.Variable;
@@ -68,3 +68,29 @@ export function placeKey(place: Place): string {
 }
 const rootIds = new WeakMap<object, number>();
 let nextRootId = 1;
+
+/**
+ * Whether two expressions denote the same object, compared by symbol: the same
+ * place (`x`, `this.emitter`, `opts.signal`), or the same unshadowed global path
+ * (`window`, `process`, `document.body`).
+ */
+export function isSameObject(context: AnyContext, a: TSESTree.Node, b: TSESTree.Node): boolean {
+  const keyA = objectKey(context, a);
+  return keyA !== null && keyA === objectKey(context, b);
+}
+
+/** A string identifying what an expression denotes (see `isSameObject`), or `null` when it is not stable. */
+export function objectKey(context: AnyContext, expression: TSESTree.Node): string | null {
+  const place = getPlace(context, expression);
+  if (place) return `place:${placeKey(place)}`;
+  const path: string[] = [];
+  let node = unwrapExpression(expression);
+  while (node.type === AST_NODE_TYPES.MemberExpression) {
+    const name = getStaticPropertyName(node);
+    if (name === null) return null;
+    path.unshift(name);
+    node = unwrapExpression(node.object);
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier || !isGlobalReference(context, node)) return null;
+  return `global:${[node.name, ...path].join('.')}`;
+}

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberName, isFunction, isInside, walk, getEnclosingFunction } from './ast';
+import { getEnclosingFunction, getValueParent, isFunction, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
 import { getCallSites, getFileReleases } from './file-index';
 import { getCalledFunction } from './functions';
@@ -96,16 +96,15 @@ export function isReleasedInFile(context: AnyContext, place: Place): boolean {
   });
 }
 
-/**
- * Is a member of that name released in the file on something other than `this` of
- * `cls` (`clearInterval(pool.timer)` for a class's `timer`)? A public member can be
- * released from outside its class.
- */
-export function isMemberReleasedOutside(context: AnyContext, name: string, cls: TSESTree.Node): boolean {
-  return getFileReleases(context).some(
-    ({ released }) =>
-      released.type === AST_NODE_TYPES.MemberExpression &&
-      getMemberName(released) === name &&
-      (!isInside(released, cls) || released.object.type !== AST_NODE_TYPES.ThisExpression),
-  );
+/** When the value at `use` is released right there (`clearTimeout(x)`, `x.close()`, `x?.abort()`), the releasing call. */
+export function getReleasingCall(context: AnyContext, use: TSESTree.Node): TSESTree.CallExpression | null {
+  let { node, parent } = getValueParent(use);
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
+    ({ node, parent } = getValueParent(parent));
+    if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== node) return null;
+  } else if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== node) {
+    return null;
+  }
+  const released = getReleasedExpression(context, parent);
+  return released && unwrapExpression(released) === unwrapExpression(use) ? parent : null;
 }

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getEnclosingFunctions, getPropertyName, getStaticPropertyName, unwrapExpression, walk, type FunctionNode } from './ast';
+import { getEnclosingFunctions, getMemberName, getPropertyName, getStaticPropertyName, getValueParent, unwrapExpression, walk, type FunctionNode } from './ast';
+import { doesVariableEscape, isExportedVariable } from './escape';
 import { resolveVariable } from './references';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { isAbortControllerType, isAbortSignalType, isNullableType, getPropertyTypes, nonNullableParts } from './types';
@@ -258,4 +259,18 @@ export function mayDependOnSignal(
 
 function isInsideNode(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
   return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/**
+ * A local controller whose signal can never fire: its `abort` is never read, it is
+ * never reassigned, and it never escapes (nobody else can abort it).
+ */
+export function isNeverAborted(context: AnyContext, controller: Variable): boolean {
+  if (isExportedVariable(controller) || doesVariableEscape(context, controller)) return false;
+  return controller.references.every((reference) => {
+    if (reference.init) return true;
+    if (reference.isWrite()) return false;
+    const { node, parent } = getValueParent(reference.identifier);
+    return !(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node && getMemberName(parent) === 'abort');
+  });
 }

@@ -6,6 +6,27 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 type Fixer = TSESLint.RuleFixer;
 type Fix = TSESLint.RuleFix;
 
+/** A text edit: replace `range` (empty for an insertion) with `text`. Fixes that rewrite a statement's text compose these. */
+export interface Edit {
+  readonly range: readonly [number, number];
+  readonly text: string;
+}
+
+/** The fixer operation for an edit. */
+export function applyEdit(fixer: Fixer, edit: Edit): Fix {
+  return fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text);
+}
+
+/** `text` (which starts at offset `base` of the file) with the edits applied, last first. */
+export function applyEdits(text: string, base: number, edits: readonly Edit[]): string {
+  const sorted = [...edits].sort((a, b) => b.range[0] - a.range[0]);
+  let result = text;
+  for (const edit of sorted) {
+    result = result.slice(0, edit.range[0] - base) + edit.text + result.slice(edit.range[1] - base);
+  }
+  return result;
+}
+
 /** Inserts a statement (without its `;`) on its own line before `statement`, at its indentation. */
 export function insertStatementBefore(fixer: Fixer, sourceCode: SourceCode, statement: TSESTree.Node, text: string): Fix {
   const { semi } = getFileStyle(sourceCode);
@@ -32,36 +53,53 @@ export function appendStatement(fixer: Fixer, sourceCode: SourceCode, statement:
   return fixer.insertTextAfter(statement, ` ${text}${semi}`);
 }
 
-/** Adds `text` (a property, e.g. `signal` or `signal: opts.signal`) to an object literal, keeping its layout. */
-export function addObjectProperty(fixer: Fixer, sourceCode: SourceCode, object: TSESTree.ObjectExpression, text: string): Fix {
-  const last = object.properties.at(-1);
-  if (!last) {
-    return fixer.replaceText(object, `{ ${text} }`);
+/** Removes a statement: its whole line(s) when it stands alone on them, else the statement and the spaces after it. */
+export function removeStatement(fixer: Fixer, sourceCode: SourceCode, statement: TSESTree.Node): Fix {
+  const line = sourceCode.lines[statement.loc.start.line - 1]!;
+  const endLine = sourceCode.lines[statement.loc.end.line - 1]!;
+  const before = line.slice(0, statement.loc.start.column);
+  const after = endLine.slice(statement.loc.end.column);
+  if (/^\s*$/.test(before) && /^\s*$/.test(after)) {
+    const start = statement.range[0] - before.length;
+    const end = statement.range[1] + after.length + 1;
+    return fixer.removeRange([start, Math.min(end, sourceCode.text.length)]);
   }
+  const next = sourceCode.text.slice(statement.range[1]).match(/^ */)![0].length;
+  return fixer.removeRange([statement.range[0], statement.range[1] + next]);
+}
+
+/** Adds `text` (a property, e.g. `signal` or `signal: opts.signal`) to an object literal, keeping its layout. */
+export function objectPropertyEdit(sourceCode: SourceCode, object: TSESTree.ObjectExpression, text: string): Edit {
+  const last = object.properties.at(-1);
+  if (!last) return { range: object.range, text: `{ ${text} }` };
   const after = sourceCode.getTokenAfter(last)!;
   if (after.value === ',') {
     const multiline = object.loc.start.line !== object.loc.end.line;
-    return multiline
-      ? fixer.insertTextAfter(after, `\n${getIndent(sourceCode, last)}${text},`)
-      : fixer.insertTextAfter(after, ` ${text},`);
+    return { range: [after.range[1], after.range[1]], text: multiline ? `\n${getIndent(sourceCode, last)}${text},` : ` ${text},` };
   }
-  return fixer.insertTextAfter(last, `, ${text}`);
+  return { range: [last.range[1], last.range[1]], text: `, ${text}` };
+}
+
+export function addObjectProperty(fixer: Fixer, sourceCode: SourceCode, object: TSESTree.ObjectExpression, text: string): Fix {
+  return applyEdit(fixer, objectPropertyEdit(sourceCode, object, text));
 }
 
 /** Appends arguments to a call (after its last argument, or into empty parentheses). */
-export function appendArguments(fixer: Fixer, sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression, texts: string[]): Fix {
+export function appendArgumentsEdit(sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression, texts: readonly string[]): Edit {
   const last = call.arguments.at(-1);
   if (last) {
     const after = sourceCode.getTokenAfter(last)!;
     const target = after.value === ',' ? after : last;
-    return fixer.insertTextAfter(target, `${after.value === ',' ? ' ' : ', '}${texts.join(', ')}`);
+    return { range: [target.range[1], target.range[1]], text: `${after.value === ',' ? ' ' : ', '}${texts.join(', ')}` };
   }
   const closing = sourceCode.getLastToken(call)!;
-  if (closing.value !== ')') {
-    // `new Foo` without parentheses.
-    return fixer.insertTextAfter(call, `(${texts.join(', ')})`);
-  }
-  return fixer.insertTextBefore(closing, texts.join(', '));
+  // `new Foo` without parentheses.
+  if (closing.value !== ')') return { range: [call.range[1], call.range[1]], text: `(${texts.join(', ')})` };
+  return { range: [closing.range[0], closing.range[0]], text: texts.join(', ') };
+}
+
+export function appendArguments(fixer: Fixer, sourceCode: SourceCode, call: TSESTree.CallExpression | TSESTree.NewExpression, texts: string[]): Fix {
+  return applyEdit(fixer, appendArgumentsEdit(sourceCode, call, texts));
 }
 
 /**
@@ -72,17 +110,16 @@ export function appendArguments(fixer: Fixer, sourceCode: SourceCode, call: TSES
 export function addNamedImport(fixer: Fixer, sourceCode: SourceCode, source: string, name: string, local = name): Fix[] {
   const program = sourceCode.ast;
   const imports = program.body.filter((s): s is TSESTree.ImportDeclaration => s.type === AST_NODE_TYPES.ImportDeclaration);
+  const specifier = local === name ? name : `${name} as ${local}`;
   for (const declaration of imports) {
     if (declaration.source.value !== source || declaration.importKind === 'type') continue;
     const named = declaration.specifiers.filter((s): s is TSESTree.ImportSpecifier => s.type === AST_NODE_TYPES.ImportSpecifier);
     if (named.some((s) => s.local.name === local)) return [];
     const lastNamed = named.at(-1);
-    const spec = local === name ? name : `${name} as ${local}`;
-    if (lastNamed) return [fixer.insertTextAfter(lastNamed, `, ${spec}`)];
+    if (lastNamed) return [fixer.insertTextAfter(lastNamed, `, ${specifier}`)];
   }
   const { semi } = getFileStyle(sourceCode);
-  const spec = local === name ? name : `${name} as ${local}`;
-  const text = `import { ${spec} } from ${quoted(sourceCode, source)}${semi}`;
+  const text = `import { ${specifier} } from ${quoted(sourceCode, source)}${semi}`;
   const lastImport = imports.at(-1);
   if (lastImport) return [fixer.insertTextAfter(lastImport, `\n${text}`)];
   const first = program.body[0];

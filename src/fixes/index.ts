@@ -1,3 +1,6 @@
 export * from './edits';
+export * from './names';
 export * from './report';
+export * from './signal-argument';
 export * from './style';
+export * from './try-finally';

@@ -26,20 +26,22 @@ export function reportLeak<MessageIds extends string>(
     loc?: TSESTree.SourceLocation;
     messageId: MessageIds;
     data?: Record<string, unknown>;
-    remedies?: readonly Remedy<MessageIds>[];
+    /** The remedies, the primary one first; `null` for one that does not apply here. */
+    remedies?: readonly (Remedy<MessageIds> | null)[];
     autofix: boolean;
     noAutofix?: boolean;
   },
 ): void {
-  const primary = autofix && !noAutofix ? remedies[0] : undefined;
+  const applicable = remedies.filter((remedy): remedy is Remedy<MessageIds> => remedy !== null);
+  const primary = autofix && !noAutofix ? applicable[0] : undefined;
   context.report({
     node,
     ...(loc ? { loc } : {}),
     messageId,
     ...(data ? { data } : {}),
     ...(primary ? { fix: primary.fix } : {}),
-    ...(remedies.length > 0
-      ? { suggest: remedies.map((remedy) => ({ messageId: remedy.messageId, data: remedy.data, fix: remedy.fix })) }
+    ...(applicable.length > 0
+      ? { suggest: applicable.map((remedy) => ({ messageId: remedy.messageId, data: remedy.data, fix: remedy.fix })) }
       : {}),
   });
 }

@@ -1,5 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { walk } from '../analysis/ast';
+
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
 const styleCache = new WeakMap<object, { semi: string; quote: string }>();
@@ -60,16 +62,42 @@ export function quoted(sourceCode: SourceCode, value: string): string {
   return `${quote}${value.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`)}${quote}`;
 }
 
+/** Whether `node` is the first thing on its line. */
+export function isOnOwnLine(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const line = sourceCode.lines[node.loc.start.line - 1]!;
+  return /^\s*$/.test(line.slice(0, node.loc.start.column));
+}
+
 /**
- * A name that no variable of the file uses and no reference reaches through:
- * `base`, else `base2`, `base3`... so the new binding neither collides nor shadows.
+ * Re-indents moved code: every line after the first gets `indent` in place of its
+ * old indentation `from` (a line that does not start with `from` is trimmed).
  */
-export function getUniqueName(sourceCode: SourceCode, base: string): string {
-  const taken = new Set<string>();
-  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
-    for (const variable of scope.variables) taken.add(variable.name);
-    for (const reference of scope.through) taken.add(reference.identifier.name);
+export function reindent(text: string, indent: string, from = ''): string {
+  return text
+    .split('\n')
+    .map((line, i) => {
+      if (i === 0 || line.trim() === '') return i === 0 ? line : '';
+      return `${indent}${line.startsWith(from) ? line.slice(from.length) : line.trimStart()}`;
+    })
+    .join('\n');
+}
+
+/** Whether any of the nodes holds a template literal spanning lines (re-indenting would change its value). */
+export function hasMultilineTemplate(nodes: readonly TSESTree.Node[]): boolean {
+  let found = false;
+  for (const node of nodes) {
+    walk(node, (inner) => {
+      if (inner.type === AST_NODE_TYPES.TemplateLiteral && inner.loc.start.line !== inner.loc.end.line) found = true;
+      return !found;
+    });
   }
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
+  return found;
+}
+
+/** Whether a statement holds a comment or has one after it on its last line (moving or removing it would lose it). */
+export function hasCommentsAround(sourceCode: SourceCode, statement: TSESTree.Node): boolean {
+  return (
+    sourceCode.getCommentsInside(statement).length > 0 ||
+    sourceCode.getCommentsAfter(statement).some((c) => c.loc.start.line === statement.loc.end.line)
+  );
 }

@@ -162,14 +162,18 @@ export function getCalleeName(node: TSESTree.CallExpression | TSESTree.NewExpres
   return null;
 }
 
-/** For `obj.method(...)` / `obj?.method(...)`: the object and the method name. */
+/**
+ * For `obj.method(...)` / `obj?.method(...)` (`obj[Symbol.dispose]()` as `dispose`):
+ * the object and the method name; with `names`, only for a method of one of them.
+ */
 export function getMethodCall(
   node: TSESTree.CallExpression,
+  names?: ReadonlySet<string>,
 ): { object: TSESTree.Expression; method: string } | null {
   const callee = unwrapExpression(node.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = getStaticPropertyName(callee) ?? getWellKnownSymbolKey(callee);
-  if (method === null) return null;
+  if (method === null || (names && !names.has(method))) return null;
   return { object: callee.object, method };
 }
 

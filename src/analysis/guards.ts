@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getMemberName, isNullishLiteral, isStringLiteral, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
 import { isExit, statementList } from './control-flow';
-import { getPlace, samePlace, type Place } from './references';
+import { getAssignmentsBefore, getPlace, samePlace, type Place } from './references';
 
 /**
  * Is the place provably empty at `node`, by a guard on the way from the start of
@@ -120,21 +120,14 @@ export function isPresenceTest(context: AnyContext, test: TSESTree.Node, place: 
 
 /** `x = undefined` / `x = null` / `delete this.x` in `scope` before `node`: the old value is gone. */
 export function isEmptiedBefore(context: AnyContext, node: TSESTree.Node, place: Place, scope: TSESTree.Node): boolean {
-  let found = false;
+  if (getAssignmentsBefore(context, scope, node, place).some((assignment) => isNullishLiteral(assignment.right))) return true;
+  let deleted = false;
   walk(scope, (inner) => {
-    if (found || inner.range[0] >= node.range[0]) return false;
-    if (
-      inner.type === AST_NODE_TYPES.AssignmentExpression &&
-      inner.operator === '=' &&
-      isNullishLiteral(inner.right) &&
-      samePlace(getPlace(context, inner.left), place)
-    ) {
-      found = true;
-    }
+    if (deleted || inner.range[0] >= node.range[0]) return false;
     if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'delete' && samePlace(getPlace(context, inner.argument), place)) {
-      found = true;
+      deleted = true;
     }
-    return true;
+    return !deleted;
   });
-  return found;
+  return deleted;
 }

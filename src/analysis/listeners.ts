@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
-import { getEnclosingFunction, getPropertyName, getStaticPropertyName, getValueParent, isFunction, unwrapExpression, walk, type FunctionNode } from './ast';
+import { getEnclosingFunction, getMethodCall, getPropertyName, getStaticPropertyName, getValueParent, isFunction, unwrapExpression, walk, type FunctionNode } from './ast';
 import { isSameObject, resolveVariable } from './references';
 import { isHostDeclarationFile } from './timers';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
@@ -78,13 +78,11 @@ export function getListenerRemoval(context: AnyContext, call: TSESTree.CallExpre
 
 function computeListenerCall(context: AnyContext, call: TSESTree.CallExpression): ListenerCall | null {
   // Cheap syntactic filter first.
-  const callee = unwrapExpression(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const method = getStaticPropertyName(callee);
-  if (method === null || !ALL_METHODS.has(method)) return null;
-  const info = getTypeInfo(context);
+  const methodCall = getMethodCall(call, ALL_METHODS);
+  const info = methodCall && getTypeInfo(context);
   if (!info) return null;
-  const targetKind = getListenerTargetKind(info, typeOfNode(info, callee.object));
+  const { object, method } = methodCall;
+  const targetKind = getListenerTargetKind(info, typeOfNode(info, object));
   if (!targetKind) return null;
   const isEventTargetMethod = EVENT_TARGET_ADD.has(method) || EVENT_TARGET_REMOVE.has(method);
   if (isEventTargetMethod === (targetKind === 'emitter')) return null;
@@ -108,14 +106,14 @@ function computeListenerCall(context: AnyContext, call: TSESTree.CallExpression)
   if (!isEventTargetMethod) {
     const once = method === 'once' || method === 'prependOnceListener';
     return {
-      call, action, method, target: callee.object, targetKind, event, eventName, listener,
+      call, action, method, target: object, targetKind, event, eventName, listener,
       options: null, once: unreadable ? null : once, signal: unreadable ? undefined : null, capture: false,
     };
   }
   const options = argument(2);
   const read = unreadable ? UNREADABLE : readListenerOptions(options);
   return {
-    call, action, method, target: callee.object, targetKind, event, eventName, listener,
+    call, action, method, target: object, targetKind, event, eventName, listener,
     options, once: read.once, signal: read.signal, capture: read.capture,
   };
 }
@@ -288,8 +286,7 @@ const ADD_METHODS: ReadonlySet<string> = new Set([...EVENT_TARGET_ADD, ...EMITTE
  * target whose type is unknown. The listener argument, or `null` when it is not one.
  */
 function abortRegistrationListener(call: TSESTree.CallExpression): TSESTree.Node | null {
-  const callee = unwrapExpression(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || !ADD_METHODS.has(getStaticPropertyName(callee) ?? '')) return null;
+  if (!getMethodCall(call, ADD_METHODS)) return null;
   const [event, listener] = call.arguments;
   if (!event || !listener || event.type !== AST_NODE_TYPES.Literal || event.value !== 'abort') return null;
   return listener;

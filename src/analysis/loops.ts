@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getStaticPropertyName, isFunction, isInside, unwrapExpression, walk } from './ast';
+import { getMethodCall, isFunction, isInside, unwrapExpression, walk } from './ast';
 import { getPlace, objectKey } from './references';
 import { isLoopNode, runsBodyAtMostOnce, type LoopNode } from './control-flow';
 import { getTypeInfo, typeOfNode } from './type-info';
@@ -56,13 +56,10 @@ export function getEnclosingLoop(
 
 /** `array.forEach(...)` and friends, the receiver being an array or tuple (any array without types). */
 export function isArrayIterationCall(context: AnyContext, call: TSESTree.CallExpression): boolean {
-  const callee = unwrapExpression(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const name = getStaticPropertyName(callee);
-  if (name === null || !ITERATION_METHODS.has(name)) return false;
-  const info = getTypeInfo(context);
+  const method = getMethodCall(call, ITERATION_METHODS);
+  const info = method && getTypeInfo(context);
   if (!info) return false;
-  const type = info.checker.getApparentType(typeOfNode(info, callee.object));
+  const type = info.checker.getApparentType(typeOfNode(info, method.object));
   return info.checker.isArrayType(type) || info.checker.isTupleType(type);
 }
 

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
-import { getEnclosingFunction, getStaticPropertyName, getValueParent, isFunction, unwrapExpression, type FunctionNode } from './ast';
+import { getEnclosingFunction, getMethodCall, getStaticPropertyName, getValueParent, isFunction, unwrapExpression, type FunctionNode } from './ast';
 import { isGlobalReference, resolveVariable } from './references';
 import { isHostDeclarationFile, isTimersPromisesFile } from './timers';
 import { getTypeInfo, tsNodeOf, type TypeInfo } from './type-info';
@@ -11,6 +11,7 @@ export type PromiseCombinator = 'all' | 'allSettled' | 'any' | 'race';
 
 const COMBINATORS: ReadonlySet<string> = new Set<PromiseCombinator>(['all', 'allSettled', 'any', 'race']);
 const CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+const SELECT_METHODS: ReadonlySet<string> = new Set(['race', 'any']);
 const TIMERS_PROMISES_MODULES: ReadonlySet<string> = new Set(['timers/promises', 'node:timers/promises']);
 
 /**
@@ -20,13 +21,12 @@ const TIMERS_PROMISES_MODULES: ReadonlySet<string> = new Set(['timers/promises',
  * unshadowed global `Promise`.
  */
 export function getPromiseCombinator(context: AnyContext, node: TSESTree.CallExpression): PromiseCombinator | null {
-  const callee = unwrapExpression(node.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const name = getStaticPropertyName(callee);
-  if (name === null || !COMBINATORS.has(name)) return null;
+  const call = getMethodCall(node, COMBINATORS);
+  if (!call) return null;
+  const name = call.method;
   const info = getTypeInfo(context);
   if (!info) {
-    const object = unwrapExpression(callee.object);
+    const object = unwrapExpression(call.object);
     return object.type === AST_NODE_TYPES.Identifier && object.name === 'Promise' && isGlobalReference(context, object)
       ? (name as PromiseCombinator)
       : null;
@@ -107,10 +107,8 @@ export interface SelectCall {
  * from an async function, yielded or chained? Cheap syntactic checks come first.
  */
 export function getSelectCall(context: AnyContext, node: TSESTree.CallExpression): SelectCall | null {
-  const callee = unwrapExpression(node.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const name = getStaticPropertyName(callee);
-  if (name !== 'race' && name !== 'any') return null;
+  const name = getMethodCall(node, SELECT_METHODS)?.method as 'race' | 'any' | undefined;
+  if (!name) return null;
   const argument = node.arguments[0];
   if (!argument) return null;
   const array = unwrapExpression(argument);

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberName, getStaticPropertyName, getThisClass, unwrapExpression } from './ast';
+import { getMemberName, getStaticPropertyName, getThisClass, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
 
 type Variable = TSESLint.Scope.Variable;
@@ -93,4 +93,27 @@ export function objectKey(context: AnyContext, expression: TSESTree.Node): strin
   }
   if (node.type !== AST_NODE_TYPES.Identifier || !isGlobalReference(context, node)) return null;
   return `global:${[node.name, ...path].join('.')}`;
+}
+
+/** The plain assignments to `place` (`x = …`, `this.t = …`) in `scope` that end before `node` starts, in source order. */
+export function getAssignmentsBefore(
+  context: AnyContext,
+  scope: TSESTree.Node,
+  node: TSESTree.Node,
+  place: Place,
+): TSESTree.AssignmentExpression[] {
+  const found: TSESTree.AssignmentExpression[] = [];
+  walk(scope, (inner) => {
+    if (inner.range[0] >= node.range[0]) return false;
+    if (
+      inner.type === AST_NODE_TYPES.AssignmentExpression &&
+      inner.operator === '=' &&
+      inner.range[1] <= node.range[0] &&
+      samePlace(getPlace(context, inner.left), place)
+    ) {
+      found.push(inner);
+    }
+    return true;
+  });
+  return found;
 }

@@ -16,12 +16,13 @@ import { getReleasedExpression } from './resources';
  * Does the code in `region` release the resource held in `place` (`clearTimeout(this.t)`,
  * `c?.abort()`, `this.sub.unsubscribe()`…), itself or through the local functions and
  * same-class methods it calls (`this.clearStaleTimeout()`), up to `helperDepth` calls deep?
+ * With `nested: false`, the callbacks and functions declared inside `region` do not count.
  */
 export function releasesPlace(
   context: AnyContext,
   region: TSESTree.Node,
   place: Place,
-  { helperDepth = 3 }: { helperDepth?: number } = {},
+  { helperDepth = 3, nested = true }: { helperDepth?: number; nested?: boolean } = {},
 ): boolean {
   const seen = new Set<TSESTree.Node>();
   const visit = (root: TSESTree.Node, depth: number): boolean => {
@@ -29,7 +30,7 @@ export function releasesPlace(
     seen.add(root);
     let found = false;
     walk(root, (node) => {
-      if (found) return false;
+      if (found || (!nested && node !== root && isFunction(node))) return false;
       if (node.type !== AST_NODE_TYPES.CallExpression) return true;
       const released = getReleasedExpression(context, node);
       if (released && samePlace(getPlace(context, released), place)) {
@@ -71,20 +72,6 @@ export function isReleasedByCallers(
     return false;
   };
   return visit(fn, 0);
-}
-
-/** Does the body of `scope` itself (not the functions nested in it) release the place? */
-export function isReleasedInBody(context: AnyContext, scope: TSESTree.Node, place: Place): boolean {
-  let found = false;
-  walk(scope, (node) => {
-    if (found || (node !== scope && isFunction(node))) return false;
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const released = getReleasedExpression(context, node);
-      if (released && samePlace(getPlace(context, released), place)) found = true;
-    }
-    return true;
-  });
-  return found;
 }
 
 /** Is the place released anywhere in the file? */

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   getAcquiredResource,
   getActivation,
+  getAssignmentsBefore,
   getClassMemberName,
   getEnclosingFunction,
   getLoopNode,
@@ -22,14 +23,11 @@ import {
   isPlaceHandedOn,
   isRearmedTimeout,
   isReleasedByCallers,
-  isReleasedInBody,
   releasesPlace,
   resolveVariable,
   runsRepeatedly,
-  samePlace,
   typeOfNode,
   unwrapExpression,
-  walk,
   type Place,
   type Resource,
   type ResourceKind,
@@ -210,23 +208,10 @@ export default createRule<Options, MessageIds>({
     /** An acquisition into the same place earlier in the same activation, on the way to this one. */
     function hasEarlierAcquisition(assignment: TSESTree.AssignmentExpression, place: Place): boolean {
       const activation = getActivation(context, assignment);
-      let found = false;
-      walk(activation, (node) => {
-        if (found || node.range[0] >= assignment.range[0]) return false;
-        if (
-          node.type === AST_NODE_TYPES.AssignmentExpression &&
-          node.operator === '=' &&
-          node.range[1] <= assignment.range[0] &&
-          getActivation(context, node) === activation &&
-          samePlace(getPlace(context, node.left), place) &&
-          getCancellableResource(node.right) !== null &&
-          isOnTheWay(node, assignment)
-        ) {
-          found = true;
-        }
-        return true;
-      });
-      return found;
+      return getAssignmentsBefore(context, activation, assignment, place).some(
+        (earlier) =>
+          getActivation(context, earlier) === activation && getCancellableResource(earlier.right) !== null && isOnTheWay(earlier, assignment),
+      );
     }
 
     /**
@@ -245,7 +230,7 @@ export default createRule<Options, MessageIds>({
       if (loop) return false;
       if (isReleasedByCallers(context, activation, place)) return true;
       const root = place.root;
-      return 'defs' in root && root.scope.block.type !== AST_NODE_TYPES.Program && isReleasedInBody(context, root.scope.block, place);
+      return 'defs' in root && root.scope.block.type !== AST_NODE_TYPES.Program && releasesPlace(context, root.scope.block, place, { helperDepth: 0, nested: false });
     }
 
     /** `new AbortController().signal` or a destructuring without `abort`: nothing can abort it. */

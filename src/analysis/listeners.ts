@@ -303,6 +303,17 @@ function isOnabortTarget(node: TSESTree.Node): boolean {
  * assigned to an `onabort` handler.
  */
 export function isAbortListener(context: AnyContext, fn: FunctionNode): boolean {
+  let result = abortListeners.get(fn);
+  if (result === undefined) {
+    result = computeIsAbortListener(context, fn);
+    abortListeners.set(fn, result);
+  }
+  return result;
+}
+
+const abortListeners = new WeakMap<FunctionNode, boolean>();
+
+function computeIsAbortListener(context: AnyContext, fn: FunctionNode): boolean {
   const { node, parent } = getValueParent(fn);
   if (parent?.type === AST_NODE_TYPES.CallExpression && abortRegistrationListener(parent) === node) return true;
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && isOnabortTarget(parent.left)) return true;

@@ -5,6 +5,8 @@ import {
   getEnclosingFunction,
   getEnclosingFunctions,
   getMethodCall,
+  getPropertyName,
+  getStaticPropertyName,
   getValueParent,
   unwrapExpression,
   walk,
@@ -37,16 +39,17 @@ export interface MissingSignal {
  * (inside an `'abort'` listener or `onabort` handler, or in a `finally` block: cleanup);
  * `addEventListener` on a target the function created itself (`new WebSocket(…)`) or
  * whose listener the function removes itself; and without type information.
- * Cheap first: the signals in scope (cached per function) before any signature.
+ * Cheap first: the signals in scope (cached per function), then the callee's declared
+ * signatures, before the call's resolved signature and the types of its arguments.
  */
 export function getMissingSignal(context: AnyContext, call: CallLike): MissingSignal | null {
   const info = getTypeInfo(context);
   if (!info || !getEnclosingFunction(call)) return null;
   const inScope = getSignalsInScope(context, call);
   if (inScope.length === 0) return null;
-  if (isCallOnSignalOrController(context, info, call) || runsAfterAbort(context, call)) return null;
+  if (runsAfterAbort(context, call) || handsOverSignal(context, call, inScope)) return null;
   const slot = getSignalSlot(info, call);
-  if (!slot || isSignalPassed(call, slot)) return null;
+  if (!slot || isSignalPassed(call, slot) || isCallOnSignalOrController(context, info, call)) return null;
   if (carriesSignal(info, call, slot) || isManagedListener(context, call) || isStoppedByHand(context, call)) return null;
   if (!mayKeepRunning(context, info, call) || needsMoreThanSignal(info, call, slot)) return null;
   const signals = usableSignals(context, call, inScope);
@@ -75,12 +78,11 @@ export function getUnlinkedSignal(context: AnyContext, call: CallLike): Unlinked
   const callerSignals = getSignalsInScope(context, call).filter(
     (signal) => signal.source === 'parameter' || signal.source === 'destructured' || signal.source === 'property',
   );
-  if (callerSignals.length === 0 || call.arguments.length === 0) return null;
-  if (isCallOnSignalOrController(context, info, call) || runsAfterAbort(context, call)) return null;
+  if (callerSignals.length === 0 || !mentionsFreshSignal(context, call)) return null;
   const slot = getSignalSlot(info, call);
-  if (!slot) return null;
-  const expression = getPassedSignalExpression(call, slot);
-  if (!expression || !isFreshSignal(context, info, expression)) return null;
+  const expression = slot && getPassedSignalExpression(call, slot);
+  if (!slot || !expression || !isFreshSignal(context, info, expression)) return null;
+  if (runsAfterAbort(context, call) || isCallOnSignalOrController(context, info, call)) return null;
   const signals = usableSignals(context, call, callerSignals);
   if (signals.length === 0) return null;
   return { slot, expression, signals };
@@ -88,44 +90,43 @@ export function getUnlinkedSignal(context: AnyContext, call: CallLike): Unlinked
 
 /** `AbortSignal.timeout(ms)`, `new AbortController().signal`, or a local const initialised with one of them. */
 function isFreshSignal(context: AnyContext, info: TypeInfo, expression: TSESTree.Node): boolean {
+  const value = freshSignalShape(context, expression);
+  return value !== null && isAbortSignalType(info, typeOfNode(info, value));
+}
+
+/**
+ * Syntax only: `AbortSignal.timeout(…)`, `new AbortController().signal` on the unshadowed
+ * globals, or a local const initialised with one of them; the expression that makes it.
+ */
+function freshSignalShape(context: AnyContext, expression: TSESTree.Node): TSESTree.Node | null {
   let value = unwrapExpression(expression);
   if (value.type === AST_NODE_TYPES.Identifier) {
     const variable = resolveVariable(context, value);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (
-      !def ||
-      def.type !== 'Variable' ||
-      def.parent.kind !== 'const' ||
-      def.node.id.type !== AST_NODE_TYPES.Identifier ||
-      !def.node.init
-    ) {
-      return false;
-    }
+    if (def?.type !== 'Variable' || def.parent.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
     value = unwrapExpression(def.node.init);
   }
-  if (!isAbortSignalType(info, typeOfNode(info, value))) return false;
+  const isGlobal = (node: TSESTree.Node, name: string) =>
+    node.type === AST_NODE_TYPES.Identifier && node.name === name && isGlobalReference(context, node);
   if (value.type === AST_NODE_TYPES.CallExpression) {
     const callee = unwrapExpression(value.callee);
-    return (
-      callee.type === AST_NODE_TYPES.MemberExpression &&
-      !callee.computed &&
-      callee.property.type === AST_NODE_TYPES.Identifier &&
-      callee.property.name === 'timeout' &&
-      callee.object.type === AST_NODE_TYPES.Identifier &&
-      callee.object.name === 'AbortSignal' &&
-      isGlobalReference(context, callee.object)
-    );
+    const isTimeout = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && getStaticPropertyName(callee) === 'timeout' && isGlobal(callee.object, 'AbortSignal');
+    return isTimeout ? value : null;
   }
   if (value.type === AST_NODE_TYPES.MemberExpression) {
     const object = unwrapExpression(value.object);
-    return (
-      object.type === AST_NODE_TYPES.NewExpression &&
-      object.callee.type === AST_NODE_TYPES.Identifier &&
-      object.callee.name === 'AbortController' &&
-      isGlobalReference(context, object.callee)
-    );
+    return object.type === AST_NODE_TYPES.NewExpression && isGlobal(object.callee, 'AbortController') ? value : null;
   }
-  return false;
+  return null;
+}
+
+/** Syntax only: some argument (or property of an object literal argument) is a fresh signal. */
+function mentionsFreshSignal(context: AnyContext, call: CallLike): boolean {
+  return call.arguments.some((argument) => {
+    const value = unwrapExpression(argument);
+    if (value.type !== AST_NODE_TYPES.ObjectExpression) return freshSignalShape(context, value) !== null;
+    return value.properties.some((property) => property.type === AST_NODE_TYPES.Property && freshSignalShape(context, property.value) !== null);
+  });
 }
 
 /**
@@ -172,6 +173,34 @@ function isCleanupFunction(fn: FunctionNode): boolean {
     key = parent.computed ? null : parent.key;
   } else if (parent?.type === AST_NODE_TYPES.VariableDeclarator) key = parent.id;
   return key?.type === AST_NODE_TYPES.Identifier && CLEANUP_NAMES.test(key.name);
+}
+
+/**
+ * Syntax only, before any type: an argument hands a signal in scope over, so the call
+ * gets it in its slot or carries it in another argument (see `carriesSignal`): a
+ * spread, the signal (`signal`, `opts.signal`, `ac.signal`), the object it comes from
+ * (`opts`, `ac`), or an object literal that spreads it or has it as `signal`.
+ */
+function handsOverSignal(context: AnyContext, call: CallLike, signals: readonly SignalInScope[]): boolean {
+  const isSignalVariable = (node: TSESTree.Node): boolean => {
+    const value = unwrapExpression(node);
+    const root = value.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(value) === 'signal' ? unwrapExpression(value.object) : value;
+    if (root.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = resolveVariable(context, root);
+    return !!variable && signals.some((signal) => signal.variable === variable);
+  };
+  return call.arguments.some((argument) => {
+    if (argument.type === AST_NODE_TYPES.SpreadElement || isSignalVariable(argument)) return true;
+    const value = unwrapExpression(argument);
+    return (
+      value.type === AST_NODE_TYPES.ObjectExpression &&
+      value.properties.some((property) =>
+        property.type === AST_NODE_TYPES.SpreadElement
+          ? isSignalVariable(property.argument)
+          : getPropertyName(property) === 'signal' && isSignalVariable(property.value),
+      )
+    );
+  });
 }
 
 /**

@@ -77,10 +77,12 @@ function collectParameterSignals(
       out.push({ text: binding.name, variable, source: 'parameter', owner: fn });
       return;
     }
-    const signalTypes = getPropertyTypes(info, type, 'signal', tsNodeOf(info, binding));
-    // Every constituent must have it: `url: RequestInfo` (`Request | string`) has no `url.signal` to pass.
-    const everyPartHasSignal = nonNullableParts(type).every((part) => !!part.getProperty('signal'));
-    if (signalTypes.length > 0 && everyPartHasSignal && signalTypes.every((t) => isAbortSignalType(info, t))) {
+    // Every constituent must have it (`url: RequestInfo`, `Request | string`, has no `url.signal`
+    // to pass): asked part by part, so that a union stops at its first part without one.
+    const parts = nonNullableParts(type);
+    const everyPartHasSignal = parts.length > 0 && parts.every((part) => !!part.getProperty('signal'));
+    const signalTypes = everyPartHasSignal ? getPropertyTypes(info, type, 'signal', tsNodeOf(info, binding)) : [];
+    if (signalTypes.length > 0 && signalTypes.every((t) => isAbortSignalType(info, t))) {
       const access = isNullableType(type) ? '?.' : '.';
       out.push({ text: `${binding.name}${access}signal`, variable, source: 'property', owner: fn });
     }
@@ -100,13 +102,16 @@ function collectParameterSignals(
 }
 
 /**
- * Syntactic filter before asking the checker about a parameter. An annotated one
- * is cheap to type unless its annotation is a primitive keyword (skipped: it
- * cannot be or carry a signal). An unannotated one gets its type from the call it
- * is a callback of (contextual typing, often a costly generic inference), so it is
- * only typed when its name suggests a signal or an options/context object.
+ * Syntactic filter before asking the checker about a parameter. One whose
+ * annotation cannot be or carry a signal (a primitive, a literal, an array, a tuple,
+ * a function type, `keyof …`) is skipped. One with a plain annotation (`opts:
+ * RequestOptions`, `signal?: AbortSignal`) is typed: that is a cheap lookup. One
+ * whose type the checker must compute (an unannotated callback parameter, typed
+ * from its call by inference; a generic instantiation, conditional or indexed access
+ * type) is only typed when its name says it is a signal or an options/context
+ * object (`signal`, `opts`, `requestOptions`, `ctx`, `init`...).
  */
-const PRIMITIVE_ANNOTATIONS: ReadonlySet<string> = new Set([
+const NOT_A_SIGNAL_CARRIER: ReadonlySet<string> = new Set([
   AST_NODE_TYPES.TSStringKeyword,
   AST_NODE_TYPES.TSNumberKeyword,
   AST_NODE_TYPES.TSBooleanKeyword,
@@ -115,13 +120,54 @@ const PRIMITIVE_ANNOTATIONS: ReadonlySet<string> = new Set([
   AST_NODE_TYPES.TSLiteralType,
   AST_NODE_TYPES.TSAnyKeyword,
   AST_NODE_TYPES.TSUnknownKeyword,
+  AST_NODE_TYPES.TSNullKeyword,
+  AST_NODE_TYPES.TSUndefinedKeyword,
+  AST_NODE_TYPES.TSVoidKeyword,
+  AST_NODE_TYPES.TSNeverKeyword,
+  AST_NODE_TYPES.TSArrayType,
+  AST_NODE_TYPES.TSTupleType,
+  AST_NODE_TYPES.TSFunctionType,
+  AST_NODE_TYPES.TSConstructorType,
+  AST_NODE_TYPES.TSTypeOperator,
+  AST_NODE_TYPES.TSTemplateLiteralType,
 ]);
-const OPTIONS_LIKE = /signal|abort|opt|init|config|conf|ctx|context|param|arg|req|meta|setting/i;
+
+function mayCarrySignalAnnotation(annotation: TSESTree.TypeNode): boolean {
+  if (annotation.type === AST_NODE_TYPES.TSUnionType) return annotation.types.some(mayCarrySignalAnnotation);
+  return !NOT_A_SIGNAL_CARRIER.has(annotation.type);
+}
+
+/**
+ * An annotation the checker must compute rather than look up: a generic
+ * instantiation (`Result<T>`), a conditional, mapped or indexed access type, a
+ * `typeof` query. Utility-type results can cost more than the rest of a file.
+ */
+function isComputedAnnotation(annotation: TSESTree.TypeNode): boolean {
+  switch (annotation.type) {
+    case AST_NODE_TYPES.TSUnionType:
+    case AST_NODE_TYPES.TSIntersectionType:
+      return annotation.types.some(isComputedAnnotation);
+    case AST_NODE_TYPES.TSTypeReference:
+      return !!annotation.typeArguments;
+    case AST_NODE_TYPES.TSIndexedAccessType:
+    case AST_NODE_TYPES.TSTypeQuery:
+    case AST_NODE_TYPES.TSConditionalType:
+    case AST_NODE_TYPES.TSMappedType:
+    case AST_NODE_TYPES.TSImportType:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** A name, or its last camel-case word, that says signal or options: `signal`, `opts`, `fetchOptions`, `reqInit`, `ctx`. */
+const OPTIONS_LIKE = /(?:signal|abort\w*|opts?|options?|init|config|conf|cfg|ctx|context|params|settings?|req|request|args)$/i;
 
 function mayBeSignalParameter(binding: TSESTree.Identifier): boolean {
   const annotation = binding.typeAnnotation?.typeAnnotation;
-  if (annotation) return !PRIMITIVE_ANNOTATIONS.has(annotation.type);
-  return OPTIONS_LIKE.test(binding.name);
+  if (annotation && !mayCarrySignalAnnotation(annotation)) return false;
+  // A plain annotation (`opts: RequestOptions`) is cheap to type; a computed one, or none, only for a telling name.
+  return (annotation && !isComputedAnnotation(annotation)) || OPTIONS_LIKE.test(binding.name);
 }
 
 /**

@@ -38,8 +38,14 @@ export function getSignalSlot(info: TypeInfo, node: CallLike): SignalSlot | null
 }
 
 function computeSignalSlot(info: TypeInfo, node: CallLike): SignalSlot | null {
+  // Cheap filter first: the callee's declared signatures, before the checker resolves
+  // this call's overload (inference, contextual typing: the costly part). A callee
+  // with one signature and no type parameters of its own is the resolved one.
+  const declared = getDeclaredSignatures(info, node);
+  if (!declared.some((signature) => mayTakeSignal(info, signature))) return null;
   const tsCall = tsNodeOf(info, node) as ts.CallExpression | ts.NewExpression;
-  const signature = info.checker.getResolvedSignature(tsCall);
+  const only = declared.length === 1 && !hasOpenParameters(info, declared[0]!) ? declared[0] : undefined;
+  const signature = only ?? info.checker.getResolvedSignature(tsCall);
   if (!signature) return null;
   const parameters = signature.getParameters();
   for (let index = 0; index < parameters.length; index++) {
@@ -59,6 +65,70 @@ function computeSignalSlot(info: TypeInfo, node: CallLike): SignalSlot | null {
     }
   }
   return null;
+}
+
+/**
+ * The callee's declared call (or construct) signatures: each part's, when it may be
+ * `undefined` (`c?.get(…)`) or is a union of functions. None for a callee of unknown type.
+ */
+function getDeclaredSignatures(info: TypeInfo, node: CallLike): readonly ts.Signature[] {
+  const construct = node.type === AST_NODE_TYPES.NewExpression || node.callee.type === AST_NODE_TYPES.Super;
+  const parts = nonNullableParts(info.checker.getTypeAtLocation(tsNodeOf(info, node.callee)));
+  return parts.flatMap((part) => (construct ? part.getConstructSignatures() : part.getCallSignatures()));
+}
+
+/**
+ * Whether a parameter's declared type is open: a type parameter (or built from one
+ * at its top: an indexed access, a conditional type...) that only the call's
+ * inference can fill in. Types that merely carry type arguments (`Options<T>`) are
+ * not: their properties are known.
+ */
+function hasOpenParameters(info: TypeInfo, signature: ts.Signature): boolean {
+  const open = (type: ts.Type): boolean =>
+    (type.flags & OPEN_TYPE_FLAGS) !== 0 || (type.isUnionOrIntersection() && type.types.some(open));
+  return signature.getParameters().some((parameter) => open(info.checker.getTypeOfSymbol(parameter)));
+}
+
+const OPEN_TYPE_FLAGS =
+  ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution | ts.TypeFlags.Index;
+
+/**
+ * Could this declared signature take a signal? A parameter (before a rest parameter)
+ * whose declared type accepts an AbortSignal, has a `signal` property, or is generic
+ * (a type parameter, or built from one: only the resolved call can tell).
+ */
+function mayTakeSignal(info: TypeInfo, signature: ts.Signature): boolean {
+  for (const parameter of signature.getParameters()) {
+    const declaration = parameter.valueDeclaration as ts.ParameterDeclaration | undefined;
+    if (declaration?.dotDotDotToken) return false;
+    if (mayCarrySignal(info, info.checker.getTypeOfSymbol(parameter))) return true;
+  }
+  return false;
+}
+
+const carriesCache = new WeakMap<ts.Type, boolean>();
+
+function mayCarrySignal(info: TypeInfo, type: ts.Type): boolean {
+  let result = carriesCache.get(type);
+  if (result === undefined) {
+    result = computeMayCarrySignal(info, type);
+    carriesCache.set(type, result);
+  }
+  return result;
+}
+
+function computeMayCarrySignal(info: TypeInfo, type: ts.Type): boolean {
+  // A type parameter takes what its argument is (`<T>(o: T)`): only its constraint can ask for a signal.
+  if (type.flags & ts.TypeFlags.TypeParameter) {
+    const constraint = info.checker.getBaseConstraintOfType(type);
+    return !!constraint && constraint !== type && !(constraint.flags & ts.TypeFlags.Unknown) && mayCarrySignal(info, constraint);
+  }
+  if (type.flags & OPEN_TYPE_FLAGS) return true;
+  if (type.isUnionOrIntersection()) return type.types.some((part) => mayCarrySignal(info, part));
+  if (!(type.flags & ts.TypeFlags.Object)) return false;
+  if (acceptsAbortSignal(info, type) || type.getProperty('signal')) return true;
+  // A generic type (`Options<T>`, a mapped type over a type parameter) may gain one when instantiated.
+  return ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped) !== 0;
 }
 
 /**

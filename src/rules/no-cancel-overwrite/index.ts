@@ -110,15 +110,16 @@ export default createRule<Options, MessageIds>({
       const target = unwrapExpression(assignment.left);
       if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return;
 
-      const resource = getCancellableResource(assignment.right);
-      if (!resource) return;
       const place = getPlace(context, target);
       if (!place || !isTrackedRoot(place) || isInheritedField(place)) return;
       // `a = this.t = setTimeout(…)`: the new value is handed on too; someone else may own the old one.
       if (isEscapingUse(context, assignment)) return;
-      if (!mayStillBeLive(assignment, place, resource)) return;
-      if (isReleasedOrGuarded(assignment, place)) return;
-      if (isPlaceHandedOn(context, place)) return;
+      // The syntactic questions first, the types last (every check must hold).
+      const runsAgain = runsRepeatedly(context, assignment, placeScope(place), { onceMethods: ONCE_PER_LIFE_METHODS });
+      if (!runsAgain && !mayHoldEarlierValue(assignment, place)) return;
+      if (isReleasedOrGuarded(assignment, place) || isPlaceHandedOn(context, place)) return;
+      const resource = getCancellableResource(assignment.right);
+      if (!resource || !mayStillBeLive(assignment, place, resource, runsAgain)) return;
 
       const name = sourceCode.getText(target);
       reportLeak(context, {
@@ -171,11 +172,31 @@ export default createRule<Options, MessageIds>({
      * place's scope), or an earlier acquisition into the same place runs before it.
      * A timeout re-armed from its own callback replaces a handle that has fired.
      */
-    function mayStillBeLive(assignment: TSESTree.AssignmentExpression, place: Place, resource: Resource): boolean {
+    function mayStillBeLive(assignment: TSESTree.AssignmentExpression, place: Place, resource: Resource, runsAgain: boolean): boolean {
       if (resource.kind === 'timer' && isRearmedTimeout(context, assignment)) return false;
-      const scope = 'defs' in place.root ? place.root.scope.block : place.root;
-      if (runsRepeatedly(context, assignment, scope, { onceMethods: ONCE_PER_LIFE_METHODS })) return true;
-      return hasInitialAcquisition(assignment, place) || hasEarlierAcquisition(assignment, place);
+      return runsAgain || hasInitialAcquisition(assignment, place) || hasEarlierAcquisition(assignment, place);
+    }
+
+    /** Syntax only: something was assigned to the place before (an initialiser, a field, an earlier assignment). */
+    function mayHoldEarlierValue(assignment: TSESTree.AssignmentExpression, place: Place): boolean {
+      const root = place.root;
+      if ('defs' in root && place.path.length === 0 && root.defs.some((def) => def.node.type === AST_NODE_TYPES.VariableDeclarator && !!def.node.init)) {
+        return true;
+      }
+      if (!('defs' in root) && place.path.length === 1) {
+        const fn = getEnclosingFunction(assignment);
+        const inConstructor = fn?.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor';
+        const initialised = root.body.body.some(
+          (member) => member.type === AST_NODE_TYPES.PropertyDefinition && !!member.value && getClassMemberName(member) === place.path[0],
+        );
+        if (inConstructor && initialised) return true;
+      }
+      return getAssignmentsBefore(context, getActivation(context, assignment), assignment, place).length > 0;
+    }
+
+    /** Where the place lives: the class of `this`, or the variable's scope. */
+    function placeScope(place: Place): TSESTree.Node {
+      return 'defs' in place.root ? place.root.scope.block : place.root;
     }
 
     /** `let x = setInterval(…)` / a class field `t = setInterval(…)` before an assignment in the constructor. */
@@ -266,7 +287,7 @@ export default createRule<Options, MessageIds>({
       const init = unwrapExpression(declarator.init);
       if (init.type !== AST_NODE_TYPES.NewExpression || !getEnclosingFunction(declarator)) return;
       const variable = resolveVariable(context, declarator.id);
-      if (!variable || !isAbortControllerConstruction(init) || !isNeverAborted(context, variable)) return;
+      if (!variable || !isNeverAborted(context, variable) || !isAbortControllerConstruction(init)) return;
       context.report({ node: declarator.id, messageId: 'neverAborted', data: { name: declarator.id.name } });
     }
 

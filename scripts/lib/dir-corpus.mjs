@@ -3,7 +3,7 @@
 // writes a review file with every report in its surrounding lines, and compares the
 // reports with a checked-in verdict file (real / harmless / false) so that every rule
 // change shows what it turned. See scripts/corpus.mjs for the options.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { CORPUS_COMPILER_OPTIONS, root } from './corpus.mjs';
@@ -209,4 +209,29 @@ export function reviewMarkdown({ dir, label, files, reports, crashes, seconds, v
     }
   }
   return md.join('\n');
+}
+
+/**
+ * Copies a folder of sources to `dest` with a `tsconfig.json` at its root (the layout a
+ * user's project has, so the project service finds it), typed like `dirTsconfig`:
+ * this repository's `@types/node` and `@types/react` as globals, packages unresolved.
+ * Returns `{ dir, files }`.
+ */
+export function stageDir(source, dest) {
+  rmSync(dest, { recursive: true, force: true });
+  mkdirSync(dest, { recursive: true });
+  const files = [];
+  for (const file of listDirSources(source)) {
+    const to = path.join(dest, path.relative(source, file));
+    mkdirSync(path.dirname(to), { recursive: true });
+    copyFileSync(file, to);
+    files.push(to);
+  }
+  const rel = (p) => path.relative(dest, p).split(path.sep).join('/');
+  const tsconfig = {
+    compilerOptions: { ...CORPUS_COMPILER_OPTIONS, typeRoots: [rel(path.join(root, 'node_modules', '@types'))], types: ['node', 'react'] },
+    include: ['**/*.ts', '**/*.tsx'],
+  };
+  writeFileSync(path.join(dest, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
+  return { dir: dest, files };
 }

@@ -3,8 +3,9 @@ import type * as ts from 'typescript';
 
 import { getMethodCall, unwrapExpression } from './ast';
 import { getSettings } from './settings';
+import { getCallResultType } from './signatures';
 import { getClearedTimerHandle, getTimerCall, type TimerFunction } from './timers';
-import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
+import { getTypeInfo, tsNodeOf, type TypeInfo } from './type-info';
 import {
   getDisposeMethod,
   hasZeroArgMethod,
@@ -58,7 +59,7 @@ export function getAcquiredResource(context: AnyContext, expression: TSESTree.No
   if (inner.type !== AST_NODE_TYPES.CallExpression && inner.type !== AST_NODE_TYPES.NewExpression) return null;
   const info = getTypeInfo(context);
   if (!info) return syntacticResource(inner);
-  let type = typeOfNode(info, inner);
+  let type = getCallResultType(info, inner);
   if (node.type === AST_NODE_TYPES.AwaitExpression) type = info.checker.getAwaitedType(type) ?? type;
   else if (isThenableType(type)) return null; // an un-awaited promise is not the resource itself
   return getResourceOfType(context, info, type, tsNodeOf(info, inner), { acquired: true });

@@ -309,14 +309,16 @@ function isInsideNode(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
 
 /**
  * A local controller whose signal can never fire: its `abort` is never read, it is
- * never reassigned, and it never escapes (nobody else can abort it).
+ * never reassigned, and it never escapes (nobody else can abort it). With
+ * `onlyForSignal`, it must also be used for nothing but its `.signal`.
  */
-export function isNeverAborted(context: AnyContext, controller: Variable): boolean {
-  if (isExportedVariable(controller) || doesVariableEscape(context, controller)) return false;
-  return controller.references.every((reference) => {
-    if (reference.init) return true;
-    if (reference.isWrite()) return false;
+export function isNeverAborted(context: AnyContext, controller: Variable, { onlyForSignal = false } = {}): boolean {
+  const member = (reference: TSESLint.Scope.Reference): string | null => {
     const { node, parent } = getValueParent(reference.identifier);
-    return !(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node && getMemberName(parent) === 'abort');
-  });
+    return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node ? getMemberName(parent) : null;
+  };
+  const reads = controller.references.filter((reference) => !reference.init);
+  if (reads.some((reference) => reference.isWrite() || member(reference) === 'abort')) return false;
+  if (onlyForSignal && !reads.every((reference) => member(reference) === 'signal')) return false;
+  return !isExportedVariable(controller) && !doesVariableEscape(context, controller);
 }

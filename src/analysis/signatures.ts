@@ -68,6 +68,20 @@ function computeSignalSlot(info: TypeInfo, node: CallLike): SignalSlot | null {
 }
 
 /**
+ * The type a call or `new` produces: from the callee's declared signature when it has
+ * exactly one without type parameters and its return type is not `this` (then the
+ * checker need not check the arguments to resolve it), else the checker's type of
+ * the whole call.
+ */
+export function getCallResultType(info: TypeInfo, node: CallLike): ts.Type {
+  const declared = getDeclaredSignatures(info, node);
+  const only = declared.length === 1 && !declared[0]!.getTypeParameters()?.length ? declared[0] : undefined;
+  const returned = only?.getReturnType();
+  if (returned && !(returned.flags & ts.TypeFlags.TypeParameter)) return returned;
+  return info.checker.getTypeAtLocation(tsNodeOf(info, node));
+}
+
+/**
  * The callee's declared call (or construct) signatures: each part's, when it may be
  * `undefined` (`c?.get(…)`) or is a union of functions. None for a callee of unknown type.
  */

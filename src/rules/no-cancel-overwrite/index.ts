@@ -287,7 +287,7 @@ export default createRule<Options, MessageIds>({
       const init = unwrapExpression(declarator.init);
       if (init.type !== AST_NODE_TYPES.NewExpression || !getEnclosingFunction(declarator)) return;
       const variable = resolveVariable(context, declarator.id);
-      if (!variable || !isNeverAborted(context, variable) || !isAbortControllerConstruction(init)) return;
+      if (!variable || !isNeverAborted(context, variable, { onlyForSignal: true }) || !isAbortControllerConstruction(init)) return;
       context.report({ node: declarator.id, messageId: 'neverAborted', data: { name: declarator.id.name } });
     }
 

@@ -42,7 +42,7 @@ export interface Use {
 }
 
 /** A handle's own methods: calling them neither releases nor hands it on. */
-export const OWN_METHODS: ReadonlySet<string> = new Set(['ref', 'unref', 'hasRef', 'refresh']);
+const OWN_METHODS: ReadonlySet<string> = new Set(['ref', 'unref', 'hasRef', 'refresh']);
 
 /** Methods through which a value is put into a collection. */
 const COLLECTING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'add', 'set', 'splice', 'concat', 'fill']);
@@ -51,6 +51,8 @@ const COLLECTING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'add
  * What kind of use `use` (an expression that yields the value) is. Climbs through
  * what lets the value flow on (`a ? t : b`, `t || b`, `await t`, the last item of a
  * sequence). `inClass`: a `this.t ??= …` read only decides whether to write (a test).
+ * Rules ask it through a policy: `isEscapingUse`, `isCollectingUse`, or (for a handle
+ * the code must release itself) anything but a release, an own method or a test.
  */
 export function classifyUse(context: AnyContext, use: TSESTree.Node, { inClass = false }: { inClass?: boolean } = {}): Use {
   const { node, parent } = getValueParent(use);
@@ -138,7 +140,7 @@ function isTestPosition(node: TSESTree.Node, parent: TSESTree.Node, inClass: boo
   }
 }
 
-/** Kinds of use that hand the value to someone else (the spec's "escape"). */
+/** Kinds of use that hand the value to someone else (what the rules' docs call "handed on"). */
 const ESCAPING: ReadonlySet<UseKind> = new Set(['returned', 'stored', 'collected', 'argument', 'constructorArgument', 'aliased']);
 
 /**
@@ -149,16 +151,6 @@ const ESCAPING: ReadonlySet<UseKind> = new Set(['returned', 'stored', 'collected
  */
 export function isEscapingUse(context: AnyContext, use: TSESTree.Node): boolean {
   return ESCAPING.has(classifyUse(context, use).kind);
-}
-
-/**
- * For a handle the code must release itself: does this read let it go out of the
- * rule's sight? Anything but a release, an own method or a test (a read the
- * analysis cannot follow counts: stay quiet).
- */
-export function isUnfollowedUse(context: AnyContext, use: TSESTree.Node, { inClass = false }: { inClass?: boolean } = {}): boolean {
-  const { kind } = classifyUse(context, use, { inClass });
-  return kind !== 'release' && kind !== 'ownMethod' && kind !== 'test';
 }
 
 /**

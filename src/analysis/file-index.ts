@@ -47,11 +47,6 @@ function getFileIndex(context: AnyContext): FileIndex {
   return index;
 }
 
-/** Every call in the file, in source order. */
-export function getFileCalls(context: AnyContext): readonly TSESTree.CallExpression[] {
-  return getFileIndex(context).calls;
-}
-
 /** Every member expression of the file with that member name (`x.timer`, `this.timer`, `a['timer']`). */
 export function getMembersNamed(context: AnyContext, name: string): readonly TSESTree.MemberExpression[] {
   return getFileIndex(context).membersByName.get(name) ?? [];

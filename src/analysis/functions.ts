@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getClassMemberName, getMemberName, getThisClass, isFunction, unwrapExpression, type FunctionNode } from './ast';
-import { resolveVariable } from './references';
 import type { AnyContext } from './context';
+import { resolveVariable } from './references';
 
 /**
  * The function a callee names when it is written in this file: a local function

@@ -2,12 +2,12 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import * as ts from 'typescript';
 
 import { getKeyName, getPropertyName, getStaticPropertyName, getThisClass, getValueParent, unwrapExpression, walk } from './ast';
+import type { AnyContext } from './context';
 import { classifyUse, doesVariableEscape, isEscapingUse, isOwnMethodUse } from './escape';
-import { getPlace, placeKey, resolveVariable, samePlace, type Place } from './references';
 import { getMembersNamed } from './file-index';
+import { getPlace, placeKey, resolveVariable, samePlace, type Place } from './references';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { isUnknownType, nonNullableParts } from './types';
-import type { AnyContext } from './context';
 
 type Variable = TSESLint.Scope.Variable;
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;

@@ -2,11 +2,11 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
 import { getEnclosingFunction, getMethodCall, getPropertyName, getStaticPropertyName, getValueParent, isFunction, unwrapExpression, walk, type FunctionNode } from './ast';
+import type { AnyContext } from './context';
 import { isSameObject, resolveVariable } from './references';
 import { isHostDeclarationFile } from './timers';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { isAbortSignalType, isUnknownType, nonNullableParts } from './types';
-import type { AnyContext } from './context';
 
 /** What a listener is registered on: an `AbortSignal`, another `EventTarget`, or a Node `EventEmitter`. */
 export type ListenerTargetKind = 'abortSignal' | 'eventTarget' | 'emitter';

@@ -1,10 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMethodCall, isFunction, isInside, unwrapExpression, walk } from './ast';
-import { getPlace, objectKey } from './references';
-import { isLoopNode, runsBodyAtMostOnce, type LoopNode } from './control-flow';
-import { getTypeInfo, typeOfNode } from './type-info';
 import type { AnyContext } from './context';
+import { isLoopNode, runsBodyAtMostOnce, type LoopNode } from './control-flow';
+import { getPlace, objectKey } from './references';
+import { getTypeInfo, typeOfNode } from './type-info';
 
 /** An iteration callback: `items.forEach(cb)`, `map`, `flatMap`, `reduce` on an array. */
 export interface IterationCallback {

@@ -2,11 +2,11 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import { getCalleeName, getClassMemberName, getEnclosingFunctions, getThisClass, isInside, isFunction, unwrapExpression, type FunctionNode } from './ast';
+import type { AnyContext } from './context';
 import { runsInAbortListener } from './listeners';
 import { resolveVariable } from './references';
 import { getSignalsInScope, type SignalInScope } from './signals';
 import { getTypeInfo, tsNodeOf } from './type-info';
-import type { AnyContext } from './context';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 

@@ -2,10 +2,10 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
 import { getEnclosingFunction, getMethodCall, getStaticPropertyName, getValueParent, isFunction, unwrapExpression, type FunctionNode } from './ast';
+import type { AnyContext } from './context';
 import { isGlobalReference, resolveVariable } from './references';
 import { isHostDeclarationFile, isTimersPromisesFile } from './timers';
 import { getTypeInfo, tsNodeOf, type TypeInfo } from './type-info';
-import type { AnyContext } from './context';
 
 export type PromiseCombinator = 'all' | 'allSettled' | 'any' | 'race';
 

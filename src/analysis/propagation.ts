@@ -12,15 +12,15 @@ import {
   walk,
   type FunctionNode,
 } from './ast';
-import { getPlace, isGlobalReference, resolveVariable, samePlace } from './references';
-import { getSignalsInScope, type SignalInScope } from './signals';
+import type { AnyContext } from './context';
 import { isInFinallyBlock } from './control-flow';
 import { registersAbortListener, runsInAbortListener } from './listeners';
+import { getPlace, isGlobalReference, resolveVariable, samePlace } from './references';
+import { getResourceOfType } from './resources';
+import { getSignalsInScope, type SignalInScope } from './signals';
 import { getPassedSignalExpression, getSignalSlot, isSignalPassed, type CallLike, type SignalSlot } from './signatures';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
-import { getResourceOfType } from './resources';
 import { getPropertyTypes, isAbortControllerType, isAbortSignalType, isThenableType, isUnknownType, nonNullableParts } from './types';
-import type { AnyContext } from './context';
 
 /** A signal-accepting call that does not get the signal its function has in scope. */
 export interface MissingSignal {
@@ -383,7 +383,7 @@ function isWhereSignalMissing(context: AnyContext, call: CallLike, signal: Signa
     const written = context.sourceCode.getText(value).replace(/\?\./g, '.');
     return written === plain;
   };
-  for (let current: TSESTree.Node = call; current.parent && current !== signal.owner; current = current.parent) {
+  for (let current: TSESTree.Node = call; current.parent && current !== signal.fn; current = current.parent) {
     const parent: TSESTree.Node = current.parent;
     if (parent.type !== AST_NODE_TYPES.ConditionalExpression && parent.type !== AST_NODE_TYPES.IfStatement) continue;
     const test = unwrapExpression(parent.test);

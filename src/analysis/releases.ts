@@ -1,6 +1,6 @@
 /**
  * Is a resource released, and where? Releases are recognised by `getReleasedExpression`
- * (resources.ts); these questions look for one in a region of code, through the
+ * (resources.ts); these questions look for one in some code, through the
  * helpers it calls, at the callers of a function, or anywhere in the file.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
@@ -13,14 +13,14 @@ import { getPlace, placeKey, samePlace, type Place } from './references';
 import { getReleasedExpression } from './resources';
 
 /**
- * Does the code in `region` release the resource held in `place` (`clearTimeout(this.t)`,
+ * Does the code in `code` release the resource held in `place` (`clearTimeout(this.t)`,
  * `c?.abort()`, `this.sub.unsubscribe()`…), itself or through the local functions and
  * same-class methods it calls (`this.clearStaleTimeout()`), up to `helperDepth` calls deep?
- * With `nested: false`, the callbacks and functions declared inside `region` do not count.
+ * With `nested: false`, the callbacks and functions declared inside `code` do not count.
  */
 export function releasesPlace(
   context: AnyContext,
-  region: TSESTree.Node,
+  code: TSESTree.Node,
   place: Place,
   { helperDepth = 3, nested = true }: { helperDepth?: number; nested?: boolean } = {},
 ): boolean {
@@ -45,7 +45,7 @@ export function releasesPlace(
     });
     return found;
   };
-  return visit(region, 0);
+  return visit(code, 0);
 }
 
 /**

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import { getMethodCall, unwrapExpression } from './ast';
+import type { AnyContext } from './context';
 import { getSettings } from './settings';
 import { getCallResultType } from './signatures';
 import { getClearedTimerHandle, getTimerCall, type TimerFunction } from './timers';
@@ -14,7 +15,6 @@ import {
   isUnknownType,
   nonNullableParts,
 } from './types';
-import type { AnyContext } from './context';
 
 export type ResourceKind = 'timer' | 'abortController' | 'disposable' | 'subscription' | 'closeable' | 'custom';
 
@@ -84,7 +84,7 @@ const CONTROLLER: Resource = {
 };
 
 /**
- * The resource kind of a type (spec: resource kinds), or `null`. `acquired` says
+ * The resource kind of a type (README, "Custom resource kinds", and each rule's docs), or `null`. `acquired` says
  * whether the value was acquired here; only then does a `close()`/`destroy()`
  * method make it a resource.
  */

@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getEnclosingFunctions, getMemberName, getPropertyName, getStaticPropertyName, getValueParent, unwrapExpression, walk, type FunctionNode } from './ast';
+import type { AnyContext } from './context';
 import { doesVariableEscape, isExportedVariable } from './escape';
 import { resolveVariable } from './references';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { isAbortControllerType, isAbortSignalType, isNullableType, getPropertyTypes, nonNullableParts } from './types';
-import type { AnyContext } from './context';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -18,7 +18,7 @@ export interface SignalInScope {
   /** How the code got it. */
   readonly source: 'parameter' | 'destructured' | 'property' | 'controller' | 'local';
   /** The function whose parameter or local it is. */
-  readonly owner: FunctionNode;
+  readonly fn: FunctionNode;
 }
 
 const perFunction = new WeakMap<FunctionNode, readonly SignalInScope[]>();
@@ -28,7 +28,7 @@ const perFunction = new WeakMap<FunctionNode, readonly SignalInScope[]>();
  * (parameters, destructured options, `opts.signal`, local controllers and local
  * signal consts declared before `node`), then each enclosing function's. A
  * parameter named `_…` is deliberately unused and does not count. Empty without
- * type information: the spec's signal is a type.
+ * type information: a signal is a type (README, "Without type information").
  */
 export function getSignalsInScope(context: AnyContext, node: TSESTree.Node): SignalInScope[] {
   const info = getTypeInfo(context);
@@ -74,7 +74,7 @@ function collectParameterSignals(
     if (!variable) return;
     const type = typeOfNode(info, binding);
     if (isAbortSignalType(info, type)) {
-      out.push({ text: binding.name, variable, source: 'parameter', owner: fn });
+      out.push({ text: binding.name, variable, source: 'parameter', fn });
       return;
     }
     // Every constituent must have it (`url: RequestInfo`, `Request | string`, has no `url.signal`
@@ -84,7 +84,7 @@ function collectParameterSignals(
     const signalTypes = everyPartHasSignal ? getPropertyTypes(info, type, 'signal', tsNodeOf(info, binding)) : [];
     if (signalTypes.length > 0 && signalTypes.every((t) => isAbortSignalType(info, t))) {
       const access = isNullableType(type) ? '?.' : '.';
-      out.push({ text: `${binding.name}${access}signal`, variable, source: 'property', owner: fn });
+      out.push({ text: `${binding.name}${access}signal`, variable, source: 'property', fn });
     }
     return;
   }
@@ -95,7 +95,7 @@ function collectParameterSignals(
       if (value.type !== AST_NODE_TYPES.Identifier || value.name.startsWith('_')) continue;
       const variable = resolveVariable(context, value);
       if (variable && isAbortSignalType(info, typeOfNode(info, value))) {
-        out.push({ text: value.name, variable, source: 'destructured', owner: fn });
+        out.push({ text: value.name, variable, source: 'destructured', fn });
       }
     }
   }
@@ -212,9 +212,9 @@ function collectLocalSignals(context: AnyContext, info: TypeInfo, fn: FunctionNo
       if (!variable) continue;
       const type = typeOfNode(info, id);
       if (isAbortControllerType(info, type)) {
-        out.push({ text: `${id.name}.signal`, variable, source: 'controller', owner: fn });
+        out.push({ text: `${id.name}.signal`, variable, source: 'controller', fn });
       } else if (isAbortSignalType(info, type) && !id.name.startsWith('_')) {
-        out.push({ text: id.name, variable, source: 'local', owner: fn });
+        out.push({ text: id.name, variable, source: 'local', fn });
       }
     }
     return true;

@@ -2,9 +2,9 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import { getPropertyName, getStaticPropertyName, unwrapExpression } from './ast';
+import type { AnyContext } from './context';
 import { resolveVariable } from './references';
 import { getTypeInfo, tsNodeOf, type TypeInfo } from './type-info';
-import type { AnyContext } from './context';
 
 export type TimerFunction = 'setTimeout' | 'setInterval';
 export type ClearFunction = 'clearTimeout' | 'clearInterval';

@@ -7,7 +7,7 @@ export interface Remedy<MessageIds extends string> {
 }
 
 /**
- * Reports a leak with the spec's fix policy: every remedy is a suggestion; with
+ * Reports a leak with the plugin's fix policy (README, "Fixes"): every remedy is a suggestion; with
  * `autofix: true` the first one (the primary remedy) is also applied by `--fix`,
  * unless the rule says no remedy here is safe to apply in bulk (`noAutofix`).
  */
@@ -46,7 +46,7 @@ export function reportLeak<MessageIds extends string>(
   });
 }
 
-/** The `autofix` option every rule with fixers takes (spec: fix policy). */
+/** The `autofix` option every rule with fixers takes (README, "Fixes"). */
 export const AUTOFIX_OPTION_SCHEMA = {
   type: 'boolean',
   description: 'Apply the primary remedy as a `--fix` fix instead of only offering it as a suggestion.',

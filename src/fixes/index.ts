@@ -1,3 +1,4 @@
+export * from './cleanup';
 export * from './edits';
 export * from './names';
 export * from './report';

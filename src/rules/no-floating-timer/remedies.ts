@@ -4,12 +4,10 @@ import * as ts from 'typescript';
 import {
   getContainingStatement,
   getEnclosingFunction,
-  getOwnReturnStatements,
   getTypeInfo,
   isInside,
   isOptionalSignal,
   typeOfNode,
-  unwrapExpression,
   type AnyContext,
   type EffectCallback,
   type Owner,
@@ -23,10 +21,12 @@ import {
   allocateMemberName,
   allocateName,
   appendStatement,
+  blockBodyWithCleanup,
+  cleanupInEffect,
   getFileStyle,
   getIndent,
-  insertStatementBefore,
   quoted,
+  runInTeardown,
   type Remedy,
 } from '../../fixes';
 
@@ -64,7 +64,7 @@ export function timerRemedies(
   const signal = owner.signals[0];
   return [
     signal && handle ? clearOnAbort(context, signal, handle, clear) : null,
-    owner.effect && handle ? clearInEffectCleanup(sourceCode, owner.effect, handle, clear) : null,
+    owner.effect ? clearInEffectCleanup(sourceCode, owner.effect, handle, destination, clear) : null,
     owner.teardown ? clearInTeardown(context, owner.teardown, { report, destination, handle, clear, timer, call }) : null,
   ];
 }
@@ -103,41 +103,25 @@ function getKeptHandle(sourceCode: Readonly<TSESLint.SourceCode>, destination: V
   return null;
 }
 
-/** The effect's cleanup clears the handle: add `return () => clear(h)`, or add the clear to the cleanup it returns. */
+/**
+ * The effect's cleanup clears the handle, on every path that started the timer; an
+ * expression-bodied effect (`() => void setTimeout(f, 10)`) becomes a block that keeps it.
+ */
 function clearInEffectCleanup(
   sourceCode: Readonly<TSESLint.SourceCode>,
   effect: EffectCallback,
-  handle: KeptHandle,
+  handle: KeptHandle | null,
+  destination: ValueDestination,
   clear: string,
 ): Remedy<RemedyIds> | null {
-  const body = effect.callback.body;
-  if (body.type !== AST_NODE_TYPES.BlockStatement || handle.anchor.parent !== body) return null;
-  const { semi } = getFileStyle(sourceCode);
-  const clearCall = `${clear}(${handle.text})`;
-  const returns = getOwnReturnStatements(effect.callback);
-  const last = body.body.at(-1)!;
-  const remedy = (fix: TSESLint.ReportFixFunction): Remedy<RemedyIds> => ({ messageId: 'clearInEffectCleanup', fix });
-  if (returns.length === 0) {
-    return remedy((fixer) => [...handle.keep(fixer), appendStatement(fixer, sourceCode, last, `return () => ${clearCall}`)]);
+  if (!handle) {
+    if (destination.kind !== 'discarded' || destination.via === 'hasRef') return null;
+    const name = allocateName(sourceCode, 'timer');
+    const fix = blockBodyWithCleanup(sourceCode, effect, destination.outer, name, `${clear}(${name})`);
+    return fix && { messageId: 'clearInEffectCleanup', fix };
   }
-  const [only] = returns;
-  const cleanup = only?.argument && unwrapExpression(only.argument);
-  if (returns.length !== 1 || only !== last || only.range[0] < handle.anchor.range[1] || !cleanup) return null;
-  if (cleanup.type !== AST_NODE_TYPES.ArrowFunctionExpression && cleanup.type !== AST_NODE_TYPES.FunctionExpression) return null;
-  const cleanupBody = cleanup.body;
-  if (cleanupBody.type === AST_NODE_TYPES.BlockStatement) {
-    const lastInCleanup = cleanupBody.body.at(-1);
-    return remedy((fixer) => [
-      ...handle.keep(fixer),
-      lastInCleanup
-        ? appendStatement(fixer, sourceCode, lastInCleanup, clearCall)
-        : fixer.replaceText(cleanupBody, `{ ${clearCall}${semi} }`),
-    ]);
-  }
-  return remedy((fixer) => [
-    ...handle.keep(fixer),
-    fixer.replaceText(cleanupBody, `{ ${sourceCode.getText(cleanupBody)}${semi} ${clearCall}${semi} }`),
-  ]);
+  const cleanup = cleanupInEffect(sourceCode, effect, handle.anchor, `${clear}(${handle.text})`);
+  return cleanup && { messageId: 'clearInEffectCleanup', fix: (fixer) => [...handle.keep(fixer), ...cleanup(fixer)] };
 }
 
 /** Store the handle in a field (declared when it is new) and clear it in the class's teardown method. */
@@ -154,16 +138,10 @@ function clearInTeardown(
   },
 ): Remedy<RemedyIds> | null {
   const sourceCode = context.sourceCode;
-  const teardownBody = method.fn.body;
-  if (teardownBody.type !== AST_NODE_TYPES.BlockStatement) return null;
+  if (method.fn.body.type !== AST_NODE_TYPES.BlockStatement) return null;
   const methodLabel = method.name.startsWith('Symbol.') ? `[${method.name}]()` : `${method.name}()`;
   const { semi } = getFileStyle(sourceCode);
-  const clearIn = (fixer: Fixer, target: string): TSESLint.RuleFix => {
-    const first = teardownBody.body[0];
-    return first
-      ? insertStatementBefore(fixer, sourceCode, first, `${clear}(${target})`)
-      : fixer.replaceText(teardownBody, `{ ${clear}(${target})${semi} }`);
-  };
+  const clearIn = (fixer: Fixer, target: string): TSESLint.RuleFix => runInTeardown(sourceCode, method, `${clear}(${target})`)!(fixer);
   if (report === 'fieldNeverCleared') {
     const target = destination.kind === 'property' ? placeMemberText(destination.place.path) : null;
     if (!target) return null;

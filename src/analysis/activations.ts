@@ -7,10 +7,13 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getClassMemberName, getEnclosingFunction, getMemberName, getValueParent, isFunction, unwrapExpression, walk, type FunctionNode } from './ast';
+import { getClassMemberName, getEnclosingFunction, getMemberName, getValueParent, isFunction, isInside, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { exitsLoopAfter, isLoopNode } from './control-flow';
+import { getCallSites } from './file-index';
+import { isOneShotHandler } from './listeners';
 import { getCalledFunction } from './functions';
+import { getPlace, samePlace } from './references';
 import { isArrayIterationCall, isInRepeatedPart, runsAtMostOnce, type Loop } from './loops';
 import { getExecutorPromise } from './promises';
 import { getTimerCall } from './timers';
@@ -22,7 +25,8 @@ const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally'
  * Does this function run at most once each time the code around it runs? A
  * constructor (and the methods named in `onceMethods`, e.g. once-per-mount lifecycle
  * hooks), an immediately-invoked function, the executor of a host `new Promise`, a
- * `then`/`catch`/`finally` callback, a host `setTimeout` callback. Other methods,
+ * `then`/`catch`/`finally` callback, a host `setTimeout` callback, a one-shot listener
+ * (`once`, `{ once: true }`, a WebSocket's `onopen`). Other methods,
  * function declarations and callbacks may run any number of times.
  */
 export function runsOncePerActivation(
@@ -37,6 +41,7 @@ export function runsOncePerActivation(
     return name !== null && onceMethods.includes(name);
   }
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return false;
+  if (isOneShotHandler(context, fn)) return true;
   const { node, parent: user } = getValueParent(fn);
   if (user?.type === AST_NODE_TYPES.CallExpression && user.callee === node) return true;
   if (user?.type === AST_NODE_TYPES.NewExpression) return getExecutorPromise(context, fn) !== null;
@@ -126,26 +131,65 @@ export function getRepeatingLoop(context: AnyContext, node: TSESTree.Node, optio
 }
 
 /**
- * A timeout re-armed from a timeout's own callback (`setTimeout(() => { …; this.t =
- * setTimeout(…) })`, or a method `poll` doing `this.t = setTimeout(() => this.poll())`):
- * the handle it replaces belongs to the timeout that just fired.
+ * A timeout re-armed from a timer's own callback: the handle it replaces belongs to
+ * the timer that just fired (or is firing). Directly (`setTimeout(() => { …; this.t =
+ * setTimeout(…) })`, a method `poll` doing `this.t = setTimeout(() => this.poll())`), or
+ * through a chain of calls the new timeout's callback starts (`() => this.ping()`, whose
+ * `.then` calls the method that re-arms), when every call of the re-arming function
+ * comes from that chain. From an interval's tick, a timeout whose delay is the
+ * interval's is due before the next tick.
  */
 export function isRearmedTimeout(context: AnyContext, assignment: TSESTree.AssignmentExpression): boolean {
+  const call = unwrapExpression(assignment.right);
+  const timeout = call.type === AST_NODE_TYPES.CallExpression && getTimerCall(context, call) === 'setTimeout' ? call : null;
   for (let fn = getEnclosingFunction(assignment); fn; fn = getEnclosingFunction(fn)) {
     const { node, parent } = getValueParent(fn);
-    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === node && getTimerCall(context, parent) === 'setTimeout') {
-      return true;
-    }
+    if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== node) continue;
+    const timer = getTimerCall(context, parent);
+    if (timer === 'setTimeout') return true;
+    if (timer === 'setInterval' && timeout && isSameDelay(context, timeout.arguments[1], parent.arguments[1])) return true;
   }
-  const call = unwrapExpression(assignment.right);
-  if (call.type !== AST_NODE_TYPES.CallExpression || getTimerCall(context, call) !== 'setTimeout') return false;
-  const callback = call.arguments[0];
+  const callback = timeout?.arguments[0];
   if (!callback) return false;
-  // `function attempt() { … t = setTimeout(() => attempt(n + 1)) … }`, also from a callback inside it.
+  const reached = reachedFunctions(context, callback);
   for (let fn = getEnclosingFunction(assignment); fn; fn = getEnclosingFunction(fn)) {
+    // `function attempt() { … t = setTimeout(() => attempt(n + 1)) … }`: called by the callback itself.
     if (callsFunction(context, callback, fn)) return true;
+    if (!reached.has(fn)) continue;
+    const sites = getCallSites(context, fn);
+    if (sites.length > 0 && sites.every((site) => [...reached].some((caller) => isInside(site, caller)))) return true;
   }
   return false;
+}
+
+/** The same delay: equal number literals, or the same place (`keepAlive`, `this.options.interval`). */
+function isSameDelay(context: AnyContext, a: TSESTree.Node | undefined, b: TSESTree.Node | undefined): boolean {
+  if (!a || !b) return false;
+  const [x, y] = [unwrapExpression(a), unwrapExpression(b)];
+  if (x.type === AST_NODE_TYPES.Literal && y.type === AST_NODE_TYPES.Literal) return typeof x.value === 'number' && x.value === y.value;
+  return samePlace(getPlace(context, x), getPlace(context, y));
+}
+
+/** The local functions and same-class methods a callback calls, and those they call, a few calls deep (the callback included). */
+function reachedFunctions(context: AnyContext, callback: TSESTree.Node, depth = 4): Set<TSESTree.Node> {
+  const reached = new Set<TSESTree.Node>([callback]);
+  let frontier: TSESTree.Node[] = [callback];
+  for (let level = 0; level < depth && frontier.length > 0; level++) {
+    const next: TSESTree.Node[] = [];
+    for (const root of frontier) {
+      walk(root, (node) => {
+        if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+        const callee = getCalledFunction(context, node.callee);
+        if (callee && !reached.has(callee)) {
+          reached.add(callee);
+          next.push(callee);
+        }
+        return true;
+      });
+    }
+    frontier = next;
+  }
+  return reached;
 }
 
 /** Whether `callback` is, binds or calls the function `fn` (by its variable or its method name). */

@@ -2,11 +2,15 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getClassMemberName, getMemberName, getThisClass, isFunction, unwrapExpression, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
+import { getReactHook } from './owners';
 import { resolveVariable } from './references';
+
+/** React hooks that return the function they are given (memoized): calling the result calls it. */
+const MEMOIZING_HOOKS: ReadonlySet<string> = new Set(['useCallback', 'useEffectEvent', 'useEvent']);
 
 /**
  * The function a callee names when it is written in this file: a local function
- * (`stop()`, `const stop = () => …`), or a method of the class of `this`
+ * (`stop()`, `const stop = () => …`, `const stop = useCallback(() => …, deps)`), or a method of the class of `this`
  * (`this.clearTimer()`, `this.#stop()`, `this.stop.bind(this)`, an arrow-function field).
  * `null` for anything else (imported, inherited, computed).
  */
@@ -19,6 +23,9 @@ export function getCalledFunction(context: AnyContext, calleeNode: TSESTree.Node
       if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
         const init = unwrapExpression(def.node.init);
         if (isFunction(init)) return init;
+        // `const clear = useCallback(() => clearTimeout(ref.current), [])`: the callback it memoizes.
+        const memoized = init.type === AST_NODE_TYPES.CallExpression && getReactHook(context, init, MEMOIZING_HOOKS) ? init.arguments[0] : undefined;
+        if (memoized && isFunction(memoized)) return memoized;
       }
     }
     return null;

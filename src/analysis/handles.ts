@@ -257,3 +257,10 @@ function derivesFrom(info: TypeInfo, type: ts.Type, base: ts.Symbol, depth = 0):
   if (depth > 8 || !type.isClassOrInterface()) return false;
   return (info.checker.getBaseTypes(type) ?? []).some((b) => b.getSymbol() === base || derivesFrom(info, b, base, depth + 1));
 }
+
+/** Whether the code calls `unref()` on the value held in the place (`this.child.unref()`): it lets it go on purpose. */
+export function isUnrefed(context: AnyContext, place: Place): boolean {
+  const root = place.root;
+  if ('defs' in root) return place.path.length === 0 && getVariableUses(context, root).ownMethods.includes('unref');
+  return getThisPlaceUses(context, place).ownMethods.includes('unref');
+}

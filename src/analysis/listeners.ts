@@ -346,3 +346,95 @@ export function registersAbortListener(root: TSESTree.Node): boolean {
   });
   return found;
 }
+
+// ---------------------------------------------------------------- one-shot handlers
+
+/** Events a target fires at most once in its life, per handler property: a WebSocket opens once. */
+const ONE_SHOT_HANDLERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([['WebSocket', new Set(['onopen'])]]);
+
+/**
+ * Does `fn` run at most once per registration? A `once`/`prependOnceListener`
+ * listener, an `addEventListener(…, { once: true })` listener, or the handler of an
+ * event the target fires once (`socket.onopen = …` on a host `WebSocket`).
+ */
+export function isOneShotHandler(context: AnyContext, fn: FunctionNode): boolean {
+  const { node, parent } = getValueParent(fn);
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[1] === node) {
+    const method = getMethodCall(parent)?.method;
+    if (method === 'once' || method === 'prependOnceListener') return true;
+    return getListenerRegistration(context, parent)?.once === true;
+  }
+  if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== node || parent.left.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const handler = getStaticPropertyName(parent.left);
+  const info = handler && getTypeInfo(context);
+  if (!info) return false;
+  return nonNullableParts(typeOfNode(info, parent.left.object)).some((part) => {
+    const symbol = part.getSymbol();
+    const handlers = symbol && ONE_SHOT_HANDLERS.get(symbol.getName());
+    return !!handlers?.has(handler) && !!symbol?.getDeclarations()?.some((d) => isHostDeclarationFile(info, d.getSourceFile()));
+  });
+}
+
+// ---------------------------------------------------------------- alternating events
+
+/** Events that alternate on one target for one pointer, key or focus: an `enter` comes between two `leave`s. */
+const ALTERNATING: ReadonlyMap<string, string> = new Map(
+  [
+    ['pointerenter', 'pointerleave'],
+    ['pointerover', 'pointerout'],
+    ['mouseenter', 'mouseleave'],
+    ['mouseover', 'mouseout'],
+    ['focus', 'blur'],
+    ['focusin', 'focusout'],
+    ['dragenter', 'dragleave'],
+    ['pointerdown', 'pointerup'],
+    ['mousedown', 'mouseup'],
+    ['touchstart', 'touchend'],
+    ['keydown', 'keyup'],
+  ].flatMap(([a, b]) => [
+    [a!, b!],
+    [b!, a!],
+  ]),
+);
+
+/** `target.addEventListener('event', listener)` by syntax (also on a target of unknown type): target, event and listener. */
+function addedListener(call: TSESTree.CallExpression): { target: TSESTree.Node; event: string; listener: TSESTree.Node } | null {
+  const method = getMethodCall(call, EVENT_TARGET_ADD);
+  const [event, listener] = call.arguments;
+  if (!method || !listener || event?.type !== AST_NODE_TYPES.Literal || typeof event.value !== 'string') return null;
+  return { target: method.object, event: event.value, listener };
+}
+
+/**
+ * The listeners that run between two runs of `fn`: `fn` is registered on a target
+ * for one of two alternating events (`pointerleave`), and these are registered on the
+ * same target for the other (`pointerenter`). A release there frees what `fn` stored.
+ */
+export function getAlternatingListeners(context: AnyContext, fn: FunctionNode): FunctionNode[] {
+  const registrations: { target: TSESTree.Node; event: string }[] = [];
+  const { node, parent } = getValueParent(fn);
+  const own = parent?.type === AST_NODE_TYPES.CallExpression ? addedListener(parent) : null;
+  if (own?.listener === node) registrations.push(own);
+  const id = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id : null;
+  for (const reference of (id && resolveVariable(context, id)?.references) ?? []) {
+    if (reference.init) continue;
+    const use = reference.identifier;
+    const call = use.parent?.type === AST_NODE_TYPES.CallExpression ? use.parent : null;
+    const added = call ? addedListener(call) : null;
+    if (added?.listener === use) registrations.push(added);
+    // Any other use (called directly, passed on) may run it outside the alternation.
+    else if (!(call && call.arguments[1] === use && getMethodCall(call, EVENT_TARGET_REMOVE))) return [];
+  }
+  if (registrations.length === 0 || registrations.some((r) => !ALTERNATING.has(r.event))) return [];
+  const partners: FunctionNode[] = [];
+  walk(context.sourceCode.ast, (inner) => {
+    if (inner.type !== AST_NODE_TYPES.CallExpression) return true;
+    const added = addedListener(inner);
+    if (!added) return true;
+    const pairs = registrations.some((r) => ALTERNATING.get(r.event) === added.event && isSameObject(context, r.target, added.target));
+    const listener = pairs ? getListenerFunction(context, added.listener) : null;
+    if (listener) partners.push(listener);
+    return true;
+  });
+  return partners;
+}

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
-import { getCalleeName, getClassMemberName, getEnclosingFunctions, getThisClass, isInside, isFunction, unwrapExpression, type FunctionNode } from './ast';
+import { getCalleeName, getClassMemberName, getEnclosingFunctions, getThisClass, getValueParent, isInside, isFunction, unwrapExpression, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { runsInAbortListener } from './listeners';
 import { resolveVariable } from './references';
@@ -79,26 +79,33 @@ export function getEnclosingEffect(context: AnyContext, node: TSESTree.Node): Ef
 
 /**
  * Is this call React's `useEffect`/`useLayoutEffect`/`useInsertionEffect` (also
- * `React.useEffect`, and Preact's)? With type information the checker must resolve
- * it to a declaration of the `react`/`preact` packages; without, it must be
- * imported from one of them.
+ * `React.useEffect`, and Preact's)?
  */
 export function getEffectHook(context: AnyContext, call: TSESTree.CallExpression): string | null {
+  return getReactHook(context, call, EFFECT_HOOKS);
+}
+
+/**
+ * Is this call one of React's hooks named in `names` (`useCallback`, `React.useEffect`,
+ * Preact's)? With type information the checker must resolve it to a declaration of
+ * the `react`/`preact` packages. Where it cannot (no type information, or the import
+ * does not resolve: a project whose types are partly missing), the hook must be
+ * imported from one of them.
+ */
+export function getReactHook(context: AnyContext, call: TSESTree.CallExpression, names: ReadonlySet<string>): string | null {
   const name = getCalleeName(call);
-  if (name === null || !EFFECT_HOOKS.has(name)) return null;
+  if (name === null || !names.has(name)) return null;
   const info = getTypeInfo(context);
-  if (info) {
-    const declaration = info.checker.getResolvedSignature(tsNodeOf(info, call) as ts.CallExpression)?.declaration;
-    const file = declaration?.getSourceFile().fileName.replace(/\\/g, '/') ?? '';
+  const declaration = info?.checker.getResolvedSignature(tsNodeOf(info, call) as ts.CallExpression)?.declaration;
+  if (declaration) {
+    const file = declaration.getSourceFile().fileName.replace(/\\/g, '/');
     return /\/node_modules\/(@types\/)?(react|preact)\//.test(file) ? name : null;
   }
   const callee = unwrapExpression(call.callee);
   const root = callee.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(callee.object) : callee;
   if (root.type !== AST_NODE_TYPES.Identifier) return null;
   const def = resolveVariable(context, root)?.defs[0];
-  return def?.type === 'ImportBinding' &&
-    def.parent.type === AST_NODE_TYPES.ImportDeclaration &&
-    REACT_MODULES.has(def.parent.source.value)
+  return def?.type === 'ImportBinding' && def.parent.type === AST_NODE_TYPES.ImportDeclaration && REACT_MODULES.has(def.parent.source.value)
     ? name
     : null;
 }
@@ -141,4 +148,21 @@ function isInStaticMember(node: TSESTree.Node, cls: ClassNode): boolean {
         ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && member.static)) &&
       isInside(node, member),
   );
+}
+
+/**
+ * Does `node` run when its owner ends? Inside a class's teardown method (`dispose()`
+ * starting a grace-period timer) or inside the cleanup a React effect returns: there
+ * is no later end to wait for.
+ */
+export function isInTeardown(context: AnyContext, node: TSESTree.Node, { teardownMethods }: { teardownMethods: readonly string[] }): boolean {
+  const cls = getThisClass(node);
+  if (cls && getTeardownMethods(cls, teardownMethods).some((method) => isInside(node, method.fn))) return true;
+  for (const fn of getEnclosingFunctions(node)) {
+    const { node: value, parent } = getValueParent(fn);
+    const returned = parent?.type === AST_NODE_TYPES.ReturnStatement ? getEnclosingFunctions(parent)[0] : parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === value ? parent : null;
+    const call = returned?.parent;
+    if (returned && call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === returned && getEffectHook(context, call)) return true;
+  }
+  return false;
 }

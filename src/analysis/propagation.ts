@@ -20,7 +20,7 @@ import { getResourceOfType } from './resources';
 import { getSignalsInScope, type SignalInScope } from './signals';
 import { getPassedSignalExpression, getSignalSlot, isSignalPassed, type CallLike, type SignalSlot } from './signatures';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
-import { getPropertyTypes, isAbortControllerType, isAbortSignalType, isThenableType, isUnknownType, nonNullableParts } from './types';
+import { getSignalNamedProperties, isAbortControllerType, isAbortSignalType, isThenableType, isUnknownType, nonNullableParts, SIGNAL_PROPERTY_NAME } from './types';
 
 /** A signal-accepting call that does not get the signal its function has in scope. */
 export interface MissingSignal {
@@ -184,7 +184,8 @@ function isCleanupFunction(fn: FunctionNode): boolean {
 function handsOverSignal(context: AnyContext, call: CallLike, signals: readonly SignalInScope[]): boolean {
   const isSignalVariable = (node: TSESTree.Node): boolean => {
     const value = unwrapExpression(node);
-    const root = value.type === AST_NODE_TYPES.MemberExpression && getStaticPropertyName(value) === 'signal' ? unwrapExpression(value.object) : value;
+    const root =
+      value.type === AST_NODE_TYPES.MemberExpression && SIGNAL_PROPERTY_NAME.test(getStaticPropertyName(value) ?? '') ? unwrapExpression(value.object) : value;
     if (root.type !== AST_NODE_TYPES.Identifier) return false;
     const variable = resolveVariable(context, root);
     return !!variable && signals.some((signal) => signal.variable === variable);
@@ -197,7 +198,7 @@ function handsOverSignal(context: AnyContext, call: CallLike, signals: readonly 
       value.properties.some((property) =>
         property.type === AST_NODE_TYPES.SpreadElement
           ? isSignalVariable(property.argument)
-          : getPropertyName(property) === 'signal' && isSignalVariable(property.value),
+          : SIGNAL_PROPERTY_NAME.test(getPropertyName(property) ?? '') && isSignalVariable(property.value),
       )
     );
   });
@@ -213,7 +214,9 @@ function carriesSignal(info: TypeInfo, call: CallLike, slot: SignalSlot): boolea
     if (argument.type === AST_NODE_TYPES.SpreadElement) return true;
     const type = typeOfNode(info, argument);
     if (isAbortSignalType(info, type)) return true;
-    return getPropertyTypes(info, type, 'signal', tsNodeOf(info, argument)).some((t) => isAbortSignalType(info, t));
+    return nonNullableParts(type).some((part) =>
+      getSignalNamedProperties(part).some((property) => isAbortSignalType(info, info.checker.getTypeOfSymbolAtLocation(property, tsNodeOf(info, argument)))),
+    );
   });
 }
 
@@ -303,8 +306,8 @@ function needsMoreThanSignal(info: TypeInfo, call: CallLike, slot: SignalSlot): 
   const parts = type.isUnion() ? type.types : [type];
   return !parts.some(
     (part) =>
-      !!part.getProperty('signal') &&
-      part.getProperties().every((property) => property.getName() === 'signal' || (property.flags & ts.SymbolFlags.Optional) !== 0),
+      !!part.getProperty(slot.property) &&
+      part.getProperties().every((property) => property.getName() === slot.property || (property.flags & ts.SymbolFlags.Optional) !== 0),
   );
 }
 
@@ -432,7 +435,7 @@ export function getSignalNullability(info: TypeInfo, signal: SignalInScope): { u
   if (signal.source === 'property') {
     if (signal.text.includes('?.')) result.undefined = true;
     const owner = info.checker.getNonNullableType(type);
-    const property = owner.getProperty('signal');
+    const property = owner.getProperty(signal.property ?? 'signal');
     if (!property) return { undefined: true, null: true };
     type = info.checker.getTypeOfSymbolAtLocation(property, tsNodeOf(info, name));
   }
@@ -471,7 +474,7 @@ export function getSignalSlotNullability(info: TypeInfo, call: CallLike, slot: S
   const result = { undefined: false, null: false };
   const options = info.checker.getNonNullableType(type);
   for (const part of options.isUnion() ? options.types : [options]) {
-    const property = part.getProperty('signal');
+    const property = part.getProperty(slot.property);
     if (!property) continue;
     found = true;
     const flags = nullishFlags(info.checker.getTypeOfSymbolAtLocation(property, tsCall));

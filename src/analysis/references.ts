@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberName, getStaticPropertyName, getThisClass, unwrapExpression, walk } from './ast';
+import { getClassMemberName, getMemberName, getStaticPropertyName, getThisClass, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
 
 type Variable = TSESLint.Scope.Variable;
@@ -116,4 +116,29 @@ export function getAssignmentsBefore(
     return true;
   });
   return found;
+}
+
+/**
+ * `this.x` of a subclass that does not declare `x` (a field, an accessor, a constructor
+ * parameter property): the base class, maybe in another file, owns the member.
+ */
+export function isInheritedMember(place: Place): boolean {
+  const cls = place.root;
+  if ('defs' in cls || !cls.superClass || place.path.length === 0) return false;
+  const name = place.path[0];
+  return !cls.body.body.some((member) => {
+    if (member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.AccessorProperty) {
+      return getClassMemberName(member) === name;
+    }
+    return (
+      member.type === AST_NODE_TYPES.MethodDefinition &&
+      member.kind === 'constructor' &&
+      member.value.params.some(
+        (param) =>
+          param.type === AST_NODE_TYPES.TSParameterProperty &&
+          param.parameter.type === AST_NODE_TYPES.Identifier &&
+          param.parameter.name === name,
+      )
+    );
+  });
 }

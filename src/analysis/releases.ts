@@ -5,17 +5,18 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getEnclosingFunction, getValueParent, isFunction, unwrapExpression, walk } from './ast';
+import { getEnclosingFunction, getMethodCall, getValueParent, isFunction, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
 import { getCallSites, getFileReleases } from './file-index';
 import { getCalledFunction } from './functions';
-import { getPlace, placeKey, samePlace, type Place } from './references';
+import { getPlace, placeKey, resolveVariable, samePlace, type Place } from './references';
 import { getReleasedExpression } from './resources';
 
 /**
  * Does the code in `code` release the resource held in `place` (`clearTimeout(this.t)`,
  * `c?.abort()`, `this.sub.unsubscribe()`…), itself or through the local functions and
  * same-class methods it calls (`this.clearStaleTimeout()`), up to `helperDepth` calls deep?
+ * A `for…of` over the place finishes the iterator or generator it holds.
  * With `nested: false`, the callbacks and functions declared inside `code` do not count.
  */
 export function releasesPlace(
@@ -31,6 +32,11 @@ export function releasesPlace(
     let found = false;
     walk(root, (node) => {
       if (found || (!nested && node !== root && isFunction(node))) return false;
+      // `for await (const m of this.events)`: the loop finishes the iterator (`return()`) when it exits.
+      if (node.type === AST_NODE_TYPES.ForOfStatement && samePlace(getPlace(context, node.right), place)) {
+        found = true;
+        return false;
+      }
       if (node.type !== AST_NODE_TYPES.CallExpression) return true;
       const released = getReleasedExpression(context, node);
       if (released && samePlace(getPlace(context, released), place)) {
@@ -94,4 +100,41 @@ export function getReleasingCall(context: AnyContext, use: TSESTree.Node): TSEST
   }
   const released = getReleasedExpression(context, parent);
   return released && unwrapExpression(released) === unwrapExpression(use) ? parent : null;
+}
+
+const REMOVAL_METHODS: ReadonlySet<string> = new Set(['removeEventListener', 'removeListener', 'off', 'removeAllListeners', 'disconnect', 'unobserve']);
+
+/**
+ * Is this callback only a release or a restore, so that cancelling the timer that runs
+ * it would create the leak instead? Every statement releases something (`clearInterval(t)`,
+ * `ac.abort()`, `socket.destroy()`), removes a listener or observer, ends the process
+ * (`process.exit()`), or puts back a saved value (`window.onerror = previous`).
+ */
+export function isReleaseOnlyCallback(context: AnyContext, callback: TSESTree.Node): boolean {
+  const fn = unwrapExpression(callback);
+  if (!isFunction(fn)) return false;
+  const statements = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
+  return (
+    statements.length > 0 &&
+    statements.every((statement) => {
+      const expression = unwrapExpression(statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement);
+      if (expression.type === AST_NODE_TYPES.AssignmentExpression) return isRestore(context, expression);
+      if (expression.type !== AST_NODE_TYPES.CallExpression) return false;
+      if (getReleasedExpression(context, expression)) return true;
+      const method = getMethodCall(expression);
+      if (!method) return false;
+      if (REMOVAL_METHODS.has(method.method)) return true;
+      const object = unwrapExpression(method.object);
+      return method.method === 'exit' && object.type === AST_NODE_TYPES.Identifier && object.name === 'process';
+    })
+  );
+}
+
+/** `target.x = saved` where `saved` is a const read from `target.x` before: the old value put back. */
+function isRestore(context: AnyContext, assignment: TSESTree.AssignmentExpression): boolean {
+  const value = unwrapExpression(assignment.right);
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = resolveVariable(context, value)?.defs[0];
+  if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return false;
+  return samePlace(getPlace(context, def.node.init), getPlace(context, assignment.left));
 }

@@ -5,7 +5,7 @@ import type { AnyContext } from './context';
 import { doesVariableEscape, isExportedVariable } from './escape';
 import { resolveVariable } from './references';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
-import { isAbortControllerType, isAbortSignalType, isNullableType, getPropertyTypes, nonNullableParts } from './types';
+import { findSignalProperty, getPropertyTypes, isAbortControllerType, isAbortSignalType, isNullableType, SIGNAL_PROPERTY_NAME } from './types';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -17,6 +17,8 @@ export interface SignalInScope {
   readonly variable: Variable;
   /** How the code got it. */
   readonly source: 'parameter' | 'destructured' | 'property' | 'controller' | 'local';
+  /** For `property`: the options property that holds it (`signal`, `abortSignal`). */
+  readonly property?: string;
   /** The function whose parameter or local it is. */
   readonly fn: FunctionNode;
 }
@@ -77,20 +79,18 @@ function collectParameterSignals(
       out.push({ text: binding.name, variable, source: 'parameter', fn });
       return;
     }
-    // Every constituent must have it (`url: RequestInfo`, `Request | string`, has no `url.signal`
-    // to pass): asked part by part, so that a union stops at its first part without one.
-    const parts = nonNullableParts(type);
-    const everyPartHasSignal = parts.length > 0 && parts.every((part) => !!part.getProperty('signal'));
-    const signalTypes = everyPartHasSignal ? getPropertyTypes(info, type, 'signal', tsNodeOf(info, binding)) : [];
-    if (signalTypes.length > 0 && signalTypes.every((t) => isAbortSignalType(info, t))) {
+    // Every constituent must have it, readable from here (`url: RequestInfo`, `Request | string`,
+    // has no `url.signal` to pass; a `protected signal` of a domain object cannot be read).
+    const property = findSignalProperty(info, type, tsNodeOf(info, binding));
+    if (property) {
       const access = isNullableType(type) ? '?.' : '.';
-      out.push({ text: `${binding.name}${access}signal`, variable, source: 'property', fn });
+      out.push({ text: `${binding.name}${access}${property}`, variable, source: 'property', property, fn });
     }
     return;
   }
   if (binding.type === AST_NODE_TYPES.ObjectPattern) {
     for (const property of binding.properties) {
-      if (property.type !== AST_NODE_TYPES.Property || getPropertyName(property) !== 'signal') continue;
+      if (property.type !== AST_NODE_TYPES.Property || !SIGNAL_PROPERTY_NAME.test(getPropertyName(property) ?? '')) continue;
       const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
       if (value.type !== AST_NODE_TYPES.Identifier || value.name.startsWith('_')) continue;
       const variable = resolveVariable(context, value);
@@ -249,7 +249,7 @@ export function isOptionalSignal(context: AnyContext, signal: SignalInScope): bo
   const type = typeOfNode(info, id);
   if (isNullableType(type)) return true;
   if (signal.source !== 'property') return false;
-  return getPropertyTypes(info, type, 'signal', tsNodeOf(info, id)).some((t) => isNullableType(t));
+  return getPropertyTypes(info, type, signal.property ?? 'signal', tsNodeOf(info, id)).some((t) => isNullableType(t));
 }
 
 /**
@@ -286,6 +286,17 @@ export function mayDependOnSignal(
       for (const def of variable.defs) {
         if (def.type === 'Variable' && def.node.init) sources.push(def.node.init);
         if (def.type === 'FunctionName') sources.push(def.node);
+        // A deferred (`const { promise, reject } = Promise.withResolvers()`): the promise
+        // settles when code that uses its resolvers runs, so follow those uses too.
+        if (def.type === 'Variable' && def.node.id.type !== AST_NODE_TYPES.Identifier) {
+          for (const sibling of context.sourceCode.getDeclaredVariables(def.node)) {
+            if (sibling === variable || seen.has(sibling)) continue;
+            seen.add(sibling);
+            for (const reference of sibling.references) {
+              if (!reference.init) sources.push(reachingCall(reference.identifier, sibling.scope.block));
+            }
+          }
+        }
       }
       for (const reference of variable.references) {
         if (!reference.isWrite() || reference.init) continue;
@@ -301,6 +312,20 @@ export function mayDependOnSignal(
     });
   };
   return visit(expression, 0);
+}
+
+/**
+ * The outermost call around a use, up to the statement of `scope` that holds it
+ * (`addAbortListener(signal, function () { reject(this.reason) })` for `reject`).
+ */
+function reachingCall(use: TSESTree.Node, scope: TSESTree.Node): TSESTree.Node {
+  let reached: TSESTree.Node = use;
+  for (let current = use.parent; current && current !== scope; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression || current.type === AST_NODE_TYPES.ConditionalExpression) {
+      reached = current;
+    }
+  }
+  return reached;
 }
 
 function isInsideNode(inner: TSESTree.Node, outer: TSESTree.Node): boolean {

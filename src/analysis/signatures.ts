@@ -3,7 +3,7 @@ import * as ts from 'typescript';
 
 import { getPropertyName, isUndefinedLiteral, unwrapExpression } from './ast';
 import { tsNodeOf, type TypeInfo } from './type-info';
-import { acceptsAbortSignal, nonNullableParts } from './types';
+import { acceptsAbortSignal, getSignalNamedProperties, nonNullableParts } from './types';
 
 export type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -16,12 +16,14 @@ export type SignalSlot =
       readonly optional: boolean;
     }
   | {
-      /** `f(x, { signal })`: an options parameter at `index` whose object type has `signal`. */
+      /** `f(x, { signal })`: an options parameter at `index` whose object type has a signal property. */
       readonly kind: 'options';
       readonly index: number;
       readonly optional: boolean;
       /** Whether `undefined` may stand in for the parameters before `index`. */
       readonly skippedAcceptUndefined: boolean;
+      /** The options property that takes the signal: `signal`, `abortSignal`… */
+      readonly property: string;
     };
 
 const slotCache = new WeakMap<TSESTree.Node, SignalSlot | null>();
@@ -55,13 +57,14 @@ function computeSignalSlot(info: TypeInfo, node: CallLike): SignalSlot | null {
     const type = info.checker.getTypeOfSymbolAtLocation(parameter, tsCall);
     const optional = isOptionalParameter(declaration, type);
     if (acceptsAbortSignal(info, type)) return { kind: 'positional', index, optional };
-    if (hasOptionalSignalProperty(info, type, tsCall)) {
+    const property = getOptionalSignalProperty(info, type, tsCall);
+    if (property) {
       const skippedAcceptUndefined = parameters.slice(0, index).every((previous, i) => {
         if (i < node.arguments.length) return true;
         const previousType = info.checker.getTypeOfSymbolAtLocation(previous, tsCall);
         return isOptionalParameter(previous.valueDeclaration as ts.ParameterDeclaration | undefined, previousType);
       });
-      return { kind: 'options', index, optional, skippedAcceptUndefined };
+      return { kind: 'options', index, optional, skippedAcceptUndefined, property };
     }
   }
   return null;
@@ -140,24 +143,29 @@ function computeMayCarrySignal(info: TypeInfo, type: ts.Type): boolean {
   if (type.flags & OPEN_TYPE_FLAGS) return true;
   if (type.isUnionOrIntersection()) return type.types.some((part) => mayCarrySignal(info, part));
   if (!(type.flags & ts.TypeFlags.Object)) return false;
-  if (acceptsAbortSignal(info, type) || type.getProperty('signal')) return true;
+  if (acceptsAbortSignal(info, type) || getSignalNamedProperties(type).length > 0) return true;
   // A generic type (`Options<T>`, a mapped type over a type parameter) may gain one when instantiated.
   return ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped) !== 0;
 }
 
 /**
- * An options bag: some object constituent has a `signal` property that can take an
- * AbortSignal and that the caller may leave out (`signal?:`), or a type literal
- * that requires one. A `Request`'s own `readonly signal` does not make `fetch`'s
- * first parameter an options bag.
+ * An options bag: some object constituent (also of a union with a string, such as
+ * `fs`'s `encoding | { encoding, signal }`) has a signal property (`signal`,
+ * `abortSignal`…) that can take an AbortSignal and that the caller may leave out
+ * (`signal?:`), or a type literal that requires one. A `Request`'s own `readonly
+ * signal` does not make `fetch`'s first parameter an options bag. Its name, or `null`.
  */
-function hasOptionalSignalProperty(info: TypeInfo, type: ts.Type, location: ts.Node): boolean {
-  return nonNullableParts(type).some((part) => {
-    if (!(part.flags & ts.TypeFlags.Object) && !part.isIntersection()) return false;
-    const property = part.getProperty('signal');
-    if (!property || !acceptsAbortSignal(info, info.checker.getTypeOfSymbolAtLocation(property, location))) return false;
-    return (property.flags & ts.SymbolFlags.Optional) !== 0 || ((part.getSymbol()?.flags ?? 0) & ts.SymbolFlags.TypeLiteral) !== 0;
-  });
+function getOptionalSignalProperty(info: TypeInfo, type: ts.Type, location: ts.Node): string | null {
+  for (const part of nonNullableParts(type)) {
+    if (!(part.flags & ts.TypeFlags.Object) && !part.isIntersection()) continue;
+    for (const property of getSignalNamedProperties(part)) {
+      if (!acceptsAbortSignal(info, info.checker.getTypeOfSymbolAtLocation(property, location))) continue;
+      if ((property.flags & ts.SymbolFlags.Optional) !== 0 || ((part.getSymbol()?.flags ?? 0) & ts.SymbolFlags.TypeLiteral) !== 0) {
+        return property.getName();
+      }
+    }
+  }
+  return null;
 }
 
 function isOptionalParameter(declaration: ts.ParameterDeclaration | undefined, type: ts.Type): boolean {
@@ -169,8 +177,9 @@ function isOptionalParameter(declaration: ts.ParameterDeclaration | undefined, t
 
 /**
  * Was a signal passed in that slot? Yes when the argument is there and is not the
- * literal `undefined`; for options, an object literal with a `signal` property or a
- * spread, or any non-literal value (it may carry a signal: stay quiet).
+ * literal `undefined`; for options, an object literal with the signal property or a
+ * spread, or any value that may carry one (a variable, a call, a capture flag: stay
+ * quiet) — not a string (`readFile(path, 'utf8')` for `encoding | { encoding, signal }`).
  */
 export function isSignalPassed(node: CallLike, slot: SignalSlot): boolean {
   const args = node.arguments;
@@ -180,9 +189,12 @@ export function isSignalPassed(node: CallLike, slot: SignalSlot): boolean {
   const value = unwrapExpression(argument);
   if (isUndefinedLiteral(value)) return false;
   if (slot.kind === 'positional') return true;
+  if ((value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') || (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0)) {
+    return false;
+  }
   if (value.type !== AST_NODE_TYPES.ObjectExpression) return true;
   return value.properties.some(
-    (property) => property.type === AST_NODE_TYPES.SpreadElement || property.computed || getPropertyName(property) === 'signal',
+    (property) => property.type === AST_NODE_TYPES.SpreadElement || property.computed || getPropertyName(property) === slot.property,
   );
 }
 
@@ -194,7 +206,35 @@ export function getPassedSignalExpression(node: CallLike, slot: SignalSlot): TSE
   const value = unwrapExpression(argument);
   if (value.type !== AST_NODE_TYPES.ObjectExpression) return null;
   for (const property of value.properties) {
-    if (property.type === AST_NODE_TYPES.Property && getPropertyName(property) === 'signal') return property.value;
+    if (property.type === AST_NODE_TYPES.Property && getPropertyName(property) === slot.property) return property.value;
+  }
+  return null;
+}
+
+/**
+ * For an options slot given a literal (`readFile(path, 'utf8')` for `encoding |
+ * { encoding, signal }`): the one property of the options object type, besides the
+ * signal's, whose type takes that literal (`encoding`), or `null`.
+ */
+export function getLiteralOptionKey(info: TypeInfo, call: CallLike, slot: SignalSlot, argument: TSESTree.Node): string | null {
+  if (slot.kind !== 'options') return null;
+  const tsCall = tsNodeOf(info, call) as ts.CallExpression | ts.NewExpression;
+  const parameter = info.checker.getResolvedSignature(tsCall)?.getParameters()[slot.index];
+  if (!parameter) return null;
+  const literal = info.checker.getTypeAtLocation(tsNodeOf(info, argument));
+  const assignable = (info.checker as { isTypeAssignableTo?: (a: ts.Type, b: ts.Type) => boolean }).isTypeAssignableTo;
+  if (!assignable) return null;
+  for (const part of nonNullableParts(info.checker.getTypeOfSymbolAtLocation(parameter, tsCall))) {
+    if (!part.getProperty(slot.property)) continue;
+    const takes = part
+      .getProperties()
+      .filter((property) => property.getName() !== slot.property)
+      .map((property) => ({ name: property.getName(), type: info.checker.getTypeOfSymbolAtLocation(property, tsCall) }))
+      .filter(({ type }) => assignable.call(info.checker, literal, type));
+    // A property that takes any string (`flag: string | number`) takes the literal by accident.
+    const stringType = (info.checker as { getStringType?: () => ts.Type }).getStringType?.();
+    const narrow = stringType ? takes.filter(({ type }) => !assignable.call(info.checker, stringType, type)) : takes;
+    return narrow.length === 1 ? narrow[0]!.name : null;
   }
   return null;
 }

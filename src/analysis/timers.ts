@@ -148,3 +148,54 @@ export function isHostDeclarationFile(info: TypeInfo, file: ts.SourceFile): bool
 export function isTimersPromisesFile(file: ts.SourceFile): boolean {
   return file.fileName.replace(/\\/g, '/').endsWith('/@types/node/timers/promises.d.ts');
 }
+
+/** A timer call's delay when it is written as a number literal (`setTimeout(f, 50)` → 50; absent → 0), else `null`. */
+export function getLiteralDelay(call: TSESTree.CallExpression): number | null {
+  const delay = call.arguments[1];
+  if (!delay) return call.arguments.length <= 1 ? 0 : null;
+  const value = unwrapExpression(delay);
+  return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' ? value.value : null;
+}
+
+/**
+ * `setTimeout(f)`, `setTimeout(f, 0)`: a deferral to the next turn of the event loop
+ * (often to rethrow an error outside a `try`), like `setImmediate`: nothing worth clearing.
+ */
+export function isDeferral(call: TSESTree.CallExpression): boolean {
+  return getLiteralDelay(call) === 0;
+}
+
+/** A timeout shorter than `minMs` (a number literal delay): it settles before the code around it can run again or end. */
+export function isShortTimeout(call: TSESTree.CallExpression, minMs: number): boolean {
+  const delay = getLiteralDelay(call);
+  return delay !== null && delay < minMs;
+}
+
+const UI_MODULES = /^(?:react|react-dom|preact|vue|svelte|solid-js|@angular\/core)(?:\/|$)/;
+const nodeTypedPrograms = new WeakMap<object, boolean>();
+
+/**
+ * Does this code run in a browser rather than in Node? A `.tsx`/`.jsx` file, a file
+ * that imports a UI framework, a timer called through `window`/`self`, or a program
+ * without Node's types. It decides the words of a message (a browser has no process
+ * to keep alive), never whether to report.
+ */
+export function runsInBrowser(context: AnyContext, call?: TSESTree.CallExpression): boolean {
+  if (/\.[jt]sx$/.test(context.filename)) return true;
+  if (call) {
+    const callee = unwrapExpression(call.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const object = unwrapExpression(callee.object);
+      if (object.type === AST_NODE_TYPES.Identifier && (object.name === 'window' || object.name === 'self')) return true;
+    }
+  }
+  if (context.sourceCode.ast.body.some((s) => s.type === AST_NODE_TYPES.ImportDeclaration && UI_MODULES.test(s.source.value))) return true;
+  const info = getTypeInfo(context);
+  if (!info) return false;
+  let nodeTyped = nodeTypedPrograms.get(info.program);
+  if (nodeTyped === undefined) {
+    nodeTyped = info.program.getSourceFiles().some((file) => file.fileName.replace(/\\/g, '/').includes('/@types/node/'));
+    nodeTypedPrograms.set(info.program, nodeTyped);
+  }
+  return !nodeTyped;
+}

@@ -131,3 +131,40 @@ export function getDisposeMethod(type: ts.Type): 'dispose' | 'asyncDispose' | nu
 export function isThenableType(type: ts.Type): boolean {
   return nonNullableParts(type).some((part) => !!part.getProperty('then'));
 }
+
+/** The names an options property holding a signal has: `signal`, `abortSignal`, `cancelSignal`… (its type decides). */
+export const SIGNAL_PROPERTY_NAME = /signal$/i;
+
+/** The properties of an object type whose name says signal, `signal` first. */
+export function getSignalNamedProperties(type: ts.Type): ts.Symbol[] {
+  const found = type.getProperties().filter((property) => SIGNAL_PROPERTY_NAME.test(property.getName()));
+  return found.sort((a, b) => Number(b.getName() === 'signal') - Number(a.getName() === 'signal'));
+}
+
+/** Whether code outside the declaring class can read the property (not `private`, `protected` or `#private`). */
+export function isPublicProperty(property: ts.Symbol): boolean {
+  if (property.getName().startsWith('#')) return false;
+  const declaration = property.valueDeclaration;
+  return !declaration || (ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) === 0;
+}
+
+/**
+ * The property through which a value of this type hands out a signal: a public
+ * property of AbortSignal type named like one (`signal`, `abortSignal`) that every
+ * non-nullable part has. `null` when there is none (`url: Request | string` has no
+ * `url.signal` to pass, a `protected signal` cannot be read from outside).
+ */
+export function findSignalProperty(info: TypeInfo, type: ts.Type, location: ts.Node): string | null {
+  const parts = nonNullableParts(type);
+  const first = parts[0];
+  if (!first || parts.some((part) => !(part.flags & ts.TypeFlags.Object) && !part.isIntersection())) return null;
+  for (const candidate of getSignalNamedProperties(first)) {
+    const name = candidate.getName();
+    const ok = parts.every((part) => {
+      const property = part.getProperty(name);
+      return !!property && isPublicProperty(property) && isAbortSignalType(info, info.checker.getTypeOfSymbolAtLocation(property, location));
+    });
+    if (ok) return name;
+  }
+  return null;
+}

@@ -5,8 +5,8 @@ type RulesRecord = Record<string, TSESLint.Linter.RuleEntry>;
 /** `recommended`: every rule as an error with its low-noise defaults. */
 export const recommendedRules: RulesRecord = {
   'asyncleak/await-in-select-without-abort': ['error', { autofix: false }],
-  'asyncleak/no-cancel-overwrite': ['error', { checkNeverAborted: false }],
-  'asyncleak/no-floating-timer': ['error', { timeouts: 'owned-scope', allowUnref: true }],
+  'asyncleak/no-cancel-overwrite': ['error', { checkNeverAborted: false, minTimeoutMs: 100 }],
+  'asyncleak/no-floating-timer': ['error', { timeouts: 'owned-scope', allowUnref: true, minTimeoutMs: 100 }],
   'asyncleak/no-loop-finally-leak': ['error', { checkIterationCallbacks: false }],
   'asyncleak/require-signal-propagation': ['error', { checkUnlinked: false }],
 };
@@ -14,8 +14,8 @@ export const recommendedRules: RulesRecord = {
 /** `strict`: every rule with its stricter options. */
 export const strictRules: RulesRecord = {
   'asyncleak/await-in-select-without-abort': ['error', { autofix: false }],
-  'asyncleak/no-cancel-overwrite': ['error', { checkNeverAborted: true }],
-  'asyncleak/no-floating-timer': ['error', { timeouts: 'always', allowUnref: false }],
+  'asyncleak/no-cancel-overwrite': ['error', { checkNeverAborted: true, minTimeoutMs: 0 }],
+  'asyncleak/no-floating-timer': ['error', { timeouts: 'always', allowUnref: false, minTimeoutMs: 0 }],
   'asyncleak/no-loop-finally-leak': ['error', { checkIterationCallbacks: true }],
   'asyncleak/require-signal-propagation': ['error', { checkUnlinked: true }],
 };

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 
-import { canSkipArgumentsBefore, isUndefinedLiteral, unwrapExpression, type CallLike, type SignalSlot, type TypeInfo } from '../analysis';
+import { canSkipArgumentsBefore, getLiteralOptionKey, isUndefinedLiteral, unwrapExpression, type CallLike, type SignalSlot, type TypeInfo } from '../analysis';
 import { appendArgumentsEdit, objectPropertyEdit, type Edit } from './edits';
 
 /**
@@ -20,14 +20,18 @@ export function passSignalEdit(
 ): Edit | null {
   const args = call.arguments;
   if (args.slice(0, slot.index + 1).some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return null;
-  const property = signal === 'signal' ? 'signal' : `signal: ${signal}`;
+  const key = slot.kind === 'options' ? slot.property : 'signal';
+  const property = signal === key ? key : `${key}: ${signal}`;
   const value = slot.kind === 'positional' ? signal : `{ ${property} }`;
   const argument = args[slot.index];
   if (argument) {
     const inner = unwrapExpression(argument);
     if (isUndefinedLiteral(inner)) return { range: argument.range, text: value };
-    if (slot.kind !== 'options' || inner.type !== AST_NODE_TYPES.ObjectExpression) return null;
-    return objectPropertyEdit(sourceCode, inner, property);
+    if (slot.kind !== 'options') return null;
+    if (inner.type === AST_NODE_TYPES.ObjectExpression) return objectPropertyEdit(sourceCode, inner, property);
+    // `readFile(path, 'utf8')`: the options object's property that takes the literal (`{ encoding: 'utf8', signal }`).
+    const literalKey = inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string' && info ? getLiteralOptionKey(info, call, slot, argument) : null;
+    return literalKey ? { range: argument.range, text: `{ ${literalKey}: ${sourceCode.getText(argument)}, ${property} }` } : null;
   }
   const skipped = slot.index - args.length;
   if (skipped > 0) {

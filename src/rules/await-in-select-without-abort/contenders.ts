@@ -68,7 +68,7 @@ export type Contender =
   | { readonly kind: 'passesSignal' }
   | { readonly kind: 'other' };
 
-const TIMERS_PROMISES_SLOT: SignalSlot = { kind: 'options', index: 2, optional: true, skippedAcceptUndefined: true };
+const TIMERS_PROMISES_SLOT: SignalSlot = { kind: 'options', index: 2, optional: true, skippedAcceptUndefined: true, property: 'signal' };
 
 export function classifyContender(
   context: AnyContext,

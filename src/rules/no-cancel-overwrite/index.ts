@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   getAcquiredResource,
   getActivation,
+  getAlternatingListeners,
   getAssignmentsBefore,
   getClassMemberName,
   getEnclosingFunction,
@@ -16,13 +17,17 @@ import {
   isAbortControllerType,
   isEmptiedBefore,
   isEscapingUse,
+  isFunction,
   isGlobalReference,
   isGuardedEmpty,
+  isInheritedMember,
   isNeverAborted,
   isOnTheWay,
   isPlaceHandedOn,
   isRearmedTimeout,
   isReleasedByCallers,
+  isShortTimeout,
+  isUnrefed,
   releasesPlace,
   resolveVariable,
   runsRepeatedly,
@@ -37,9 +42,9 @@ import { createRule } from '../../util/create-rule';
 import { keepController, releaseFirst, type RemedyIds } from './remedies';
 
 type MessageIds = 'overwrite' | 'discardedController' | 'neverAborted' | RemedyIds;
-type Options = [{ checkNeverAborted?: boolean; autofix?: boolean }];
+type Options = [{ checkNeverAborted?: boolean; minTimeoutMs?: number; autofix?: boolean }];
 
-const DEFAULTS = { checkNeverAborted: false, autofix: false };
+const DEFAULTS = { checkNeverAborted: false, minTimeoutMs: 0, autofix: false };
 
 /** The kinds whose handle is the only way to cancel what they run. */
 const CANCELLABLE_KINDS: ReadonlySet<ResourceKind> = new Set(['timer', 'abortController', 'disposable', 'subscription', 'custom']);
@@ -79,6 +84,12 @@ export default createRule<Options, MessageIds>({
             description:
               'Also report a local `AbortController` whose `abort` is never referenced and which is never handed on: its signal can never fire.',
           },
+          minTimeoutMs: {
+            type: 'number',
+            minimum: 0,
+            description:
+              'Do not report overwriting a timeout whose delay is a number literal below this many milliseconds: it fires before the code can run again (`recommended` sets 100).',
+          },
           autofix: AUTOFIX_OPTION_SCHEMA,
         },
         additionalProperties: false,
@@ -97,7 +108,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [DEFAULTS],
   create(context, [options]) {
-    const { checkNeverAborted, autofix } = { ...DEFAULTS, ...options };
+    const { checkNeverAborted, minTimeoutMs, autofix } = { ...DEFAULTS, ...options };
     const sourceCode = context.sourceCode;
     const info = getTypeInfo(context);
 
@@ -111,7 +122,7 @@ export default createRule<Options, MessageIds>({
       if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return;
 
       const place = getPlace(context, target);
-      if (!place || !isTrackedRoot(place) || isInheritedField(place)) return;
+      if (!place || !isTrackedRoot(place) || isInheritedMember(place)) return;
       // `a = this.t = setTimeout(…)`: the new value is handed on too; someone else may own the old one.
       if (isEscapingUse(context, assignment)) return;
       // The syntactic questions first, the types last (every check must hold).
@@ -119,7 +130,7 @@ export default createRule<Options, MessageIds>({
       if (!runsAgain && !mayHoldEarlierValue(assignment, place)) return;
       if (isReleasedOrGuarded(assignment, place) || isPlaceHandedOn(context, place)) return;
       const resource = getCancellableResource(assignment.right);
-      if (!resource || !mayStillBeLive(assignment, place, resource, runsAgain)) return;
+      if (!resource || !mayStillBeLive(assignment, place, resource, runsAgain) || isLetGo(assignment, place, resource)) return;
 
       const name = sourceCode.getText(target);
       reportLeak(context, {
@@ -142,31 +153,6 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
-     * `this.x` of a subclass that does not declare `x`: the base class (maybe in
-     * another file) owns the field and may well release it.
-     */
-    function isInheritedField(place: Place): boolean {
-      const cls = place.root;
-      if ('defs' in cls || !cls.superClass || place.path.length === 0) return false;
-      const name = place.path[0];
-      return !cls.body.body.some((member) => {
-        if (member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.AccessorProperty) {
-          return getClassMemberName(member) === name;
-        }
-        return (
-          member.type === AST_NODE_TYPES.MethodDefinition &&
-          member.kind === 'constructor' &&
-          member.value.params.some(
-            (param) =>
-              param.type === AST_NODE_TYPES.TSParameterProperty &&
-              param.parameter.type === AST_NODE_TYPES.Identifier &&
-              param.parameter.name === name,
-          )
-        );
-      });
-    }
-
-    /**
      * The previous value may still be live: the assignment can run again while the
      * place holds it (a loop, or a callback/method that can run repeatedly, inside the
      * place's scope), or an earlier acquisition into the same place runs before it.
@@ -175,6 +161,19 @@ export default createRule<Options, MessageIds>({
     function mayStillBeLive(assignment: TSESTree.AssignmentExpression, place: Place, resource: Resource, runsAgain: boolean): boolean {
       if (resource.kind === 'timer' && isRearmedTimeout(context, assignment)) return false;
       return runsAgain || hasInitialAcquisition(assignment, place) || hasEarlierAcquisition(assignment, place);
+    }
+
+    /**
+     * The old value does not matter: a short timeout (it has fired before the code can
+     * run again), or a process, socket or server the code `unref()`s on purpose (a
+     * detached daemon: nothing is meant to stop it).
+     */
+    function isLetGo(assignment: TSESTree.AssignmentExpression, place: Place, resource: Resource): boolean {
+      if (resource.kind === 'timer') {
+        const call = unwrapExpression(assignment.right);
+        return resource.label === 'timeout' && call.type === AST_NODE_TYPES.CallExpression && isShortTimeout(call, minTimeoutMs);
+      }
+      return isUnrefed(context, place);
     }
 
     /** Syntax only: something was assigned to the place before (an initialiser, a field, an earlier assignment). */
@@ -250,6 +249,10 @@ export default createRule<Options, MessageIds>({
       if (isEmptiedBefore(context, assignment, place, activation)) return true;
       if (loop) return false;
       if (isReleasedByCallers(context, activation, place)) return true;
+      // Armed on `pointerleave`, cleared on `pointerenter` of the same target: the events alternate.
+      if (isFunction(activation) && getAlternatingListeners(context, activation).some((listener) => releasesPlace(context, listener, place))) {
+        return true;
+      }
       const root = place.root;
       return 'defs' in root && root.scope.block.type !== AST_NODE_TYPES.Program && releasesPlace(context, root.scope.block, place, { helperDepth: 0, nested: false });
     }

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
   DEFAULT_TEARDOWN_METHODS,
@@ -11,9 +11,14 @@ import {
   getValueDestination,
   getVariableUses,
   hasOwner,
+  isDeferral,
+  isInTeardown,
+  isReleaseOnlyCallback,
+  isShortTimeout,
   isExportedVariable,
   isModuleLevel,
   referencesSignal,
+  runsInBrowser,
   timerResource,
   type Owner,
   type TimerFunction,
@@ -27,6 +32,7 @@ type Options = [
   {
     timeouts: 'always' | 'owned-scope' | 'never';
     allowUnref: boolean;
+    minTimeoutMs: number;
     teardownMethods: string[];
     autofix: boolean;
   },
@@ -71,7 +77,13 @@ export default createRule<Options, MessageIds>({
           },
           allowUnref: {
             type: 'boolean',
-            description: 'Allow a timer that is `.unref()`-ed at module scope and never cleared: a deliberate background job.',
+            description: 'Allow an interval that is `.unref()`-ed at module scope and never cleared: a deliberate background job.',
+          },
+          minTimeoutMs: {
+            type: 'number',
+            minimum: 0,
+            description:
+              'Do not report a timeout (or a sleep) whose delay is a number literal below this many milliseconds: it settles before its owner can end (`recommended` sets 100).',
           },
           teardownMethods: {
             type: 'array',
@@ -84,7 +96,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ timeouts: 'owned-scope', allowUnref: true, teardownMethods: [...DEFAULT_TEARDOWN_METHODS], autofix: false }],
+    defaultOptions: [{ timeouts: 'owned-scope', allowUnref: true, minTimeoutMs: 0, teardownMethods: [...DEFAULT_TEARDOWN_METHODS], autofix: false }],
   },
   create(context, [options]) {
     /** A timer whose handle is lost; a sleep that ignores the signal in scope. */
@@ -92,7 +104,9 @@ export default createRule<Options, MessageIds>({
       const destination = getValueDestination(context, call);
       const sleep = timer === 'setTimeout' ? getSleep(context, call) : null;
       if (sleep === 'race') return; // a timeout raced against work: await-in-select-without-abort's case
-      if (timer === 'setTimeout' && !sleep && isInPromiseExecutor(call)) return;
+      if (timer === 'setTimeout' && (isShortTimeout(call, options.minTimeoutMs) || (!sleep && isLetGoTimeout(call)))) return;
+      // Started by the owner's end (a grace period in `dispose()`, in an effect's cleanup): nothing later to stop it.
+      if (isInTeardown(context, call, { teardownMethods: options.teardownMethods })) return;
 
       // A sleep's handle goes nowhere (a promise executor's return value is ignored).
       const lost = sleep ? { messageId: 'discarded' as const, name: '' } : describeLostHandle(destination, call);
@@ -112,7 +126,7 @@ export default createRule<Options, MessageIds>({
           return;
         }
         if (options.timeouts !== 'always') return;
-      } else if (timer === 'setTimeout' && options.timeouts === 'owned-scope' && !hasOwner(owner)) {
+      } else if (timer === 'setTimeout' && !hasOwner(owner) && (options.timeouts === 'owned-scope' || isUnrefed(destination))) {
         return;
       }
 
@@ -123,7 +137,7 @@ export default createRule<Options, MessageIds>({
         data: {
           resource: resource.label,
           ...(lost.messageId === 'discarded' ? {} : { name: lost.name }),
-          cost: costOf(timer, owner, !!sleep),
+          cost: costOf(timer, owner, !!sleep, runsInBrowser(context, call)),
         },
         remedies: sleep ? [] : timerRemedies(context, { owner, report: lost.messageId, destination, timer, call }),
         autofix: options.autofix,
@@ -161,9 +175,19 @@ export default createRule<Options, MessageIds>({
       return callback ? { ...owner, signals: owner.signals.filter((signal) => !referencesSignal(context, callback, signal)) } : owner;
     }
 
-    function isInPromiseExecutor(call: TSESTree.CallExpression): boolean {
+    /**
+     * A timeout nobody needs to stop: in a promise executor (it settles the promise), or
+     * whose callback only releases or restores something (cancelling it would create the leak).
+     */
+    function isLetGoTimeout(call: TSESTree.CallExpression): boolean {
       const fn = getEnclosingFunction(call);
-      return !!fn && getExecutorPromise(context, fn) !== null;
+      if (fn && getExecutorPromise(context, fn) !== null) return true;
+      return !!call.arguments[0] && isReleaseOnlyCallback(context, call.arguments[0]);
+    }
+
+    /** `.unref()`-ed: with no owner to outlive, a shutdown or grace timer that holds nothing. */
+    function isUnrefed(destination: ValueDestination): boolean {
+      return destination.via === 'unref' || (destination.kind === 'variable' && getVariableUses(context, destination.variable).ownMethods.includes('unref'));
     }
 
     return {
@@ -176,23 +200,17 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/**
- * `setTimeout(f)` / `setTimeout(f, 0)`: a deferral to the next turn of the event loop
- * (often to rethrow an error outside a try), like `setImmediate`: nothing worth clearing.
- */
-function isDeferral(call: TSESTree.CallExpression): boolean {
-  const delay = call.arguments[1];
-  return call.arguments.length <= 1 || (delay?.type === AST_NODE_TYPES.Literal && delay.value === 0);
-}
-
-/** The cost of a lost timer, in words for the message. */
-function costOf(timer: TimerFunction, owner: Owner, sleep: boolean): string {
-  if (timer === 'setInterval') return 'it runs until the process exits';
+/** The cost of a lost timer, in words true where the message is shown (a browser has no process to keep alive). */
+function costOf(timer: TimerFunction, owner: Owner, sleep: boolean, browser: boolean): string {
+  if (timer === 'setInterval') {
+    if (owner.effect) return 'it keeps running after the component unmounts';
+    return browser ? 'it runs until the page is closed' : 'it runs until the process exits';
+  }
   if (!sleep && owner.signals[0]) return `it still fires after \`${owner.signals[0].text}\` aborts`;
   if (!sleep && owner.effect) return 'it still fires after the component unmounts';
   if (!sleep && owner.teardown) {
     const name = owner.teardown.method.name;
     return `it still fires after \`${name.startsWith('Symbol.') ? `[${name}]` : name}()\``;
   }
-  return 'it keeps the process alive until it fires and cannot be cancelled';
+  return browser ? 'it still fires later and cannot be cancelled' : 'it keeps the process alive until it fires and cannot be cancelled';
 }

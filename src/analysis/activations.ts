@@ -7,13 +7,13 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getClassMemberName, getEnclosingFunction, getMemberName, getValueParent, isFunction, isInside, unwrapExpression, walk, type FunctionNode } from './ast';
+import { getClassMemberName, getEnclosingFunction, getMemberName, getPropertyName, getValueParent, isFunction, isInside, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
-import { exitsLoopAfter, isLoopNode } from './control-flow';
+import { containsAwait, exitsLoopAfter, isExit, isLoopNode } from './control-flow';
 import { getCallSites } from './file-index';
 import { isOneShotHandler } from './listeners';
 import { getCalledFunction } from './functions';
-import { getPlace, samePlace } from './references';
+import { getPlace, isGlobalReference, samePlace, type Place } from './references';
 import { isArrayIterationCall, isInRepeatedPart, runsAtMostOnce, type Loop } from './loops';
 import { getExecutorPromise } from './promises';
 import { getTimerCall } from './timers';
@@ -38,8 +38,10 @@ export function runsOncePerActivation(
   if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) {
     if (parent.type === AST_NODE_TYPES.MethodDefinition && parent.kind === 'constructor') return true;
     const name = getClassMemberName(parent);
-    return name !== null && onceMethods.includes(name);
+    if (name !== null && onceMethods.includes(name)) return true;
+    return isConstructorOnlyMethod(context, fn, parent) || isLatched(context, fn);
   }
+  if (isStreamStart(context, fn) || isLatched(context, fn)) return true;
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return false;
   if (isOneShotHandler(context, fn)) return true;
   const { node, parent: user } = getValueParent(fn);
@@ -52,6 +54,83 @@ export function runsOncePerActivation(
   }
   return false;
 }
+
+/** The underlying-source methods a stream calls once, when it is constructed. */
+const STREAM_CONSTRUCTORS: ReadonlySet<string> = new Set(['ReadableStream', 'WritableStream', 'TransformStream']);
+
+/** `new ReadableStream({ start(controller) { … } })`: the stream calls `start` once, when it is made. */
+function isStreamStart(context: AnyContext, fn: FunctionNode): boolean {
+  const property = fn.parent;
+  if (property?.type !== AST_NODE_TYPES.Property || getPropertyName(property) !== 'start') return false;
+  const source = property.parent;
+  const stream = source.type === AST_NODE_TYPES.ObjectExpression ? source.parent : null;
+  if (stream?.type !== AST_NODE_TYPES.NewExpression || stream.arguments[0] !== source) return false;
+  const callee = unwrapExpression(stream.callee);
+  return callee.type === AST_NODE_TYPES.Identifier && STREAM_CONSTRUCTORS.has(callee.name) && isGlobalReference(context, callee);
+}
+
+/**
+ * A private method (`private`, `#name`) whose every call is made by the constructor,
+ * directly or from callbacks of it that run once (`this.connect().then(() =>
+ * this.start())`): it runs once per instance.
+ */
+function isConstructorOnlyMethod(
+  context: AnyContext,
+  fn: FunctionNode,
+  member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition,
+): boolean {
+  const isPrivate = member.accessibility === 'private' || member.key.type === AST_NODE_TYPES.PrivateIdentifier;
+  if (!isPrivate || member.static) return false;
+  const constructor = member.parent.body.find(
+    (other): other is TSESTree.MethodDefinition => other.type === AST_NODE_TYPES.MethodDefinition && other.kind === 'constructor',
+  );
+  const sites = getCallSites(context, fn);
+  if (!constructor || sites.length === 0) return false;
+  return sites.every((site) => {
+    if (!isInside(site, constructor.value)) return false;
+    for (let around = getEnclosingFunction(site); around && around !== constructor.value; around = getEnclosingFunction(around)) {
+      if (!runsOncePerActivation(context, around)) return false;
+    }
+    return true;
+  });
+}
+
+/**
+ * A one-way latch: the function starts with `if (this.started) return;` and sets
+ * `this.started = true` before anything can run in between (no `await`), and nothing
+ * ever resets the flag. It runs (past the latch) once per object or module.
+ */
+function isLatched(context: AnyContext, fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const [guard, ...rest] = fn.body.body;
+  if (guard?.type !== AST_NODE_TYPES.IfStatement || guard.alternate || !isExit(guard.consequent)) return false;
+  const flag = getPlace(context, unwrapExpression(guard.test));
+  if (!flag) return false;
+  const setAt = rest.findIndex((statement) => isFlagWrite(context, statement, flag, true));
+  if (setAt < 0 || rest.slice(0, setAt).some((statement) => containsAwait(statement))) return false;
+  // Never reset: no other write of the flag anywhere it can be reached.
+  const scope = 'defs' in flag.root ? flag.root.scope.block : flag.root;
+  let reset = false;
+  walk(scope, (node) => {
+    if (reset) return false;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && samePlace(getPlace(context, node.left), flag) && !isTrueLiteral(node.right)) reset = true;
+    if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete' && samePlace(getPlace(context, node.argument), flag)) reset = true;
+    return !reset;
+  });
+  return !reset;
+}
+
+function isFlagWrite(context: AnyContext, statement: TSESTree.Statement, flag: Place, value: boolean): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) return false;
+  const { left, right } = statement.expression;
+  return samePlace(getPlace(context, left), flag) && (value ? isTrueLiteral(right) : !isTrueLiteral(right));
+}
+
+function isTrueLiteral(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  return value.type === AST_NODE_TYPES.Literal && value.value === true;
+}
+
 
 /** A callback (not a method or a declaration) that runs at most once per run of the code around it. */
 function isOnceCallback(context: AnyContext, fn: FunctionNode): boolean {

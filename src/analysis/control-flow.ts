@@ -179,3 +179,14 @@ export function isInFinallyBlock(node: TSESTree.Node): boolean {
   }
   return false;
 }
+
+/** Whether the code (not the functions inside it) can suspend: an `await` or a `yield`. */
+export function containsAwait(node: TSESTree.Node): boolean {
+  let found = false;
+  walk(node, (inner) => {
+    if (found || (inner !== node && isFunction(inner))) return false;
+    if (inner.type === AST_NODE_TYPES.AwaitExpression || inner.type === AST_NODE_TYPES.YieldExpression) found = true;
+    return !found;
+  });
+  return found;
+}

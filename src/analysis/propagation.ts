@@ -1,10 +1,12 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
 import {
   getEnclosingFunction,
   getEnclosingFunctions,
   getMethodCall,
+  isFunction,
+  isInside,
   getPropertyName,
   getStaticPropertyName,
   getValueParent,
@@ -14,8 +16,9 @@ import {
 } from './ast';
 import type { AnyContext } from './context';
 import { isInFinallyBlock } from './control-flow';
-import { registersAbortListener, runsInAbortListener } from './listeners';
-import { getPlace, isGlobalReference, resolveVariable, samePlace } from './references';
+import { getListenerTargetKind, registersAbortListener, runsInAbortListener } from './listeners';
+import { isGuardedEmpty } from './guards';
+import { getPlace, isGlobalReference, resolveVariable, samePlace, type Place } from './references';
 import { getResourceOfType } from './resources';
 import { getSignalsInScope, type SignalInScope } from './signals';
 import { getPassedSignalExpression, getSignalSlot, isSignalPassed, type CallLike, type SignalSlot } from './signatures';
@@ -179,9 +182,10 @@ function isCleanupFunction(fn: FunctionNode): boolean {
  * Syntax only, before any type: an argument hands a signal in scope over, so the call
  * gets it in its slot or carries it in another argument (see `carriesSignal`): a
  * spread, the signal (`signal`, `opts.signal`, `ac.signal`), the object it comes from
- * (`opts`, `ac`), or an object literal that spreads it or has it as `signal`.
+ * (`opts`, `ac`), an object literal that spreads it or has it as `signal`, or what a
+ * call that got it produced (the body of a `fetch` that was given the signal).
  */
-function handsOverSignal(context: AnyContext, call: CallLike, signals: readonly SignalInScope[]): boolean {
+function handsOverSignal(context: AnyContext, call: CallLike, signals: readonly SignalInScope[], depth = 0): boolean {
   const isSignalVariable = (node: TSESTree.Node): boolean => {
     const value = unwrapExpression(node);
     const root =
@@ -190,8 +194,19 @@ function handsOverSignal(context: AnyContext, call: CallLike, signals: readonly 
     const variable = resolveVariable(context, root);
     return !!variable && signals.some((signal) => signal.variable === variable);
   };
+  // `pipeline(res.body, out)` after `const res = await fetch(url, { signal })`: already bound to it.
+  const isFromSignalledCall = (node: TSESTree.Node): boolean => {
+    let root = unwrapExpression(node);
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrapExpression(root.object);
+    if (root.type !== AST_NODE_TYPES.Identifier || depth > 0) return false;
+    const def = resolveVariable(context, root)?.defs[0];
+    if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return false;
+    let init = unwrapExpression(def.node.init);
+    if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrapExpression(init.argument);
+    return (init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.NewExpression) && handsOverSignal(context, init, signals, depth + 1);
+  };
   return call.arguments.some((argument) => {
-    if (argument.type === AST_NODE_TYPES.SpreadElement || isSignalVariable(argument)) return true;
+    if (argument.type === AST_NODE_TYPES.SpreadElement || isSignalVariable(argument) || isFromSignalledCall(argument)) return true;
     const value = unwrapExpression(argument);
     return (
       value.type === AST_NODE_TYPES.ObjectExpression &&
@@ -282,7 +297,10 @@ function mayKeepRunning(context: AnyContext, info: TypeInfo, call: CallLike): bo
   }
   const file = info.checker.getResolvedSignature(tsCall)?.declaration?.getSourceFile();
   if (file && (info.program.isSourceFileDefaultLibrary(file) || file.fileName.replace(/\\/g, '/').includes('/@types/node/'))) {
-    return true;
+    // A host value made only to read it (`new Request(url).url`, `new URL(…).href`) does no work.
+    const { node, parent } = getValueParent(call);
+    const onlyRead = call.type === AST_NODE_TYPES.NewExpression && parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node;
+    return !onlyRead || thenable || getListenerTargetKind(info, type) !== null || getResourceOfType(context, info, type, tsCall, { acquired: true }) !== null;
   }
   if (isUnknownType(type)) return false;
   if (thenable || (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) !== 0) return true;
@@ -365,6 +383,8 @@ function usableSignals(context: AnyContext, call: CallLike, signals: readonly Si
       return false;
     }
     if (signal.source === 'controller' && abortsControllerHere(signal, call)) return false;
+    // A local controller or signal already handed to another call is that call's (a deadline): not this one's.
+    if ((signal.source === 'controller' || signal.source === 'local') && isHandedToAnotherCall(signal, call)) return false;
     if (isWhereSignalMissing(context, call, signal)) return false;
     for (let s: typeof scope | null = scope; s; s = s.upper) {
       const found = s.set.get(signal.variable.name);
@@ -375,32 +395,53 @@ function usableSignals(context: AnyContext, call: CallLike, signals: readonly Si
 }
 
 /**
- * The call sits where the signal is known to be missing: the `else` of `if (signal)` /
- * `signal ? … : call`, or the `then` of `if (!signal)`. Passing it there passes `undefined`.
+ * The call sits where the signal is known to be missing, by a guard on the signal, on
+ * the object it comes from, or on a local derived from it: the `else` of `if (signal)`,
+ * `options == null ? f(x) : f(x, options)`, after `if (opts) return`. Passing it there
+ * passes `undefined`.
  */
 function isWhereSignalMissing(context: AnyContext, call: CallLike, signal: SignalInScope): boolean {
-  const text = signal.text;
-  const plain = text.replace(/\?\./g, '.');
-  const sameSignal = (test: TSESTree.Node): boolean => {
-    const value = unwrapExpression(test);
-    const written = context.sourceCode.getText(value).replace(/\?\./g, '.');
-    return written === plain;
-  };
-  for (let current: TSESTree.Node = call; current.parent && current !== signal.fn; current = current.parent) {
-    const parent: TSESTree.Node = current.parent;
-    if (parent.type !== AST_NODE_TYPES.ConditionalExpression && parent.type !== AST_NODE_TYPES.IfStatement) continue;
-    const test = unwrapExpression(parent.test);
-    if (parent.alternate === current && sameSignal(test)) return true;
-    if (
-      parent.consequent === current &&
-      test.type === AST_NODE_TYPES.UnaryExpression &&
-      test.operator === '!' &&
-      sameSignal(test.argument)
-    ) {
-      return true;
-    }
+  const places: Place[] = [{ root: signal.variable, path: [], node: call }];
+  if (signal.source === 'property' || signal.source === 'controller') places.push({ root: signal.variable, path: [signal.property ?? 'signal'], node: call });
+  for (const local of derivedLocals(context, signal)) places.push({ root: local, path: [], node: call });
+  return places.some((place) => isGuardedEmpty(context, call, place, signal.fn));
+}
+
+/** Locals of the signal's function initialised from it (`const opts = signal ? { signal } : undefined`). */
+function derivedLocals(context: AnyContext, signal: SignalInScope): TSESLint.Scope.Variable[] {
+  const locals: TSESLint.Scope.Variable[] = [];
+  for (const reference of signal.variable.references) {
+    const declarator = reference.identifier.parent && findDeclarator(reference.identifier);
+    if (!declarator || declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.parent.kind !== 'const') continue;
+    const variable = resolveVariable(context, declarator.id);
+    if (variable && getEnclosingFunction(declarator) === signal.fn) locals.push(variable);
   }
-  return false;
+  return locals;
+}
+
+function findDeclarator(node: TSESTree.Node): TSESTree.VariableDeclarator | null {
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.VariableDeclarator) return current;
+    if (isFunction(current) || current.type.endsWith('Statement')) return null;
+  }
+  return null;
+}
+
+/** The local signal (or the controller's) is an argument of some other call: `fetch(url, { signal: ac.signal })`. */
+function isHandedToAnotherCall(signal: SignalInScope, call: CallLike): boolean {
+  return signal.variable.references.some((reference) => {
+    if (reference.init) return false;
+    let use: TSESTree.Node = reference.identifier;
+    const { node, parent } = getValueParent(use);
+    if (signal.source === 'controller') {
+      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node || getStaticPropertyName(parent) !== 'signal') return false;
+      use = parent;
+    }
+    const holder = getValueParent(use);
+    const argumentOf =
+      holder.parent?.type === AST_NODE_TYPES.Property && holder.parent.value === holder.node ? getValueParent(holder.parent.parent).parent : holder.parent;
+    return (argumentOf?.type === AST_NODE_TYPES.CallExpression || argumentOf?.type === AST_NODE_TYPES.NewExpression) && argumentOf !== call && !isInside(argumentOf, call);
+  });
 }
 
 /**

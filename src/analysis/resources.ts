@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
-import { getMethodCall, unwrapExpression } from './ast';
+import { getEnclosingFunction, getMethodCall, unwrapExpression } from './ast';
+import { resolveVariable } from './references';
 import type { AnyContext } from './context';
 import { getSettings } from './settings';
 import { getCallResultType } from './signatures';
@@ -154,8 +155,14 @@ function isNodeTimersType(type: ts.Type): boolean {
 function describe(type: ts.Type, fallback: string): string {
   const name = typeName(type);
   if (!name || name.startsWith('__')) return fallback;
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  // What the value is, not every detail of its type: `ChildProcessWithoutNullStreams` → "child process".
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(' ');
+  const qualifier = words.findIndex((word, i) => i > 0 && QUALIFIERS.has(word));
+  return words.slice(0, qualifier > 0 ? qualifier : 3).join(' ').toLowerCase();
 }
+
+/** Words after which a type name only qualifies what it names. */
+const QUALIFIERS: ReadonlySet<string> = new Set(['With', 'Without', 'For', 'Of', 'Default', 'Impl', 'Like']);
 
 /**
  * If `node` releases a resource, the expression released: `clearTimeout(x)` → `x`,
@@ -192,4 +199,20 @@ export function releaseText(resource: Resource, target: string, { optional }: { 
     ? `${target}${optional ? '?.' : ''}[${release.name}]()`
     : `${target}${access}${release.name}()`;
   return release.async ? `await ${call}` : call;
+}
+
+/**
+ * The acquisition an assigned value comes from: a call or `new` (awaited or not), or
+ * a local const holding one (`const c = new AbortController(); this.ctrl = c`). `null`
+ * for anything else.
+ */
+export function getAcquisition(context: AnyContext, expression: TSESTree.Node): TSESTree.Node | null {
+  const value = unwrapExpression(expression);
+  const inner = value.type === AST_NODE_TYPES.AwaitExpression ? unwrapExpression(value.argument) : value;
+  if (inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression) return expression;
+  if (inner.type !== AST_NODE_TYPES.Identifier) return null;
+  const defs = resolveVariable(context, inner)?.defs ?? [];
+  const def = defs.length === 1 ? defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init || !getEnclosingFunction(def.node)) return null;
+  return getAcquisition(context, def.node.init);
 }

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   getAcquiredResource,
+  getAcquisition,
   getActivation,
   getAlternatingListeners,
   getAssignmentsBefore,
@@ -19,6 +20,7 @@ import {
   isEscapingUse,
   isFunction,
   isGlobalReference,
+  isGuardedByCompanion,
   isGuardedEmpty,
   isInheritedMember,
   isNeverAborted,
@@ -115,9 +117,8 @@ export default createRule<Options, MessageIds>({
     /** `x = acquire()` while the previous value of `x` may still be live and nothing releases it first. */
     function checkOverwrite(assignment: TSESTree.AssignmentExpression): void {
       // Cheap syntactic filter: only a fresh acquisition can overwrite a live handle.
-      const value = unwrapExpression(assignment.right);
-      const acquired = value.type === AST_NODE_TYPES.AwaitExpression ? unwrapExpression(value.argument) : value;
-      if (acquired.type !== AST_NODE_TYPES.CallExpression && acquired.type !== AST_NODE_TYPES.NewExpression) return;
+      const acquired = getAcquisition(context, assignment.right);
+      if (!acquired) return;
       const target = unwrapExpression(assignment.left);
       if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return;
 
@@ -129,7 +130,7 @@ export default createRule<Options, MessageIds>({
       const runsAgain = runsRepeatedly(context, assignment, placeScope(place), { onceMethods: ONCE_PER_LIFE_METHODS });
       if (!runsAgain && !mayHoldEarlierValue(assignment, place)) return;
       if (isReleasedOrGuarded(assignment, place) || isPlaceHandedOn(context, place)) return;
-      const resource = getCancellableResource(assignment.right);
+      const resource = getCancellableResource(acquired);
       if (!resource || !mayStillBeLive(assignment, place, resource, runsAgain) || isLetGo(assignment, place, resource)) return;
 
       const name = sourceCode.getText(target);
@@ -230,7 +231,7 @@ export default createRule<Options, MessageIds>({
       const activation = getActivation(context, assignment);
       return getAssignmentsBefore(context, activation, assignment, place).some(
         (earlier) =>
-          getActivation(context, earlier) === activation && getCancellableResource(earlier.right) !== null && isOnTheWay(earlier, assignment),
+          getActivation(context, earlier) === activation && getCancellableResource(getAcquisition(context, earlier.right) ?? earlier.right) !== null && isOnTheWay(earlier, assignment),
       );
     }
 
@@ -247,6 +248,7 @@ export default createRule<Options, MessageIds>({
       if (releasesPlace(context, loop ? getLoopNode(loop) : activation, place)) return true;
       if (isGuardedEmpty(context, assignment, place, activation)) return true;
       if (isEmptiedBefore(context, assignment, place, activation)) return true;
+      if (isGuardedByCompanion(context, assignment, place, activation)) return true;
       if (loop) return false;
       if (isReleasedByCallers(context, activation, place)) return true;
       // Armed on `pointerleave`, cleared on `pointerenter` of the same target: the events alternate.

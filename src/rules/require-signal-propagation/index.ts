@@ -15,7 +15,7 @@ import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
 import { linkSignal, passSignal, type RemedyIds } from './remedies';
 
-type MessageIds = 'missingSignal' | 'unlinkedSignal' | RemedyIds;
+type MessageIds = 'missingSignal' | 'missingLocalSignal' | 'unlinkedSignal' | RemedyIds;
 type Options = [{ checkUnlinked?: boolean; autofix?: boolean }];
 
 const DEFAULTS = { checkUnlinked: false, autofix: false };
@@ -48,6 +48,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [DEFAULTS],
     messages: {
       missingSignal: '`{{call}}` accepts an AbortSignal but `{{signal}}` is not passed: if the caller aborts, {{cost}}.',
+      missingLocalSignal: '`{{call}}` accepts an AbortSignal but `{{signal}}` is not passed: when it aborts, {{cost}}.',
       unlinkedSignal:
         '`{{call}}` gets a new signal that is not linked to `{{signal}}`: if the caller aborts, {{cost}}.',
       passSignal: 'Pass `{{signal}}` to `{{call}}`.',
@@ -66,9 +67,11 @@ export default createRule<Options, MessageIds>({
       const missing = getMissingSignal(context, call);
       if (missing) {
         const label = callLabel(call);
+        const local = missing.signals[0]?.source === 'controller' || missing.signals[0]?.source === 'local';
         reportLeak(context, {
           node: call,
-          messageId: 'missingSignal',
+          // The caller's signal, or the function's own (a controller it made: nothing about "the caller").
+          messageId: local ? 'missingLocalSignal' : 'missingSignal',
           data: { call: label, signal: missing.signals[0]?.text ?? 'signal', cost: costOf(info!, call) },
           remedies: missing.signals.map((signal) => passSignal(sourceCode, info!, call, missing.slot, signal, label)),
           autofix,

@@ -41,7 +41,8 @@ export async function runDir(args) {
   const gone = vanished(run.reports, verdicts);
 
   const slug = path.basename(dir).replace(/[^\w.-]/g, '_');
-  const out = args.out ? path.resolve(args.out) : isApps ? APPS_REVIEW : path.join(root, 'corpus-report', `dir-${slug}.md`);
+  // Under --ci the checked-in review stays as it is (its timing would change on every run).
+  const out = args.out ? path.resolve(args.out) : isApps && !args.ci ? APPS_REVIEW : path.join(root, 'corpus-report', `dir-${slug}.md`);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, reviewMarkdown({ dir, label, ...run, verdicts, table, gone }));
   // The raw reports, for tools (and for judging new ones).

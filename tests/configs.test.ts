@@ -75,6 +75,13 @@ describe.each(['recommended', 'strict'] as const)('configs.%s (eslintrc)', (name
   it('is plain data (eslintrc configs are JSON-like)', () => {
     expect(JSON.parse(JSON.stringify(config))).toEqual(config);
   });
+
+  it('lets short timeouts go in recommended only (minTimeoutMs: 100 there, 0 in strict)', () => {
+    const rules = config.overrides[0].rules as Record<string, [string, { minTimeoutMs?: number }]>;
+    const expected = name === 'recommended' ? 100 : 0;
+    expect(rules['asyncleak/no-cancel-overwrite']?.[1].minTimeoutMs).toBe(expected);
+    expect(rules['asyncleak/no-floating-timer']?.[1].minTimeoutMs).toBe(expected);
+  });
 });
 
 describe.each(['flat/recommended', 'flat/strict'] as const)('configs["%s"] (flat)', (name) => {

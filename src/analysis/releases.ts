@@ -9,7 +9,7 @@ import { getEnclosingFunction, getMethodCall, getValueParent, isFunction, unwrap
 import type { AnyContext } from './context';
 import { getCallSites, getFileReleases } from './file-index';
 import { getCalledFunction } from './functions';
-import { getPlace, placeKey, resolveVariable, samePlace, type Place } from './references';
+import { getPlace, isSameObject, placeKey, resolveVariable, samePlace, type Place } from './references';
 import { getReleasedExpression } from './resources';
 
 /**
@@ -136,5 +136,6 @@ function isRestore(context: AnyContext, assignment: TSESTree.AssignmentExpressio
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
   const def = resolveVariable(context, value)?.defs[0];
   if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return false;
-  return samePlace(getPlace(context, def.node.init), getPlace(context, assignment.left));
+  // Also on a global (`window.onerror = previous`): the same object by its global path.
+  return isSameObject(context, def.node.init, assignment.left);
 }

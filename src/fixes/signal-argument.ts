@@ -30,7 +30,8 @@ export function passSignalEdit(
     if (slot.kind !== 'options') return null;
     if (inner.type === AST_NODE_TYPES.ObjectExpression) return objectPropertyEdit(sourceCode, inner, property);
     // `readFile(path, 'utf8')`: the options object's property that takes the literal (`{ encoding: 'utf8', signal }`).
-    const literalKey = inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string' && info ? getLiteralOptionKey(info, call, slot, argument) : null;
+    const isString = (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') || (inner.type === AST_NODE_TYPES.TemplateLiteral && inner.expressions.length === 0);
+    const literalKey = isString && info ? getLiteralOptionKey(info, call, slot, argument) : null;
     return literalKey ? { range: argument.range, text: `{ ${literalKey}: ${sourceCode.getText(argument)}, ${property} }` } : null;
   }
   const skipped = slot.index - args.length;

@@ -128,6 +128,8 @@ function wrap(signal: AbortSignal) {
     },
   };
 }`,
+  // A deferred tied to the signal (mongodb's abortable): its `reject` runs from an abort listener, so the race listens to the signal.
+  `declare function addAbortListener(signal: AbortSignal, listener: (this: AbortSignal) => void): Disposable;\nexport async function abortable<T>(promise: Promise<T>, { signal }: { signal?: AbortSignal }): Promise<T> {\n  if (signal == null) return await promise;\n  const { promise: aborted, reject } = Promise.withResolvers<never>();\n  const abortListener = signal.aborted\n    ? reject(signal.reason)\n    : addAbortListener(signal, function () {\n        reject(this.reason);\n      });\n  try {\n    return await Promise.race([promise, aborted]);\n  } finally {\n    abortListener?.[Symbol.dispose]();\n  }\n}`,
   // Odd shapes never throw: holes, spreads only, computed access, a single written contender.
   'declare const ready: Promise<void>; declare const more: Promise<void>[]; async function f() { await Promise.race([, ready]); await Promise.race([...more]); await Promise["race"]([ready]); await Promise.race([, new Promise<void>((r) => setTimeout(r, 1))]); }',
   // Options: autofix changes nothing about what is reported.
@@ -581,6 +583,11 @@ try {
         ],
       },
     ],
+  },
+  // A deferred whose resolvers nothing ties to the signal: the race still ignores it.
+  {
+    code: `export async function abortable<T>(promise: Promise<T>, { signal }: { signal?: AbortSignal }): Promise<T> {\n  if (signal == null) return await promise;\n  const { promise: aborted, reject } = Promise.withResolvers<never>();\n  return await Promise.race([promise, aborted]);\n}`,
+    errors: [{ messageId: 'ignoresSignal', line: 4, suggestions: [] }],
   },
 ];
 

@@ -12,7 +12,7 @@ import { fixOutputs } from '../fix-outputs';
 import { expectNoNewTypeErrors } from '../typecheck';
 
 type MessageIds = InferMessageIdsTypeFromRule<typeof rule>;
-type Options = [{ checkNeverAborted?: boolean; autofix?: boolean }];
+type Options = [{ checkNeverAborted?: boolean; minTimeoutMs?: number; autofix?: boolean }];
 
 const ruleTester = createTypedRuleTester();
 
@@ -132,6 +132,41 @@ const valid: ValidTestCase<Options>[] = (<(string | ValidTestCase<Options>)[]>[
   `export function timer(ms: number) {\n  let t: ${TIMEOUT} | null = null;\n  return {\n    start() {\n      if (t) throw new Error('started');\n      return new Promise<void>((resolve) => { t = setTimeout(resolve, ms); });\n    },\n    stop() { if (t) clearTimeout(t); },\n  };\n}`,
   // A local timer a callback arms and the owning code clears in \`finally\`.
   `declare function wait(make: () => Promise<void>): Promise<void>;\nexport async function pause(ms: number) {\n  let t: ${TIMEOUT} | undefined;\n  try {\n    await wait(() => new Promise<void>((resolve) => { t = setTimeout(resolve, ms); }));\n  } finally {\n    clearTimeout(t);\n  }\n}`,
+
+  // Shapes from application code (mongodb, graphql-ws, radix, vscode-js-debug) that are not leaks.
+  // A self-re-arming chain: the constructor's timeout starts work whose `.then` re-arms it; every call of the re-arming method comes from that chain.
+  `declare function connect(): Promise<void>;\nexport class RttPinger {\n  private monitorId: ${TIMEOUT};\n  private closed = false;\n  constructor(private ms: number) {\n    this.monitorId = setTimeout(() => this.measure(), ms);\n  }\n  close() { this.closed = true; clearTimeout(this.monitorId); }\n  private measureAndReschedule() {\n    if (this.closed) return;\n    this.monitorId = setTimeout(() => this.measure(), this.ms);\n  }\n  private measure() {\n    if (this.closed) return;\n    void connect().then(() => this.measureAndReschedule());\n  }\n}`,
+  // An interval's tick re-arms a timeout with the interval's own delay: the old one is due before the next tick.
+  `export function keepAlive(socket: { close(): void; ping(): void }, keepAlive: number) {\n  const client: { pingInterval?: ${INTERVAL}; pongWaitTimeout?: ${TIMEOUT} } = {};\n  client.pingInterval = setInterval(() => {\n    client.pongWaitTimeout = setTimeout(() => socket.close(), keepAlive);\n    socket.ping();\n  }, keepAlive);\n  return client;\n}`,
+  // Released first through a helper wrapped in `useCallback`.
+  {
+    code: `import * as React from 'react';\nexport function Trigger() {\n  const longPressTimerRef = React.useRef(0);\n  const clearLongPress = React.useCallback(() => window.clearTimeout(longPressTimerRef.current), []);\n  const onPointerDown = () => {\n    clearLongPress();\n    longPressTimerRef.current = window.setTimeout(() => {}, 700);\n  };\n  return <div onPointerDown={onPointerDown} />;\n}`,
+    filename: 'react.tsx',
+  },
+  // Handlers that run once: a WebSocket opens once, a `once` listener, an `{ once: true }` listener.
+  `export function connect(url: string) {\n  const socket = new WebSocket(url);\n  let ackTimeout: ${TIMEOUT} | undefined;\n  socket.onopen = () => {\n    ackTimeout = setTimeout(() => socket.close(4408), 3000);\n  };\n  socket.onmessage = () => clearTimeout(ackTimeout);\n}`,
+  `import { EventEmitter } from 'node:events';\nexport function watch(emitter: EventEmitter) {\n  let grace: ${TIMEOUT} | undefined;\n  emitter.once('ready', () => {\n    grace = setTimeout(() => emitter.emit('late'), 3000);\n  });\n  emitter.on('close', () => clearTimeout(grace));\n}`,
+  `export function connect(socket: WebSocket) {\n  let ackTimeout: ${TIMEOUT} | undefined;\n  socket.addEventListener('open', () => {\n    ackTimeout = setTimeout(() => socket.close(4408), 3000);\n  }, { once: true });\n  socket.addEventListener('close', () => clearTimeout(ackTimeout));\n}`,
+  // A `for await` over the field finishes the generator it holds when the loop exits.
+  `declare function onData(): AsyncGenerator<Uint8Array>;\nexport class Connection {\n  private dataEvents: AsyncGenerator<Uint8Array> | null = null;\n  async *readMany() {\n    try {\n      this.dataEvents = onData();\n      for await (const message of this.dataEvents) yield message;\n    } finally {\n      this.dataEvents = null;\n    }\n  }\n}`,
+  // Armed on `pointerleave`, cleared on `pointerenter` of the same target: the events alternate.
+  `export function watch(scrollArea: HTMLElement, setVisible: (v: boolean) => void, delay: number) {\n  let hideTimer = 0;\n  const handlePointerEnter = () => {\n    window.clearTimeout(hideTimer);\n    setVisible(true);\n  };\n  const handlePointerLeave = () => {\n    hideTimer = window.setTimeout(() => setVisible(false), delay);\n  };\n  scrollArea.addEventListener('pointerenter', handlePointerEnter);\n  scrollArea.addEventListener('pointerleave', handlePointerLeave);\n  return () => window.clearTimeout(hideTimer);\n}`,
+  // A detached daemon the code `unref()`s on purpose: nothing is meant to stop it.
+  `import { spawn, type ChildProcess } from 'node:child_process';\nexport class CryptdManager {\n  private child?: ChildProcess;\n  spawn() {\n    this.child = spawn('mongocryptd', [], { stdio: 'ignore', detached: true });\n    this.child.unref();\n  }\n}`,
+  // minTimeoutMs: a 10 ms timeout has fired before the handler can run again.
+  { code: `export class Otp {\n  private actionTimeout?: ${TIMEOUT};\n  onCut(reset: () => void) {\n    this.actionTimeout = setTimeout(reset, 10);\n  }\n}`, options: [{ minTimeoutMs: 100 }] },
+  // The `start()` of an underlying source: the stream calls it once.
+  `export function ticks(ms: number) {\n  let timer: ${INTERVAL} | undefined;\n  return new ReadableStream<number>({\n    start(controller) {\n      timer = setInterval(() => controller.enqueue(Date.now()), ms);\n    },\n    cancel() { clearInterval(timer); },\n  });\n}`,
+  // A private method called only by the constructor, directly or from a `.then` of a chain it starts.
+  `export class Heartbeat {\n  private timer?: ${INTERVAL};\n  constructor(private ms: number) {\n    this.startTimer();\n  }\n  private startTimer() {\n    this.timer = setInterval(() => {}, this.ms);\n  }\n  dispose() { clearInterval(this.timer); }\n}`,
+  `declare function connect(): Promise<void>;\nexport class Heartbeat {\n  private timer?: ${INTERVAL};\n  constructor(private ms: number) {\n    void connect().then(() => this.#startTimer());\n  }\n  #startTimer() {\n    this.timer = setInterval(() => {}, this.ms);\n  }\n  dispose() { clearInterval(this.timer); }\n}`,
+  // A one-way latch (`if (this.started) return; this.started = true`, never reset): the rest runs once, even after an `await`.
+  `declare function connected(): Promise<void>;\nexport class Poller {\n  private started = false;\n  private timer?: ${INTERVAL};\n  async start() {\n    if (this.started) return;\n    this.started = true;\n    await connected();\n    this.timer = setInterval(() => {}, 1000);\n  }\n  dispose() { clearInterval(this.timer); }\n}`,
+  // A companion status flag: the guard throws while running, the flag is set with no `await` in between, and every other write of it releases the timer.
+  `export class Scheduler {\n  private state: 'idle' | 'running' = 'idle';\n  private timer?: ${INTERVAL};\n  start() {\n    if (this.state === 'running') throw new Error('already running');\n    this.timer = setInterval(() => {}, 1000);\n    this.state = 'running';\n  }\n  stop() {\n    clearInterval(this.timer);\n    this.state = 'idle';\n  }\n}`,
+  `export class Scheduler {\n  private running = false;\n  private timer?: ${INTERVAL};\n  start() {\n    if (this.running) return;\n    this.running = true;\n    this.timer = setInterval(() => {}, 1000);\n  }\n  stop() {\n    clearInterval(this.timer);\n    this.running = false;\n  }\n}`,
+  // A controller stored through a local alias, aborted first.
+  'export class Search {\n  private ctrl?: AbortController;\n  run(q: string) {\n    this.ctrl?.abort();\n    const c = new AbortController();\n    this.ctrl = c;\n    return fetch(`/s?q=${q}`, { signal: c.signal });\n  }\n}',
 
   // Placeholder signals on purpose, and kept controllers.
   'export function f(opts: { signal?: AbortSignal }) { return opts.signal ?? new AbortController().signal; }',
@@ -441,6 +476,159 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     code: `class Leaky { private t?: ${TIMEOUT}; arm() { this.t = setTimeout(() => {}, 1); } }\nexport class Careful { private t?: ${TIMEOUT}; arm() { clearTimeout(this.t); this.t = setTimeout(() => {}, 1); } }\nexport { Leaky };`,
     errors: [{ ...timeoutOverwrite('this.t'), line: 1, suggestions: [{ messageId: 'releaseFirst', output: `class Leaky { private t?: ${TIMEOUT}; arm() { clearTimeout(this.t); this.t = setTimeout(() => {}, 1); } }\nexport class Careful { private t?: ${TIMEOUT}; arm() { clearTimeout(this.t); this.t = setTimeout(() => {}, 1); } }\nexport { Leaky };` }] }],
   },
+
+  // Shapes from application code that are still leaks: the counterparts of the exemptions above.
+  // The re-arming method is also called from outside the chain (`kick()`): a timeout may still be pending.
+  {
+    code: `declare function connect(): Promise<void>;\nexport class RttPinger {\n  private monitorId: ${TIMEOUT};\n  private closed = false;\n  constructor(private ms: number) {\n    this.monitorId = setTimeout(() => this.measure(), ms);\n  }\n  close() { this.closed = true; clearTimeout(this.monitorId); }\n  kick() { this.measureAndReschedule(); }\n  private measureAndReschedule() {\n    if (this.closed) return;\n    this.monitorId = setTimeout(() => this.measure(), this.ms);\n  }\n  private measure() {\n    if (this.closed) return;\n    void connect().then(() => this.measureAndReschedule());\n  }\n}`,
+    errors: [
+      { messageId: 'overwrite', line: 12, suggestions: [{ messageId: 'releaseFirst', output: `declare function connect(): Promise<void>;\nexport class RttPinger {\n  private monitorId: ${TIMEOUT};\n  private closed = false;\n  constructor(private ms: number) {\n    this.monitorId = setTimeout(() => this.measure(), ms);\n  }\n  close() { this.closed = true; clearTimeout(this.monitorId); }\n  kick() { this.measureAndReschedule(); }\n  private measureAndReschedule() {\n    if (this.closed) return;\n    clearTimeout(this.monitorId);\n    this.monitorId = setTimeout(() => this.measure(), this.ms);\n  }\n  private measure() {\n    if (this.closed) return;\n    void connect().then(() => this.measureAndReschedule());\n  }\n}` }] },
+    ],
+  },
+  // The tick re-arms a timeout with another delay than the interval's: it may still be pending at the next tick.
+  {
+    code: `export function keepAlive(socket: { close(): void; ping(): void }, keepAlive: number, wait: number) {\n  const client: { pingInterval?: ${INTERVAL}; pongWaitTimeout?: ${TIMEOUT} } = {};\n  client.pingInterval = setInterval(() => {\n    client.pongWaitTimeout = setTimeout(() => socket.close(), wait);\n    socket.ping();\n  }, keepAlive);\n  return client;\n}`,
+    errors: [
+      { messageId: 'overwrite', line: 4, suggestions: [{ messageId: 'releaseFirst', output: `export function keepAlive(socket: { close(): void; ping(): void }, keepAlive: number, wait: number) {\n  const client: { pingInterval?: ${INTERVAL}; pongWaitTimeout?: ${TIMEOUT} } = {};\n  client.pingInterval = setInterval(() => {\n    clearTimeout(client.pongWaitTimeout);\n    client.pongWaitTimeout = setTimeout(() => socket.close(), wait);\n    socket.ping();\n  }, keepAlive);\n  return client;\n}` }] },
+    ],
+  },
+  // A `useCallback` helper that clears another timer does not count.
+  {
+    code: `import * as React from 'react';\nexport function Trigger() {\n  const longPressTimerRef = React.useRef(0);\n  const otherRef = React.useRef(0);\n  const clearOther = React.useCallback(() => window.clearTimeout(otherRef.current), []);\n  const onPointerDown = () => {\n    clearOther();\n    longPressTimerRef.current = window.setTimeout(() => {}, 700);\n  };\n  return onPointerDown;\n}`,
+    errors: [
+      { messageId: 'overwrite', line: 8, suggestions: [{ messageId: 'releaseFirst', output: `import * as React from 'react';\nexport function Trigger() {\n  const longPressTimerRef = React.useRef(0);\n  const otherRef = React.useRef(0);\n  const clearOther = React.useCallback(() => window.clearTimeout(otherRef.current), []);\n  const onPointerDown = () => {\n    clearOther();\n    clearTimeout(longPressTimerRef.current);\n    longPressTimerRef.current = window.setTimeout(() => {}, 700);\n  };\n  return onPointerDown;\n}` }] },
+    ],
+  },
+  // `onmessage` runs for every message, unlike `onopen`.
+  {
+    code: `export function connect(url: string) {\n  const socket = new WebSocket(url);\n  let ackTimeout: ${TIMEOUT} | undefined;\n  socket.onmessage = () => {\n    ackTimeout = setTimeout(() => socket.close(4408), 3000);\n  };\n  socket.onclose = () => clearTimeout(ackTimeout);\n}`,
+    errors: [
+      { messageId: 'overwrite', line: 5, suggestions: [{ messageId: 'releaseFirst', output: `export function connect(url: string) {\n  const socket = new WebSocket(url);\n  let ackTimeout: ${TIMEOUT} | undefined;\n  socket.onmessage = () => {\n    clearTimeout(ackTimeout);\n    ackTimeout = setTimeout(() => socket.close(4408), 3000);\n  };\n  socket.onclose = () => clearTimeout(ackTimeout);\n}` }] },
+    ],
+  },
+  // An `on` listener runs for every event, unlike `once`.
+  {
+    code: `import { EventEmitter } from 'node:events';\nexport function watch(emitter: EventEmitter) {\n  let grace: ${TIMEOUT} | undefined;\n  emitter.on('ready', () => {\n    grace = setTimeout(() => emitter.emit('late'), 3000);\n  });\n  emitter.on('close', () => clearTimeout(grace));\n}`,
+    errors: [
+      { messageId: 'overwrite', line: 5, suggestions: [{ messageId: 'releaseFirst', output: `import { EventEmitter } from 'node:events';\nexport function watch(emitter: EventEmitter) {\n  let grace: ${TIMEOUT} | undefined;\n  emitter.on('ready', () => {\n    clearTimeout(grace);\n    grace = setTimeout(() => emitter.emit('late'), 3000);\n  });\n  emitter.on('close', () => clearTimeout(grace));\n}` }] },
+    ],
+  },
+  // A generator read without `for…of` and never finished: the previous one stays open.
+  {
+    code: `declare function onData(): AsyncGenerator<Uint8Array>;\nexport class Connection {\n  private dataEvents: AsyncGenerator<Uint8Array> | null = null;\n  async *readMany() {\n    this.dataEvents = onData();\n    const first = await this.dataEvents.next();\n    yield first.value;\n  }\n}`,
+    errors: [
+      { messageId: 'overwrite', data: { name: 'this.dataEvents', label: 'async generator', state: 'open', action: 'release it', cost: 'it is never released' }, line: 5, suggestions: [{ messageId: 'releaseFirst', output: `declare function onData(): AsyncGenerator<Uint8Array>;\nexport class Connection {\n  private dataEvents: AsyncGenerator<Uint8Array> | null = null;\n  async *readMany() {\n    await this.dataEvents?.[Symbol.asyncDispose]();\n    this.dataEvents = onData();\n    const first = await this.dataEvents.next();\n    yield first.value;\n  }\n}` }] },
+    ],
+  },
+  // Cleared on `scroll`, which does not alternate with `pointerleave`.
+  {
+    code: `export function watch(scrollArea: HTMLElement, setVisible: (v: boolean) => void, delay: number) {\n  let hideTimer = 0;\n  const handleScroll = () => {\n    window.clearTimeout(hideTimer);\n    setVisible(true);\n  };\n  const handlePointerLeave = () => {\n    hideTimer = window.setTimeout(() => setVisible(false), delay);\n  };\n  scrollArea.addEventListener('scroll', handleScroll);\n  scrollArea.addEventListener('pointerleave', handlePointerLeave);\n  return () => window.clearTimeout(hideTimer);\n}`,
+    errors: [
+      { messageId: 'overwrite', line: 8, suggestions: [{ messageId: 'releaseFirst', output: `export function watch(scrollArea: HTMLElement, setVisible: (v: boolean) => void, delay: number) {\n  let hideTimer = 0;\n  const handleScroll = () => {\n    window.clearTimeout(hideTimer);\n    setVisible(true);\n  };\n  const handlePointerLeave = () => {\n    clearTimeout(hideTimer);\n    hideTimer = window.setTimeout(() => setVisible(false), delay);\n  };\n  scrollArea.addEventListener('scroll', handleScroll);\n  scrollArea.addEventListener('pointerleave', handlePointerLeave);\n  return () => window.clearTimeout(hideTimer);\n}` }] },
+    ],
+  },
+  // Cleared on `pointerenter` of another target: the events do not alternate.
+  {
+    code: `export function watch(scrollArea: HTMLElement, other: HTMLElement, setVisible: (v: boolean) => void, delay: number) {\n  let hideTimer = 0;\n  const handlePointerEnter = () => {\n    window.clearTimeout(hideTimer);\n    setVisible(true);\n  };\n  const handlePointerLeave = () => {\n    hideTimer = window.setTimeout(() => setVisible(false), delay);\n  };\n  other.addEventListener('pointerenter', handlePointerEnter);\n  scrollArea.addEventListener('pointerleave', handlePointerLeave);\n  return () => window.clearTimeout(hideTimer);\n}`,
+    errors: [
+      { messageId: 'overwrite', line: 8, suggestions: [{ messageId: 'releaseFirst', output: `export function watch(scrollArea: HTMLElement, other: HTMLElement, setVisible: (v: boolean) => void, delay: number) {\n  let hideTimer = 0;\n  const handlePointerEnter = () => {\n    window.clearTimeout(hideTimer);\n    setVisible(true);\n  };\n  const handlePointerLeave = () => {\n    clearTimeout(hideTimer);\n    hideTimer = window.setTimeout(() => setVisible(false), delay);\n  };\n  other.addEventListener('pointerenter', handlePointerEnter);\n  scrollArea.addEventListener('pointerleave', handlePointerLeave);\n  return () => window.clearTimeout(hideTimer);\n}` }] },
+    ],
+  },
+  // A child process that is not `unref()`-ed (and its type name in short prose: "child process").
+  {
+    code: `import { spawn, type ChildProcess } from 'node:child_process';\nexport class CryptdManager {\n  private child?: ChildProcess;\n  spawn() {\n    this.child = spawn('mongocryptd', [], { stdio: 'ignore', detached: true });\n  }\n}`,
+    errors: [
+      { messageId: 'overwrite', data: { name: 'this.child', label: 'child process', state: 'open', action: 'release it', cost: 'it is never released' }, line: 5, suggestions: [{ messageId: 'releaseFirst', output: `import { spawn, type ChildProcess } from 'node:child_process';\nexport class CryptdManager {\n  private child?: ChildProcess;\n  spawn() {\n    this.child?.[Symbol.dispose]();\n    this.child = spawn('mongocryptd', [], { stdio: 'ignore', detached: true });\n  }\n}` }] },
+    ],
+  },
+  // minTimeoutMs: a timeout at least that long is still reported.
+  {
+    code: `export class Otp {\n  private actionTimeout?: ${TIMEOUT};\n  onCut(reset: () => void) {\n    this.actionTimeout = setTimeout(reset, 300);\n  }\n}`,
+    options: [{minTimeoutMs: 100}],
+    errors: [
+      { messageId: 'overwrite', data: timeoutOverwrite('this.actionTimeout').data, line: 4, suggestions: [{ messageId: 'releaseFirst', output: `export class Otp {\n  private actionTimeout?: ${TIMEOUT};\n  onCut(reset: () => void) {\n    clearTimeout(this.actionTimeout);\n    this.actionTimeout = setTimeout(reset, 300);\n  }\n}` }] },
+    ],
+  },
+  // minTimeoutMs concerns timeouts: a short interval keeps running.
+  {
+    code: `export class Otp {\n  private ticker?: ${INTERVAL};\n  start(tick: () => void) {\n    this.ticker = setInterval(tick, 10);\n  }\n}`,
+    options: [{minTimeoutMs: 100}],
+    errors: [
+      { messageId: 'overwrite', line: 4, suggestions: [{ messageId: 'releaseFirst', output: `export class Otp {\n  private ticker?: ${INTERVAL};\n  start(tick: () => void) {\n    clearInterval(this.ticker);\n    this.ticker = setInterval(tick, 10);\n  }\n}` }] },
+    ],
+  },
+  // minTimeoutMs: a delay that is not a number literal is still reported.
+  {
+    code: `export class Otp {\n  private actionTimeout?: ${TIMEOUT};\n  onCut(reset: () => void, ms: number) {\n    this.actionTimeout = setTimeout(reset, ms);\n  }\n}`,
+    options: [{minTimeoutMs: 100}],
+    errors: [
+      { messageId: 'overwrite', line: 4, suggestions: [{ messageId: 'releaseFirst', output: `export class Otp {\n  private actionTimeout?: ${TIMEOUT};\n  onCut(reset: () => void, ms: number) {\n    clearTimeout(this.actionTimeout);\n    this.actionTimeout = setTimeout(reset, ms);\n  }\n}` }] },
+    ],
+  },
+  // `start()` of a plain object is no stream's: it may be called again.
+  {
+    code: `declare function register(source: { start(): void; stop(): void }): void;\nexport function ticks(ms: number) {\n  let timer: ${INTERVAL} | undefined;\n  register({\n    start() {\n      timer = setInterval(() => {}, ms);\n    },\n    stop() { clearInterval(timer); },\n  });\n}`,
+    errors: [
+      { messageId: 'overwrite', line: 6, suggestions: [{ messageId: 'releaseFirst', output: `declare function register(source: { start(): void; stop(): void }): void;\nexport function ticks(ms: number) {\n  let timer: ${INTERVAL} | undefined;\n  register({\n    start() {\n      clearInterval(timer);\n      timer = setInterval(() => {}, ms);\n    },\n    stop() { clearInterval(timer); },\n  });\n}` }] },
+    ],
+  },
+  // A private method also called outside the constructor (`reconnect()`).
+  {
+    code: `export class Heartbeat {\n  private timer?: ${INTERVAL};\n  constructor(private ms: number) {\n    this.startTimer();\n  }\n  private startTimer() {\n    this.timer = setInterval(() => {}, this.ms);\n  }\n  reconnect() { this.startTimer(); }\n  dispose() { clearInterval(this.timer); }\n}`,
+    errors: [
+      { messageId: 'overwrite', line: 7, suggestions: [{ messageId: 'releaseFirst', output: `export class Heartbeat {\n  private timer?: ${INTERVAL};\n  constructor(private ms: number) {\n    this.startTimer();\n  }\n  private startTimer() {\n    clearInterval(this.timer);\n    this.timer = setInterval(() => {}, this.ms);\n  }\n  reconnect() { this.startTimer(); }\n  dispose() { clearInterval(this.timer); }\n}` }] },
+    ],
+  },
+  // A private method the constructor calls from a listener, which runs for every event.
+  {
+    code: `export class Heartbeat {\n  private timer?: ${INTERVAL};\n  constructor(private ms: number, socket: WebSocket) {\n    socket.addEventListener('open', () => this.startTimer());\n  }\n  private startTimer() {\n    this.timer = setInterval(() => {}, this.ms);\n  }\n  dispose() { clearInterval(this.timer); }\n}`,
+    errors: [
+      { messageId: 'overwrite', line: 7, suggestions: [{ messageId: 'releaseFirst', output: `export class Heartbeat {\n  private timer?: ${INTERVAL};\n  constructor(private ms: number, socket: WebSocket) {\n    socket.addEventListener('open', () => this.startTimer());\n  }\n  private startTimer() {\n    clearInterval(this.timer);\n    this.timer = setInterval(() => {}, this.ms);\n  }\n  dispose() { clearInterval(this.timer); }\n}` }] },
+    ],
+  },
+  // A public method called only by the constructor can be called again from outside.
+  {
+    code: `export class Heartbeat {\n  private timer?: ${INTERVAL};\n  constructor(private ms: number) {\n    this.startTimer();\n  }\n  startTimer() {\n    this.timer = setInterval(() => {}, this.ms);\n  }\n  dispose() { clearInterval(this.timer); }\n}`,
+    errors: [
+      { messageId: 'overwrite', line: 7, suggestions: [{ messageId: 'releaseFirst', output: `export class Heartbeat {\n  private timer?: ${INTERVAL};\n  constructor(private ms: number) {\n    this.startTimer();\n  }\n  startTimer() {\n    clearInterval(this.timer);\n    this.timer = setInterval(() => {}, this.ms);\n  }\n  dispose() { clearInterval(this.timer); }\n}` }] },
+    ],
+  },
+  // A latch that is reset (`restart()`) lets the method run again.
+  {
+    code: `export class Poller {\n  private started = false;\n  private timer?: ${INTERVAL};\n  start() {\n    if (this.started) return;\n    this.started = true;\n    this.timer = setInterval(() => {}, 1000);\n  }\n  restart() { this.started = false; this.start(); }\n  dispose() { clearInterval(this.timer); }\n}`,
+    errors: [
+      { messageId: 'overwrite', line: 7, suggestions: [{ messageId: 'releaseFirst', output: `export class Poller {\n  private started = false;\n  private timer?: ${INTERVAL};\n  start() {\n    if (this.started) return;\n    this.started = true;\n    clearInterval(this.timer);\n    this.timer = setInterval(() => {}, 1000);\n  }\n  restart() { this.started = false; this.start(); }\n  dispose() { clearInterval(this.timer); }\n}` }] },
+    ],
+  },
+  // A latch set after an `await`: two calls can both pass the guard.
+  {
+    code: `declare function ready(): Promise<void>;\nexport class Poller {\n  private started = false;\n  private timer?: ${INTERVAL};\n  async start() {\n    if (this.started) return;\n    await ready();\n    this.started = true;\n    this.timer = setInterval(() => {}, 1000);\n  }\n  dispose() { clearInterval(this.timer); }\n}`,
+    errors: [
+      { messageId: 'overwrite', line: 9, suggestions: [{ messageId: 'releaseFirst', output: `declare function ready(): Promise<void>;\nexport class Poller {\n  private started = false;\n  private timer?: ${INTERVAL};\n  async start() {\n    if (this.started) return;\n    await ready();\n    this.started = true;\n    clearInterval(this.timer);\n    this.timer = setInterval(() => {}, 1000);\n  }\n  dispose() { clearInterval(this.timer); }\n}` }] },
+    ],
+  },
+  // A companion flag with an `await` between the guard and the assignment: `stop()` may run meanwhile and a second `start()` pass the guard.
+  {
+    code: `declare function warmUp(): Promise<void>;\nexport class Scheduler {\n  private state: 'idle' | 'running' = 'idle';\n  private timer?: ${INTERVAL};\n  async start() {\n    if (this.state === 'running') throw new Error('already running');\n    await warmUp();\n    this.timer = setInterval(() => {}, 1000);\n    this.state = 'running';\n  }\n  stop() {\n    clearInterval(this.timer);\n    this.state = 'idle';\n  }\n}`,
+    errors: [
+      { messageId: 'overwrite', line: 8, suggestions: [{ messageId: 'releaseFirst', output: `declare function warmUp(): Promise<void>;\nexport class Scheduler {\n  private state: 'idle' | 'running' = 'idle';\n  private timer?: ${INTERVAL};\n  async start() {\n    if (this.state === 'running') throw new Error('already running');\n    await warmUp();\n    clearInterval(this.timer);\n    this.timer = setInterval(() => {}, 1000);\n    this.state = 'running';\n  }\n  stop() {\n    clearInterval(this.timer);\n    this.state = 'idle';\n  }\n}` }] },
+    ],
+  },
+  // A companion flag reset by `pause()`, which does not release the timer.
+  {
+    code: `export class Scheduler {\n  private state: 'idle' | 'running' = 'idle';\n  private timer?: ${INTERVAL};\n  start() {\n    if (this.state === 'running') throw new Error('already running');\n    this.timer = setInterval(() => {}, 1000);\n    this.state = 'running';\n  }\n  pause() { this.state = 'idle'; }\n  stop() {\n    clearInterval(this.timer);\n    this.state = 'idle';\n  }\n}`,
+    errors: [
+      { messageId: 'overwrite', line: 6, suggestions: [{ messageId: 'releaseFirst', output: `export class Scheduler {\n  private state: 'idle' | 'running' = 'idle';\n  private timer?: ${INTERVAL};\n  start() {\n    if (this.state === 'running') throw new Error('already running');\n    clearInterval(this.timer);\n    this.timer = setInterval(() => {}, 1000);\n    this.state = 'running';\n  }\n  pause() { this.state = 'idle'; }\n  stop() {\n    clearInterval(this.timer);\n    this.state = 'idle';\n  }\n}` }] },
+    ],
+  },
+  // A controller stored through a local alias overwrites the previous one just the same.
+  {
+    code: `export class Search {\n  private ctrl?: AbortController;\n  run(q: string) {\n    const c = new AbortController();\n    this.ctrl = c;\n    return fetch(\`/s?q=\${q}\`, { signal: c.signal });\n  }\n}`,
+    errors: [
+      { messageId: 'overwrite', data: { name: 'this.ctrl', label: 'AbortController', state: 'in use', action: 'abort it', cost: 'the work it controls can never be cancelled' }, line: 5, suggestions: [{ messageId: 'releaseFirst', output: `export class Search {\n  private ctrl?: AbortController;\n  run(q: string) {\n    const c = new AbortController();\n    this.ctrl?.abort();\n    this.ctrl = c;\n    return fetch(\`/s?q=\${q}\`, { signal: c.signal });\n  }\n}` }] },
+    ],
+  },
+
 
   // Discarded controllers.
   {

@@ -113,6 +113,26 @@ const valid: (string | ValidTestCase<Options>)[] = [
 
   // Objects outside a class have no teardown to check against.
   `${FNS}const worker = { t: undefined as unknown, start() { this.t = setInterval(poll, 1000); } };`,
+
+  // Shapes from application code (vscode-js-debug, radix, socket.io) that are not leaks.
+  // A timeout started by the teardown itself, also under "always": nothing later could stop it.
+  { code: `${FNS}export class TerminalProcess {\n  constructor(private terminal: { sendText(s: string): void; dispose(): void }) {}\n  stop() {\n    this.terminal.sendText('\\u0003');\n    setTimeout(() => this.terminal.sendText('exit'), 200);\n  }\n}`, options: ALWAYS },
+  // ... or by a React effect's cleanup, with a block or an expression body.
+  { code: `${REACT}${FNS}export function Toast() {\n  useEffect(() => {\n    return () => {\n      setTimeout(fire, 300);\n    };\n  }, []);\n  return null;\n}`, options: ALWAYS, filename: 'react.tsx' },
+  { code: `${REACT}${FNS}export function Toast() {\n  useEffect(() => () => { setTimeout(fire, 300); }, []);\n  return null;\n}`, options: ALWAYS, filename: 'react.tsx' },
+  // A callback that only releases or restores: removes a listener, puts back a saved handler (also on a global), clears and aborts, ends the process.
+  `${FNS}export function listen(target: EventTarget, signal: AbortSignal, onKey: (e: Event) => void) {\n  target.addEventListener('keydown', onKey);\n  setTimeout(() => target.removeEventListener('keydown', onKey), 5000);\n}`,
+  `${FNS}export function swallowErrors(signal: AbortSignal) {\n  const previous = window.onerror;\n  window.onerror = () => true;\n  setTimeout(() => {\n    window.onerror = previous;\n  }, 1000);\n}`,
+  `${FNS}export function run(signal: AbortSignal, ac: AbortController) {\n  const t = setInterval(poll, 100);\n  signal.addEventListener('abort', () => clearInterval(t));\n  setTimeout(() => {\n    clearInterval(t);\n    ac.abort();\n  }, 5000);\n}`,
+  { code: `${FNS}export function shutdown(server: { close(): void }) {\n  server.close();\n  setTimeout(() => process.exit(1), 10_000);\n}`, options: ALWAYS },
+  { code: `${FNS}const previous = window.onerror;\nwindow.onerror = () => true;\nsetTimeout(() => { window.onerror = previous; }, 1000);`, options: ALWAYS },
+  // An `.unref()`-ed timeout with no owner, also under "always": a shutdown timer that holds nothing.
+  { code: `${FNS}export function forceExit() {\n  const t = setTimeout(() => {\n    console.error('shutdown timed out');\n    process.exit(1);\n  }, 10_000);\n  t.unref();\n}`, options: ALWAYS },
+  { code: `${FNS}export function later() {\n  setTimeout(fire, 10_000).unref();\n}`, options: ALWAYS },
+  // minTimeoutMs (`recommended` sets 100): a short timeout or sleep settles before its owner can end; a 1 ms next-tick deferral too.
+  { code: `${FNS}export function settle(signal: AbortSignal) {\n  setTimeout(fire, 50);\n}`, options: options({ minTimeoutMs: 100 }) },
+  { code: `export async function poll(signal: AbortSignal) {\n  await new Promise((r) => setTimeout(r, 50));\n}`, options: options({ minTimeoutMs: 100 }) },
+  { code: `${FNS}export class Launcher {\n  launch() {\n    setTimeout(() => fire(), 1);\n  }\n  dispose() {}\n}`, options: options({ minTimeoutMs: 100 }) },
 ];
 
 /**
@@ -436,6 +456,79 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     code: `${FNS}class Debounce { t?: NodeJS.Timeout; call() { this.t = setTimeout(fire, 100); } }`,
     options: ALWAYS,
     errors: [error('fieldNeverCleared', { resource: 'timeout', name: 'this.t', cost: 'it keeps the process alive until it fires and cannot be cancelled' })],
+  },
+
+  // Shapes from application code that are still leaks: the counterparts of the exemptions above.
+  // A timeout started outside the teardown (`interrupt()`) still fires after `stop()`.
+  {
+    code: `${FNS}export class TerminalProcess {\n  constructor(private terminal: { sendText(s: string): void; dispose(): void }) {}\n  interrupt() {\n    this.terminal.sendText('\\u0003');\n    setTimeout(() => this.terminal.sendText('exit'), 200);\n  }\n  stop() {}\n}`,
+    options: ALWAYS,
+    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires after `stop()`' }, [])],
+  },
+  // An interval started by the teardown runs forever: nothing later stops it.
+  {
+    code: `${FNS}export class Conn {\n  close() {\n    setInterval(poll, 200);\n  }\n}`,
+    options: ALWAYS,
+    errors: [error('discarded', { resource: 'interval', cost: 'it runs until the process exits' }, [])],
+  },
+  // ... nor one started by an effect's cleanup.
+  {
+    code: `${REACT}${FNS}export function Toast() {\n  useEffect(() => () => { setInterval(tick, 300); }, []);\n  return null;\n}`,
+    filename: 'react.tsx',
+    errors: [error('discarded', { resource: 'interval', cost: 'it keeps running after the component unmounts' }, [])],
+  },
+  // A callback that removes a listener and also does work is no release-only callback.
+  {
+    code: `${FNS}export function listen(target: EventTarget, signal: AbortSignal, onKey: (e: Event) => void) {\n  target.addEventListener('keydown', onKey);\n  setTimeout(() => {\n    target.removeEventListener('keydown', onKey);\n    fire();\n  }, 5000);\n}`,
+    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires after `signal` aborts' }, [['clearOnAbort', `${FNS}export function listen(target: EventTarget, signal: AbortSignal, onKey: (e: Event) => void) {\n  target.addEventListener('keydown', onKey);\n  const timer = setTimeout(() => {\n    target.removeEventListener('keydown', onKey);\n    fire();\n  }, 5000);\n  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });\n}`]])],
+  },
+  // An `.unref()`-ed timeout with an owner (a signal in scope) still fires after the abort.
+  {
+    code: `${FNS}export function later(signal: AbortSignal) {\n  setTimeout(fire, 10_000).unref();\n}`,
+    options: ALWAYS,
+    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires after `signal` aborts' }, [['clearOnAbort', `${FNS}export function later(signal: AbortSignal) {\n  const timer = setTimeout(fire, 10_000).unref();\n  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });\n}`]])],
+  },
+  // ... also through a variable.
+  {
+    code: `${FNS}export function forceExit(signal: AbortSignal) {\n  const t = setTimeout(() => fire(), 10_000);\n  t.unref();\n}`,
+    options: ALWAYS,
+    errors: [error('neverCleared', { resource: 'timeout', name: 't', cost: 'it still fires after `signal` aborts' }, [['clearOnAbort', `${FNS}export function forceExit(signal: AbortSignal) {\n  const t = setTimeout(() => fire(), 10_000);\n  signal.addEventListener('abort', () => clearTimeout(t), { once: true });\n  t.unref();\n}`]])],
+  },
+  // minTimeoutMs: a timeout at least that long is still reported.
+  {
+    code: `${FNS}export function settle(signal: AbortSignal) {\n  setTimeout(fire, 300);\n}`,
+    options: options({ minTimeoutMs: 100 }),
+    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires after `signal` aborts' }, [['clearOnAbort', `${FNS}export function settle(signal: AbortSignal) {\n  const timer = setTimeout(fire, 300);\n  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });\n}`]])],
+  },
+  // minTimeoutMs concerns timeouts: a short interval keeps running.
+  {
+    code: `${FNS}export function settle(signal: AbortSignal) {\n  setInterval(tick, 50);\n}`,
+    options: options({ minTimeoutMs: 100 }),
+    errors: [error('discarded', { resource: 'interval', cost: 'it runs until the process exits' }, [['clearOnAbort', `${FNS}export function settle(signal: AbortSignal) {\n  const timer = setInterval(tick, 50);\n  signal.addEventListener('abort', () => clearInterval(timer), { once: true });\n}`]])],
+  },
+  // Without minTimeoutMs, a 1 ms timeout is no deferral (only 0 or no delay is).
+  {
+    code: `${FNS}export class Launcher {\n  launch() {\n    setTimeout(() => fire(), 1);\n  }\n  dispose() {}\n}`,
+    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires after `dispose()`' }, [])],
+  },
+  // Browser code (a `.tsx` file): no process to keep alive.
+  {
+    code: `${FNS}export function onPointerUp() {\n  setTimeout(fire, 500);\n}`,
+    options: ALWAYS,
+    filename: 'react.tsx',
+    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires later and cannot be cancelled' }, [])],
+  },
+  // ... and an interval runs until the page is closed.
+  {
+    code: `${FNS}export function start() {\n  setInterval(tick, 500);\n}`,
+    filename: 'react.tsx',
+    errors: [error('discarded', { resource: 'interval', cost: 'it runs until the page is closed' }, [])],
+  },
+  // minTimeoutMs: a long sleep still ignores the signal.
+  {
+    code: `export async function poll(signal: AbortSignal) {\n  await new Promise((r) => setTimeout(r, 500));\n}`,
+    options: options({ minTimeoutMs: 100 }),
+    errors: [error('sleepWithoutSignal', { signal: 'signal' }, [['useAbortableSleep', `import { setTimeout } from 'node:timers/promises';\nexport async function poll(signal: AbortSignal) {\n  await setTimeout(500, undefined, { signal });\n}`]])],
   },
 
   // The file's style: double quotes, no semicolons.

@@ -88,6 +88,21 @@ const valid: (string | ValidTestCase<Options>)[] = [
   "import { spawn } from 'node:child_process'; function f(signal: AbortSignal) { const child = spawn('ls'); signal.addEventListener('abort', () => child.kill()); }",
   // A boolean capture flag is a non-literal-object options value: stay quiet.
   "function f(target: EventTarget, signal: AbortSignal) { target.addEventListener('x', () => {}, true); }",
+  // Shapes from application code (mongodb, node-redis, an AI SDK) that are not missed signals.
+  // A `protected` or `private` signal of a domain object cannot be read from outside: no signal in scope.
+  `declare class Cursor { protected signal?: AbortSignal; next(): Promise<unknown>; }\nexport function stream(cursor: Cursor) {\n  return fetch('/events');\n}`,
+  `declare class Cursor { private signal?: AbortSignal; next(): Promise<unknown>; }\nexport function stream(cursor: Cursor) {\n  return fetch('/events');\n}`,
+  // A property named like a signal whose type is no AbortSignal (`killSignal`).
+  `export async function run(url: string, opts: { killSignal?: NodeJS.Signals }) {\n  return fetch(url);\n}`,
+  // A guard on the object the signal comes from, or on a local derived from it: the branch where it is missing.
+  `declare function execute(a: string, o?: { signal?: AbortSignal }): Promise<void>;\nexport function run(a: string, options?: { signal?: AbortSignal }) {\n  return options == null ? execute(a) : execute(a, options);\n}`,
+  `declare function execute(a: string, o?: { signal?: AbortSignal }): Promise<void>;\nexport function run(a: string, signal?: AbortSignal) {\n  const opts = signal ? { signal } : undefined;\n  if (opts) return execute(a, opts);\n  return execute(a);\n}`,
+  // A value constructor read only for a property does no work (`new Request(url).url` resolves a URL).
+  `export function resolveUrl(url: string, signal: AbortSignal) {\n  return new Request(url).url;\n}`,
+  // A local deadline controller given to one request is that request's, not the next call's.
+  `export async function get(url: string) {\n  const ac = new AbortController();\n  const timer = setTimeout(() => ac.abort(), 5000);\n  const res = await fetch(url, { signal: ac.signal });\n  clearTimeout(timer);\n  await fetch('/log', { method: 'POST' });\n  return res;\n}`,
+  // Piping the body of a `fetch` that got the signal: already bound to it upstream.
+  `import { pipeline } from 'node:stream/promises';\nimport type { Writable } from 'node:stream';\nexport async function download(url: string, out: Writable, signal: AbortSignal) {\n  const res = await fetch(url, { signal });\n  await pipeline(res.body!, out);\n}`,
   // checkUnlinked: a derived signal, or the function's own controller, is linked enough.
   { code: 'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]) }); }', options: [{ checkUnlinked: true }] },
   { code: 'async function get(url: string) { return fetch(url, { signal: AbortSignal.timeout(5000) }); }', options: [{ checkUnlinked: true }] },
@@ -324,6 +339,77 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal }); }',
     'fetch',
     'the request keeps running',
+  ),
+  // Shapes from application code that are still missed signals: the counterparts of the exemptions above.
+  // A public signal of a class instance is the caller's to pass on (unlike a protected or private one).
+  passes(
+    `declare class Cursor { readonly signal?: AbortSignal; next(): Promise<unknown>; }\nexport function stream(cursor: Cursor) {\n  return fetch('/events');\n}`,
+    `declare class Cursor { readonly signal?: AbortSignal; next(): Promise<unknown>; }\nexport function stream(cursor: Cursor) {\n  return fetch('/events', { signal: cursor.signal });\n}`,
+    'fetch',
+    'the request keeps running',
+    'cursor.signal',
+  ),
+  // A signal under another name (`abortSignal`, node-redis): the fix writes the callee's own property.
+  passes(
+    `declare const client: { sendCommand(args: string[], options?: { abortSignal?: AbortSignal }): Promise<unknown> };\nexport async function ask(args: string[], options?: { abortSignal?: AbortSignal }) {\n  await client.sendCommand(['ASKING']);\n  return client.sendCommand(args, options);\n}`,
+    `declare const client: { sendCommand(args: string[], options?: { abortSignal?: AbortSignal }): Promise<unknown> };\nexport async function ask(args: string[], options?: { abortSignal?: AbortSignal }) {\n  await client.sendCommand(['ASKING'], { abortSignal: options?.abortSignal });\n  return client.sendCommand(args, options);\n}`,
+    'client.sendCommand',
+    'this call keeps running',
+    'options?.abortSignal',
+  ),
+  // A destructured `abortSignal` goes into `fetch`'s `signal`.
+  passes(
+    `export async function generate(url: string, { abortSignal }: { abortSignal?: AbortSignal }) {\n  return fetch(url, { method: 'POST' });\n}`,
+    `export async function generate(url: string, { abortSignal }: { abortSignal?: AbortSignal }) {\n  return fetch(url, { method: 'POST', signal: abortSignal });\n}`,
+    'fetch',
+    'the request keeps running',
+    'abortSignal',
+  ),
+  // A string in an options slot that also takes an object (`fs`'s encoding): the fix writes `{ encoding: 'utf8', signal }`.
+  passes(
+    `import { readFile } from 'node:fs/promises';\nexport async function readConfig(path: string, signal: AbortSignal) {\n  return readFile(path, 'utf8');\n}`,
+    `import { readFile } from 'node:fs/promises';\nexport async function readConfig(path: string, signal: AbortSignal) {\n  return readFile(path, { encoding: 'utf8', signal });\n}`,
+    'readFile',
+    'the file operation keeps running',
+  ),
+  // ... also when the string is a template literal.
+  passes(
+    `import { readFile } from 'node:fs/promises';\nexport async function readConfig(path: string, signal: AbortSignal) {\n  return readFile(path, \`utf8\`);\n}`,
+    `import { readFile } from 'node:fs/promises';\nexport async function readConfig(path: string, signal: AbortSignal) {\n  return readFile(path, { encoding: \`utf8\`, signal });\n}`,
+    'readFile',
+    'the file operation keeps running',
+  ),
+  // A `Request` that is kept, not only read for a property.
+  passes(
+    `export function build(url: string, signal: AbortSignal) {\n  const request = new Request(url);\n  return request.url;\n}`,
+    `export function build(url: string, signal: AbortSignal) {\n  const request = new Request(url, { signal });\n  return request.url;\n}`,
+    'new Request',
+    'the request keeps running',
+  ),
+  // The function's own controller, aborted by its deadline and given to no call: "when it aborts", not "if the caller aborts".
+  {
+    code: `export async function get(url: string) {\n  const ac = new AbortController();\n  setTimeout(() => ac.abort(), 5000);\n  return fetch(url);\n}`,
+    errors: [
+      {
+        messageId: 'missingLocalSignal',
+        data: { call: 'fetch', signal: 'ac.signal', cost: 'the request keeps running' },
+        suggestions: [{ messageId: 'passSignal', data: { signal: 'ac.signal', call: 'fetch' }, output: `export async function get(url: string) {\n  const ac = new AbortController();\n  setTimeout(() => ac.abort(), 5000);\n  return fetch(url, { signal: ac.signal });\n}` }],
+      },
+    ],
+  },
+  // The body of a call that did not get the signal is not bound to it.
+  passes(
+    `import { pipeline } from 'node:stream/promises';\nimport type { Writable } from 'node:stream';\ndeclare function open(url: string): Promise<Response>;\nexport async function download(url: string, out: Writable, signal: AbortSignal) {\n  const res = await open(url);\n  await pipeline(res.body!, out);\n}`,
+    `import { pipeline } from 'node:stream/promises';\nimport type { Writable } from 'node:stream';\ndeclare function open(url: string): Promise<Response>;\nexport async function download(url: string, out: Writable, signal: AbortSignal) {\n  const res = await open(url);\n  await pipeline(res.body!, out, { signal });\n}`,
+    'pipeline',
+    'the stream keeps flowing',
+  ),
+  // A guard on a local derived from the signal: in the branch where it is present, the call still misses it.
+  passes(
+    `declare function execute(a: string, o?: { signal?: AbortSignal }): Promise<void>;\nexport function run(a: string, signal?: AbortSignal) {\n  const opts = signal ? { signal } : undefined;\n  if (opts) return execute(a);\n  return execute(a, opts);\n}`,
+    `declare function execute(a: string, o?: { signal?: AbortSignal }): Promise<void>;\nexport function run(a: string, signal?: AbortSignal) {\n  const opts = signal ? { signal } : undefined;\n  if (opts) return execute(a, { signal });\n  return execute(a, opts);\n}`,
+    'execute',
+    'this call keeps running',
   ),
   // A nullable signal cannot go where null/undefined is not accepted: report, offer no fix.
   {

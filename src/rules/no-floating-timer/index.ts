@@ -105,8 +105,9 @@ export default createRule<Options, MessageIds>({
       const sleep = timer === 'setTimeout' ? getSleep(context, call) : null;
       if (sleep === 'race') return; // a timeout raced against work: await-in-select-without-abort's case
       if (timer === 'setTimeout' && (isShortTimeout(call, options.minTimeoutMs) || (!sleep && isLetGoTimeout(call)))) return;
-      // Started by the owner's end (a grace period in `dispose()`, in an effect's cleanup): nothing later to stop it.
-      if (isInTeardown(context, call, { teardownMethods: options.teardownMethods })) return;
+      // A timeout started by the owner's end (a grace period in `dispose()`, in an effect's cleanup): nothing
+      // later to stop it. An interval started there still runs forever.
+      if (timer === 'setTimeout' && isInTeardown(context, call, { teardownMethods: options.teardownMethods })) return;
 
       // A sleep's handle goes nowhere (a promise executor's return value is ignored).
       const lost = sleep ? { messageId: 'discarded' as const, name: '' } : describeLostHandle(destination, call);

@@ -1,3 +1,4 @@
+export * from './allow';
 export * from './ast';
 export * from './activations';
 export * from './context';

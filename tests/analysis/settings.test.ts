@@ -1,6 +1,8 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_TEARDOWN_METHODS, getSettings, getTeardownMethodNames, type AnyContext } from '../../src/analysis';
+import { DEFAULT_TEARDOWN_METHODS, getSettings, getTeardownMethodNames, isCleanupRegistrarCall, type AnyContext } from '../../src/analysis';
+import { probe } from './harness';
 
 /** A context that has only the settings (all `getSettings` reads). */
 function withSettings(settings: unknown): AnyContext {
@@ -90,5 +92,44 @@ describe('getTeardownMethodNames', () => {
 
   it("is the rule's own list without settings", () => {
     expect(getTeardownMethodNames(withSettings({}), DEFAULT_TEARDOWN_METHODS)).toBe(DEFAULT_TEARDOWN_METHODS);
+  });
+});
+
+describe('isCleanupRegistrarCall', () => {
+  /** The callees (as written) of the calls in `code` that `settings.asyncleak.cleanupRegistrars` names. */
+  function registrars(code: string, cleanupRegistrars: unknown, typed = true): string[] {
+    return probe<string>(
+      code,
+      (context, push) => {
+        const configured = Object.create(context, { settings: { value: { asyncleak: { cleanupRegistrars } } } }) as AnyContext;
+        return {
+          CallExpression(node: TSESTree.CallExpression) {
+            if (isCleanupRegistrarCall(configured, node)) push(context.sourceCode.getText(node.callee));
+          },
+        };
+      },
+      { typed },
+    );
+  }
+
+  const code =
+    "import { Store } from './allow-helpers';\n" +
+    'declare const context: { subscriptions: { push(d: unknown): void } };\n' +
+    'declare const list: { push(d: unknown): void };\n' +
+    'class Widget { private readonly store = new Store(); _register<T>(d: T): T { return d; }\n' +
+    '  start(d: unknown) { context.subscriptions.push(d); list.push(d); this._register(d); this.store.add(d); new Map().set(1, d); } }';
+
+  it('dotted paths by the written callee, specifiers by the checker', () => {
+    const settings = ['context.subscriptions.push', 'this._register', { from: 'file', name: 'add', path: 'tests/fixtures/allow-helpers.ts' }];
+    expect(registrars(code, settings)).toEqual(['context.subscriptions.push', 'this._register', 'this.store.add']);
+  });
+
+  it('without type information: the paths and plain names only', () => {
+    const settings = ['context.subscriptions.push', 'add', { from: 'file', name: '_register' }];
+    expect(registrars(code, settings, false)).toEqual(['context.subscriptions.push', 'this.store.add']);
+  });
+
+  it('nothing without settings', () => {
+    expect(registrars(code, undefined)).toEqual([]);
   });
 });

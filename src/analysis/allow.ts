@@ -9,7 +9,7 @@
 import * as path from 'node:path';
 
 import { typeMatchesSpecifier, valueMatchesSpecifier, type TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type JSONSchema, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
 import { getCalleeName, getKeyName, unwrapExpression } from './ast';
@@ -24,20 +24,25 @@ export type AllowList = readonly AllowSpecifier[];
 
 type ObjectSpecifier = Exclude<TypeOrValueSpecifier, string>;
 
-const NAME_SCHEMA = {
+const NAME_SCHEMA: JSONSchema.JSONSchema4MultiSchema = {
   type: ['string', 'array'],
   items: { type: 'string' },
   minItems: 1,
   uniqueItems: true,
   description: 'The declared name, or a list of names.',
-} as const;
+};
 
-/** `{ from: 'x' }` with an allowed set of keys: the keys of that shape, each named if wrong. */
-function shape(from: 'file' | 'lib' | 'package', keys: readonly string[], required: readonly string[]) {
-  return {
+/**
+ * `{ from: '<from>', … }` takes only `keys` and needs `required`: each wrong key is
+ * named in the error. `if`/`then`/`propertyNames` are draft-06/07 keywords that ESLint's
+ * Ajv knows and typescript-eslint's `JSONSchema4` type lacks, hence the cast.
+ */
+function shape(from: 'file' | 'lib' | 'package', keys: string[], required: string[]): JSONSchema.JSONSchema4 {
+  const conditional = {
     if: { required: ['from'], properties: { from: { enum: [from] } } },
-    then: { required: [...required], propertyNames: { enum: [...keys] } },
-  } as const;
+    then: { required, propertyNames: { enum: keys } },
+  };
+  return conditional as unknown as JSONSchema.JSONSchema4;
 }
 
 /**
@@ -47,7 +52,7 @@ function shape(from: 'file' | 'lib' | 'package', keys: readonly string[], requir
  * misplaced key by its name, a missing `package`, an unknown `from`) instead of an
  * error per `oneOf` branch ("should be string", three times "should be object"...).
  */
-export const ALLOW_OPTION_SCHEMA = {
+export const ALLOW_OPTION_SCHEMA: JSONSchema.JSONSchema4ArraySchema = {
   type: 'array',
   description:
     'Calls (by their callee) and types this rule never reports, in typescript-eslint\'s specifier format: a name (`"sleep"`, or a written callee path with a dot: `"this._register"`), `{ "from": "file", "name", "path"? }`, `{ "from": "lib", "name" }` or `{ "from": "package", "name", "package" }`. Object entries need type information.',
@@ -66,7 +71,7 @@ export const ALLOW_OPTION_SCHEMA = {
       shape('package', ['from', 'name', 'package'], ['package']),
     ],
   },
-} as const;
+};
 
 /** An allow list, read once: plain names, written paths, and the entries for the checker. */
 interface Matcher {

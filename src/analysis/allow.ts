@@ -35,11 +35,13 @@ const NAME_SCHEMA: JSONSchema.JSONSchema4MultiSchema = {
 /**
  * `{ from: '<from>', … }` takes only `keys` and needs `required`: each wrong key is
  * named in the error. `if`/`then`/`propertyNames` are draft-06/07 keywords that ESLint's
- * Ajv knows and typescript-eslint's `JSONSchema4` type lacks, hence the cast.
+ * Ajv knows and typescript-eslint's `JSONSchema4` type lacks, hence the cast. The test
+ * reads `from` through `patternProperties`: eslint-doc-generator lists every
+ * `properties` key of a rule's schema as an option, and `from` is listed once already.
  */
 function shape(from: 'file' | 'lib' | 'package', keys: string[], required: string[]): JSONSchema.JSONSchema4 {
   const conditional = {
-    if: { required: ['from'], properties: { from: { enum: [from] } } },
+    if: { required: ['from'], patternProperties: { '^from$': { enum: [from] } } },
     then: { required, propertyNames: { enum: keys } },
   };
   return conditional as unknown as JSONSchema.JSONSchema4;

@@ -5,6 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { isCleanupRegistrarCall } from './allow';
 import { getMethodCall, getStaticPropertyName, getValueParent, isNullishLiteral, unwrapExpression } from './ast';
 import type { AnyContext } from './context';
 import { resolveVariable } from './references';
@@ -18,7 +19,9 @@ type Variable = TSESLint.Scope.Variable;
  * - `test`: a test of it (`if (t)`, `!t`, `t == null`, `typeof t`, `t && x` in a test);
  * - `returned`: returned, yielded, thrown, an arrow function's body, exported;
  * - `stored`: put in an array, an object, a field (`o.f = t`), spread, a template, JSX;
- * - `collected`: passed to a collection's method (`push`, `add`, `set`...);
+ * - `collected`: passed to a collection's method (`push`, `add`, `set`...), or to a
+ *   cleanup registrar of `settings.asyncleak.cleanupRegistrars` (`this._register(d)`):
+ *   its owner keeps it and ends it;
  * - `argument`: passed to another call; `constructorArgument`: passed to `new`;
  * - `aliased`: assigned to a variable (`const u = t`, `u = t`, a destructuring);
  * - `other`: anything else (a property read, an operand, a statement of its own...).
@@ -65,7 +68,8 @@ export function classifyUse(context: AnyContext, use: TSESTree.Node, { inClass =
       if (parent.type === AST_NODE_TYPES.NewExpression) return { kind: 'constructorArgument' };
       if (getReleasedExpression(context, parent) === node) return { kind: 'release' };
       const method = getMethodCall(parent);
-      return { kind: method && COLLECTING_METHODS.has(method.method) ? 'collected' : 'argument' };
+      if (method && COLLECTING_METHODS.has(method.method)) return { kind: 'collected' };
+      return { kind: isCleanupRegistrarCall(context, parent) ? 'collected' : 'argument' };
     }
     case AST_NODE_TYPES.MemberExpression: {
       if (parent.object !== node) return { kind: 'other' };

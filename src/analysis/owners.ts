@@ -5,6 +5,7 @@ import { getCalleeName, getClassMemberName, getEnclosingFunctions, getThisClass,
 import type { AnyContext } from './context';
 import { runsInAbortListener } from './listeners';
 import { resolveVariable } from './references';
+import { getSettings, getTeardownMethodNames } from './settings';
 import { getSignalsInScope, type SignalInScope } from './signals';
 import { getTypeInfo, tsNodeOf } from './type-info';
 
@@ -79,9 +80,16 @@ export function getEnclosingEffect(context: AnyContext, node: TSESTree.Node): Ef
 
 /**
  * Is this call React's `useEffect`/`useLayoutEffect`/`useInsertionEffect` (also
- * `React.useEffect`, and Preact's)?
+ * `React.useEffect`, and Preact's), or one of the project's own effect hooks named in
+ * `settings.asyncleak.effectHooks` (`useMountEffect(() => { …; return cleanup; })`),
+ * matched by the callee's name?
  */
 export function getEffectHook(context: AnyContext, call: TSESTree.CallExpression): string | null {
+  const { effectHooks } = getSettings(context);
+  if (effectHooks.length > 0) {
+    const name = getCalleeName(call);
+    if (name !== null && effectHooks.includes(name)) return name;
+  }
   return getReactHook(context, call, EFFECT_HOOKS);
 }
 
@@ -124,12 +132,20 @@ export interface Owner {
   readonly teardown: { readonly cls: ClassNode; readonly method: TeardownMethod } | null;
 }
 
-export function getOwner(context: AnyContext, node: TSESTree.Node, { teardownMethods }: { teardownMethods: readonly string[] }): Owner {
+/**
+ * The teardown method names a rule asks with: its own list (`DEFAULT_TEARDOWN_METHODS`
+ * unless a rule option replaced it) plus `settings.asyncleak.teardownMethods`.
+ */
+export interface TeardownOptions {
+  readonly teardownMethods?: readonly string[];
+}
+
+export function getOwner(context: AnyContext, node: TSESTree.Node, { teardownMethods = DEFAULT_TEARDOWN_METHODS }: TeardownOptions = {}): Owner {
   const signals = runsInAbortListener(context, node) ? [] : getSignalsInScope(context, node);
   const cls = getThisClass(node);
   let teardown: Owner['teardown'] = null;
   if (cls && !isInStaticMember(node, cls)) {
-    const methods = getTeardownMethods(cls, teardownMethods);
+    const methods = getTeardownMethods(cls, getTeardownMethodNames(context, teardownMethods));
     // Started by teardown itself (a grace period): there is no later end to wait for.
     if (methods.length > 0 && !methods.some((m) => isInside(node, m.fn))) teardown = { cls, method: methods[0]! };
   }
@@ -155,9 +171,9 @@ function isInStaticMember(node: TSESTree.Node, cls: ClassNode): boolean {
  * starting a grace-period timer) or inside the cleanup a React effect returns: there
  * is no later end to wait for.
  */
-export function isInTeardown(context: AnyContext, node: TSESTree.Node, { teardownMethods }: { teardownMethods: readonly string[] }): boolean {
+export function isInTeardown(context: AnyContext, node: TSESTree.Node, { teardownMethods = DEFAULT_TEARDOWN_METHODS }: TeardownOptions = {}): boolean {
   const cls = getThisClass(node);
-  if (cls && getTeardownMethods(cls, teardownMethods).some((method) => isInside(node, method.fn))) return true;
+  if (cls && getTeardownMethods(cls, getTeardownMethodNames(context, teardownMethods)).some((method) => isInside(node, method.fn))) return true;
   for (const fn of getEnclosingFunctions(node)) {
     const { node: value, parent } = getValueParent(fn);
     const returned = parent?.type === AST_NODE_TYPES.ReturnStatement ? getEnclosingFunctions(parent)[0] : parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === value ? parent : null;

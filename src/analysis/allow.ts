@@ -14,6 +14,7 @@ import * as ts from 'typescript';
 
 import { getCalleeName, getKeyName, unwrapExpression } from './ast';
 import type { AnyContext } from './context';
+import { getChainRootCall } from './promises';
 import { resolveVariable } from './references';
 import { getSettings, readSpecifiers, type AllowSpecifier } from './settings';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
@@ -184,6 +185,35 @@ export function isAllowedType(context: AnyContext, node: TSESTree.Node, allow: A
       return false; // an unexpected checker state: keep reporting rather than crash the lint run
     }
   });
+}
+
+/** What a report is about, for `isAllowed`: the call it names and the value (a handle) it is about. */
+export interface AllowSubject {
+  /** The call that starts, misses or registers something (`await` and promise chains are looked through). */
+  readonly call?: TSESTree.Node | null;
+  /** The value or handle whose type decides (`t` in `t = setInterval(…)`, the call itself for its result). */
+  readonly value?: TSESTree.Node | null;
+}
+
+/**
+ * The one question every rule asks just before it reports: does the rule's `allow`
+ * option name this report's call (its callee, or the root call of `f().then(…)`) or
+ * the type of its value? Free when `allow` is empty (the default): a rule calls it in
+ * one line right before `reportLeak`, after its own checks, so specifiers are only
+ * resolved for what would otherwise be reported (docs/architecture.md, "A rule").
+ */
+export function isAllowed(context: AnyContext, allow: AllowList | undefined, { call, value }: AllowSubject): boolean {
+  if (!allow || allow.length === 0) return false;
+  if (call) {
+    const unwrapped = unwrapExpression(call);
+    const node = unwrapped.type === AST_NODE_TYPES.AwaitExpression ? unwrapExpression(unwrapped.argument) : unwrapped;
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+      if (isAllowedCall(context, node, allow)) return true;
+      const root = getChainRootCall(node);
+      if (root && root !== node && isAllowedCall(context, root, allow)) return true;
+    }
+  }
+  return !!value && isAllowedType(context, value, allow);
 }
 
 function matchCall(context: AnyContext, call: TSESTree.CallExpression | TSESTree.NewExpression, matcher: Matcher): boolean {

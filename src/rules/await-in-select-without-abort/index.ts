@@ -1,10 +1,13 @@
 import {
+  ALLOW_OPTION_SCHEMA,
   getEnclosingFunction,
   getSelectCall,
   getSignalsInScope,
   getTypeInfo,
+  isAllowed,
   mayDependOnSignal,
   runsAfterAbort,
+  type AllowList,
   type SelectCall,
 } from '../../analysis';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
@@ -12,10 +15,10 @@ import { createRule } from '../../util/create-rule';
 import { classifyContender, describeContender } from './contenders';
 import { abortLosers, rejectOnAbort, useTimeoutSignal, type RemedyIds } from './remedies';
 
-export type Options = [{ autofix?: boolean }];
+export type Options = [{ allow?: AllowList; autofix?: boolean }];
 export type MessageIds = 'ignoresSignal' | 'timerLoser' | 'operationLoser' | RemedyIds;
 
-const DEFAULTS = { autofix: false };
+const DEFAULTS = { allow: [] as AllowList, autofix: false };
 
 export default createRule<Options, MessageIds>({
   name: 'await-in-select-without-abort',
@@ -34,6 +37,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          allow: ALLOW_OPTION_SCHEMA,
           autofix: AUTOFIX_OPTION_SCHEMA,
         },
       },
@@ -53,7 +57,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [DEFAULTS],
   create(context, [options]) {
-    const { autofix } = { ...DEFAULTS, ...options };
+    const { allow, autofix } = { ...DEFAULTS, ...options };
     const info = getTypeInfo(context);
 
     function checkSelect(select: SelectCall): void {
@@ -68,7 +72,8 @@ export default createRule<Options, MessageIds>({
         callerSignals.length > 0 &&
         !runsAfterAbort(context, select.node) &&
         !contenders.some((c) => c.kind === 'missingSignal' || c.kind === 'passesSignal') &&
-        !mayDependOnSignal(context, select.node.arguments[0]!, inScope)
+        !mayDependOnSignal(context, select.node.arguments[0]!, inScope) &&
+        !isAllowed(context, allow, { call: select.node })
       ) {
         const signal = callerSignals[0]!;
         reportLeak(context, {
@@ -86,6 +91,7 @@ export default createRule<Options, MessageIds>({
       const controllerRemedy = abortLosers(context, select, losers);
       const timeoutRemedy = useTimeoutSignal(context, info, select, contenders, callerSignals);
       for (const loser of losers) {
+        if (isAllowed(context, allow, { call: loser.contender, value: loser.contender })) continue;
         const other = select.contenders.length === 2 && !select.hasSpread ? select.contenders.find((c) => c !== loser.contender)! : null;
         reportLeak(context, {
           node: loser.contender,

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import {
+  ALLOW_OPTION_SCHEMA,
   getAcquiredResource,
   getAcquisition,
   getActivation,
@@ -16,6 +17,7 @@ import {
   getTypeInfo,
   getValueParent,
   isAbortControllerType,
+  isAllowed,
   isEmptiedBefore,
   isEscapingUse,
   isFunction,
@@ -35,6 +37,7 @@ import {
   runsRepeatedly,
   typeOfNode,
   unwrapExpression,
+  type AllowList,
   type Place,
   type Resource,
   type ResourceKind,
@@ -44,9 +47,9 @@ import { createRule } from '../../util/create-rule';
 import { keepController, releaseFirst, type RemedyIds } from './remedies';
 
 type MessageIds = 'overwrite' | 'discardedController' | 'neverAborted' | RemedyIds;
-type Options = [{ checkNeverAborted?: boolean; minTimeoutMs?: number; autofix?: boolean }];
+type Options = [{ checkNeverAborted?: boolean; minTimeoutMs?: number; allow?: AllowList; autofix?: boolean }];
 
-const DEFAULTS = { checkNeverAborted: false, minTimeoutMs: 0, autofix: false };
+const DEFAULTS = { checkNeverAborted: false, minTimeoutMs: 0, allow: [] as AllowList, autofix: false };
 
 /** The kinds whose handle is the only way to cancel what they run. */
 const CANCELLABLE_KINDS: ReadonlySet<ResourceKind> = new Set(['timer', 'abortController', 'disposable', 'subscription', 'custom']);
@@ -92,6 +95,7 @@ export default createRule<Options, MessageIds>({
             description:
               'Do not report overwriting a timeout whose delay is a number literal below this many milliseconds: it fires before the code can run again (`recommended` sets 100).',
           },
+          allow: ALLOW_OPTION_SCHEMA,
           autofix: AUTOFIX_OPTION_SCHEMA,
         },
         additionalProperties: false,
@@ -110,7 +114,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [DEFAULTS],
   create(context, [options]) {
-    const { checkNeverAborted, minTimeoutMs, autofix } = { ...DEFAULTS, ...options };
+    const { checkNeverAborted, minTimeoutMs, allow, autofix } = { ...DEFAULTS, ...options };
     const sourceCode = context.sourceCode;
     const info = getTypeInfo(context);
 
@@ -132,6 +136,7 @@ export default createRule<Options, MessageIds>({
       if (isReleasedOrGuarded(assignment, place) || isPlaceHandedOn(context, place)) return;
       const resource = getCancellableResource(acquired);
       if (!resource || !mayStillBeLive(assignment, place, resource, runsAgain) || isLetGo(assignment, place, resource)) return;
+      if (isAllowed(context, allow, { call: acquired, value: assignment.left })) return;
 
       const name = sourceCode.getText(target);
       reportLeak(context, {
@@ -275,7 +280,7 @@ export default createRule<Options, MessageIds>({
           (property) => property.type === AST_NODE_TYPES.Property && !property.computed && getPropertyName(property) !== 'abort',
         );
       }
-      if (!discarded || !isAbortControllerConstruction(node)) return;
+      if (!discarded || !isAbortControllerConstruction(node) || isAllowed(context, allow, { call: node })) return;
       // Lifting is not the remedy a bulk fix can apply: the controller still has to be aborted somewhere.
       reportLeak(context, { node, messageId: 'discardedController', remedies: [keepController(sourceCode, node)], autofix, noAutofix: true });
     }
@@ -293,6 +298,7 @@ export default createRule<Options, MessageIds>({
       if (init.type !== AST_NODE_TYPES.NewExpression || !getEnclosingFunction(declarator)) return;
       const variable = resolveVariable(context, declarator.id);
       if (!variable || !isNeverAborted(context, variable, { onlyForSignal: true }) || !isAbortControllerConstruction(init)) return;
+      if (isAllowed(context, allow, { call: init, value: declarator.id })) return;
       context.report({ node: declarator.id, messageId: 'neverAborted', data: { name: declarator.id.name } });
     }
 

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
+  ALLOW_OPTION_SCHEMA,
   DEFAULT_TEARDOWN_METHODS,
   getEnclosingFunction,
   getExecutorPromise,
@@ -11,6 +12,7 @@ import {
   getValueDestination,
   getVariableUses,
   hasOwner,
+  isAllowed,
   isDeferral,
   isInTeardown,
   isReleaseOnlyCallback,
@@ -20,6 +22,7 @@ import {
   referencesSignal,
   runsInBrowser,
   timerResource,
+  type AllowList,
   type Owner,
   type TimerFunction,
   type ValueDestination,
@@ -34,6 +37,7 @@ type Options = [
     allowUnref: boolean;
     minTimeoutMs: number;
     teardownMethods: string[];
+    allow: AllowList;
     autofix: boolean;
   },
 ];
@@ -90,13 +94,14 @@ export default createRule<Options, MessageIds>({
             items: { type: 'string' },
             uniqueItems: true,
             description:
-              'Method names that end an object\'s life (replaces the default list); `[Symbol.dispose]` and `[Symbol.asyncDispose]` always count.',
+              'Method names that end an object\'s life (replaces the default list; `settings.asyncleak.teardownMethods` is added to it); `[Symbol.dispose]` and `[Symbol.asyncDispose]` always count.',
           },
+          allow: ALLOW_OPTION_SCHEMA,
           autofix: AUTOFIX_OPTION_SCHEMA,
         },
       },
     ],
-    defaultOptions: [{ timeouts: 'owned-scope', allowUnref: true, minTimeoutMs: 0, teardownMethods: [...DEFAULT_TEARDOWN_METHODS], autofix: false }],
+    defaultOptions: [{ timeouts: 'owned-scope', allowUnref: true, minTimeoutMs: 0, teardownMethods: [...DEFAULT_TEARDOWN_METHODS], allow: [], autofix: false }],
   },
   create(context, [options]) {
     /** A timer whose handle is lost; a sleep that ignores the signal in scope. */
@@ -117,6 +122,7 @@ export default createRule<Options, MessageIds>({
       if (sleep) {
         const signal = owner.signals[0];
         if (signal) {
+          if (isAllowed(context, options.allow, { call, value: sleep.promise })) return;
           reportLeak(context, {
             node: sleep.promise,
             messageId: 'sleepWithoutSignal',
@@ -132,6 +138,7 @@ export default createRule<Options, MessageIds>({
       }
 
       const resource = timerResource(timer);
+      if (isAllowed(context, options.allow, { call, value: call })) return;
       reportLeak(context, {
         node: call,
         messageId: lost.messageId,

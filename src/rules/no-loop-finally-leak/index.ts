@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
+  ALLOW_OPTION_SCHEMA,
   getAcquiredResource,
   getEnclosingFunction,
   getListenerFunction,
@@ -14,6 +15,7 @@ import {
   getStaticPropertyName,
   getTypeInfo,
   getValueParent,
+  isAllowed,
   isAwaitedUse,
   isCollectingUse,
   isEscapingUse,
@@ -32,17 +34,18 @@ import {
   typeOfNode,
   unwrapExpression,
   walk,
+  type AllowList,
   type Loop,
 } from '../../analysis';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
 import { acquisitionRemedies, listenerRemedies, usingInsteadOfStack, type RemedyIds } from './remedies';
 
-type Options = [{ checkIterationCallbacks?: boolean; autofix?: boolean }];
+type Options = [{ checkIterationCallbacks?: boolean; allow?: AllowList; autofix?: boolean }];
 type MessageIds = 'releasedAfterLoop' | 'deferredInLoop' | 'listenerInLoop' | RemedyIds;
 type Variable = TSESLint.Scope.Variable;
 
-const DEFAULTS = { checkIterationCallbacks: false, autofix: false };
+const DEFAULTS = { checkIterationCallbacks: false, allow: [] as AllowList, autofix: false };
 
 const STACK_METHODS: ReadonlySet<string> = new Set(['use', 'adopt', 'defer']);
 const STACK_TYPES: ReadonlySet<string> = new Set(['DisposableStack', 'AsyncDisposableStack']);
@@ -79,6 +82,7 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Also treat callbacks of `forEach`/`map`/`flatMap`/`reduce` on arrays as loops.',
           },
+          allow: ALLOW_OPTION_SCHEMA,
           autofix: AUTOFIX_OPTION_SCHEMA,
         },
         additionalProperties: false,
@@ -101,7 +105,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [DEFAULTS],
   create(context, [options]) {
-    const { checkIterationCallbacks: iterationCallbacks, autofix } = { ...DEFAULTS, ...options };
+    const { checkIterationCallbacks: iterationCallbacks, allow, autofix } = { ...DEFAULTS, ...options };
     const sourceCode = context.sourceCode;
 
     /** `x = acquire()` in every iteration, released only after the loop: every iteration but the last leaks. */
@@ -138,6 +142,7 @@ export default createRule<Options, MessageIds>({
       if (resource.kind === 'abortController' && variable.references.some((r) => isInside(r.identifier, loopNode) && isAwaitedUse(r.identifier))) {
         return;
       }
+      if (isAllowed(context, allow, { call, value: node.left })) return;
       const [released, acquired] = VERBS[releaseName(releases[0]!)] ?? ['released', 'acquired'];
       reportLeak(context, {
         node,
@@ -185,7 +190,7 @@ export default createRule<Options, MessageIds>({
         }
       }
       if (isExportedVariable(variable)) return;
-      if (method !== 'defer' && isCollectingUse(context, node)) return;
+      if ((method !== 'defer' && isCollectingUse(context, node)) || isAllowed(context, allow, { call: node, value: node.arguments[0] })) return;
       reportLeak(context, {
         node,
         messageId: 'deferredInLoop',
@@ -263,6 +268,7 @@ export default createRule<Options, MessageIds>({
         return !removed;
       });
       if (removed) return;
+      if (isAllowed(context, allow, { call: node, value: registration.target })) return;
       const event = registration.eventName ?? (registration.event ? sourceCode.getText(registration.event) : 'event');
       const cost = onSignal
         ? `they pile up on the signal until it aborts${registration.once ? ' ({ once: true } does not help: it only removes the listener when the signal aborts)' : ''}, which triggers MaxListenersExceededWarning and keeps every closure alive`

@@ -2,12 +2,15 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
 import {
+  ALLOW_OPTION_SCHEMA,
   getCalleeName,
   getMissingSignal,
   getTypeInfo,
   getUnlinkedSignal,
+  isAllowed,
   tsNodeOf,
   unwrapExpression,
+  type AllowList,
   type CallLike,
   type TypeInfo,
 } from '../../analysis';
@@ -16,9 +19,9 @@ import { createRule } from '../../util/create-rule';
 import { linkSignal, passSignal, type RemedyIds } from './remedies';
 
 type MessageIds = 'missingSignal' | 'missingLocalSignal' | 'unlinkedSignal' | RemedyIds;
-type Options = [{ checkUnlinked?: boolean; autofix?: boolean }];
+type Options = [{ checkUnlinked?: boolean; allow?: AllowList; autofix?: boolean }];
 
-const DEFAULTS = { checkUnlinked: false, autofix: false };
+const DEFAULTS = { checkUnlinked: false, allow: [] as AllowList, autofix: false };
 
 export default createRule<Options, MessageIds>({
   name: 'require-signal-propagation',
@@ -40,6 +43,7 @@ export default createRule<Options, MessageIds>({
             description:
               'Also report a new signal (`AbortSignal.timeout(ms)`, `new AbortController().signal`) passed where the caller handed the function a signal, without linking the two.',
           },
+          allow: ALLOW_OPTION_SCHEMA,
           autofix: AUTOFIX_OPTION_SCHEMA,
         },
         additionalProperties: false,
@@ -57,7 +61,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [DEFAULTS],
   create(context, [options]) {
-    const { checkUnlinked, autofix } = { ...DEFAULTS, ...options };
+    const { checkUnlinked, allow, autofix } = { ...DEFAULTS, ...options };
     const info = getTypeInfo(context);
     // The signal in scope is a type: without type information there is nothing certain to report.
     if (!info) return {};
@@ -66,6 +70,7 @@ export default createRule<Options, MessageIds>({
     function check(call: CallLike): void {
       const missing = getMissingSignal(context, call);
       if (missing) {
+        if (isAllowed(context, allow, { call })) return;
         const label = callLabel(call);
         const local = missing.signals[0]?.source === 'controller' || missing.signals[0]?.source === 'local';
         reportLeak(context, {
@@ -81,7 +86,7 @@ export default createRule<Options, MessageIds>({
       }
       if (!checkUnlinked) return;
       const unlinked = getUnlinkedSignal(context, call);
-      if (unlinked) {
+      if (unlinked && !isAllowed(context, allow, { call })) {
         reportLeak(context, {
           node: unlinked.expression,
           messageId: 'unlinkedSignal',

@@ -1,8 +1,3 @@
-// NEEDS THE RULE WIRING: skipped until require-signal-propagation reads `allow` and
-// no-floating-timer reads `settings.asyncleak.teardownMethods` (src/analysis/allow.ts,
-// src/analysis/settings.ts). Until then ESLint rejects the `allow` option of the
-// configs below and the expected findings cannot hold.
-//
 // The project tests/integration/projects/allow-settings configures
 // `asyncleak/require-signal-propagation` with `allow: [{ from: 'file', name: 'sleepAllowed' }]`
 // and `settings.asyncleak.teardownMethods: ['shutdown']`, in eslintrc (`.eslintrc.json`) on
@@ -30,7 +25,7 @@ const cases: { toolchain: Toolchain; mode: 'eslintrc' | 'flat'; files: string[] 
   { toolchain: 'eslint10', mode: 'flat', files: ['eslint.config.mjs', 'src/jobs.ts', 'src/sleep.ts', 'src/worker.ts'] },
 ];
 
-describe.skip('allow and settings.asyncleak (skipped: needs the rule wiring)', () => {
+describe('allow and settings.asyncleak', () => {
   describe.each(cases)('$mode config on $toolchain', ({ toolchain, mode, files }) => {
     it('an allowed callee is not reported, an identical one is; a settings teardown method owns the timer', () => {
       const dir = createCase(toolchain, `allow-settings-${mode}`, { fixture: false });

@@ -8,7 +8,7 @@ export default [
       asyncleak: {
         teardownMethods: ['shutdown'],
         effectHooks: ['useMountEffect'],
-        cleanupRegistrars: ['context.subscriptions.push'],
+        cleanupRegistrars: ['context.subscriptions.push', 'register'],
       },
     },
     rules: {

@@ -38,7 +38,7 @@ const NAME_SCHEMA: JSONSchema.JSONSchema4MultiSchema = {
  * named in the error. `if`/`then`/`propertyNames` are draft-06/07 keywords that ESLint's
  * Ajv knows and typescript-eslint's `JSONSchema4` type lacks, hence the cast. The test
  * reads `from` through `patternProperties`: eslint-doc-generator lists every
- * `properties` key of a rule's schema as an option, and `from` is listed once already.
+ * `properties` key anywhere in a rule's schema as an option of the rule.
  */
 function shape(from: 'file' | 'lib' | 'package', keys: string[], required: string[]): JSONSchema.JSONSchema4 {
   const conditional = {
@@ -62,11 +62,12 @@ export const ALLOW_OPTION_SCHEMA: JSONSchema.JSONSchema4ArraySchema = {
   items: {
     type: ['string', 'object'],
     required: ['from', 'name'],
-    properties: {
-      from: { type: 'string', enum: ['file', 'lib', 'package'], description: 'Where the name is declared.' },
-      name: NAME_SCHEMA,
-      path: { type: 'string', description: 'For `from: "file"`: the declaring file, relative to the project root.' },
-      package: { type: 'string', description: 'For `from: "package"`: the package that declares it.' },
+    // `patternProperties`, not `properties`: eslint-doc-generator would list each key as a rule option.
+    patternProperties: {
+      '^from$': { type: 'string', enum: ['file', 'lib', 'package'], description: 'Where the name is declared.' },
+      '^name$': NAME_SCHEMA,
+      '^path$': { type: 'string', description: 'For `from: "file"`: the declaring file, relative to the project root.' },
+      '^package$': { type: 'string', description: 'For `from: "package"`: the package that declares it.' },
     },
     allOf: [
       shape('file', ['from', 'name', 'path'], []),

@@ -12,7 +12,8 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import { rules } from '../../src/rules';
-import { fixturesDir, TYPED_PARSER_OPTIONS } from '../rule-tester';
+import noFloatingTimer from '../../src/rules/no-floating-timer';
+import { createTypedRuleTester, fixturesDir, TYPED_PARSER_OPTIONS } from '../rule-tester';
 
 interface Case {
   readonly name: string;
@@ -100,6 +101,12 @@ table('require-signal-propagation', [
     code: "async function f(signal: AbortSignal) {\n  await fetch('/ping');\n}",
     options: { allow: [{ from: 'lib', name: 'fetch' }] },
     findings: [],
+  },
+  {
+    name: "a Node function by its module, however it is imported (the README's example)",
+    code: "import { readFile } from 'node:fs/promises';\nimport * as fsp from 'fs/promises';\nimport * as fs from 'node:fs';\nasync function f(signal: AbortSignal) {\n  await readFile('a');\n  await fsp.readFile('b');\n  await fs.promises.readFile('c');\n  await fsp.writeFile('d', '');\n}",
+    options: { allow: [{ from: 'package', package: 'node:fs/promises', name: 'readFile' }] },
+    findings: ['8:missingSignal'],
   },
   {
     name: 'a plain name',
@@ -317,6 +324,12 @@ table('await-in-select-without-abort', [
     findings: ['3:operationLoser'],
   },
   {
+    name: '"ignores the signal": the select itself',
+    code: 'declare const work: Promise<string>;\nexport async function f(signal: AbortSignal) {\n  return Promise.race([work]);\n}',
+    options: { allow: ['race'] },
+    findings: [],
+  },
+  {
     name: 'without type information: a plain name',
     code: "declare function sleep(ms: number): Promise<void>;\nexport async function f() {\n  return Promise.race([fetch('/a'), new Promise((r) => setTimeout(r, 1000))]);\n}",
     options: { allow: ['Promise'] },
@@ -343,4 +356,27 @@ describe('every rule: the `allow` option', () => {
     expect(configure(rule, { allow: [{ from: 'file', name: 'x', pakage: 'p' }] })).toMatch(/property name 'pakage' is invalid/);
     expect(configure(rule, { alow: [] })).toMatch(/should NOT have additional properties/);
   });
+});
+
+// ---- A project effect hook from settings gets the same fix as React's: stop it in the cleanup.
+createTypedRuleTester().run('no-floating-timer (settings.asyncleak.effectHooks)', noFloatingTimer, {
+  valid: [],
+  invalid: [
+    {
+      code: 'declare function useMountEffect(effect: () => void | (() => void)): void;\nexport function Clock() {\n  useMountEffect(() => {\n    setTimeout(() => {}, 1000);\n  });\n}',
+      settings: { asyncleak: { effectHooks: ['useMountEffect'] } },
+      errors: [
+        {
+          messageId: 'discarded',
+          suggestions: [
+            {
+              messageId: 'clearInEffectCleanup',
+              output:
+                'declare function useMountEffect(effect: () => void | (() => void)): void;\nexport function Clock() {\n  useMountEffect(() => {\n    const timer = setTimeout(() => {}, 1000);\n    return () => clearTimeout(timer);\n  });\n}',
+            },
+          ],
+        },
+      ],
+    },
+  ],
 });

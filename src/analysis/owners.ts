@@ -1,12 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type * as ts from 'typescript';
 
 import { getCalleeName, getClassMemberName, getEnclosingFunctions, getThisClass, getValueParent, isInside, isFunction, unwrapExpression, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { runsInAbortListener } from './listeners';
 import { resolveVariable } from './references';
 import { getSignalsInScope, type SignalInScope } from './signals';
-import { getTypeInfo, tsNodeOf } from './type-info';
+import { getCallSignature, getTypeInfo } from './type-info';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -96,7 +95,7 @@ export function getReactHook(context: AnyContext, call: TSESTree.CallExpression,
   const name = getCalleeName(call);
   if (name === null || !names.has(name)) return null;
   const info = getTypeInfo(context);
-  const declaration = info?.checker.getResolvedSignature(tsNodeOf(info, call) as ts.CallExpression)?.declaration;
+  const declaration = info && getCallSignature(info, call)?.declaration;
   if (declaration) {
     const file = declaration.getSourceFile().fileName.replace(/\\/g, '/');
     return /\/node_modules\/(@types\/)?(react|preact)\//.test(file) ? name : null;

@@ -4,7 +4,7 @@ import type * as ts from 'typescript';
 import { getPropertyName, getStaticPropertyName, unwrapExpression } from './ast';
 import type { AnyContext } from './context';
 import { resolveVariable } from './references';
-import { getTypeInfo, tsNodeOf, type TypeInfo } from './type-info';
+import { getCallSignature, getTypeInfo, type TypeInfo } from './type-info';
 
 export type TimerFunction = 'setTimeout' | 'setInterval';
 export type ClearFunction = 'clearTimeout' | 'clearInterval';
@@ -127,8 +127,7 @@ function importSource(declaration: TSESTree.Node): string | null {
 
 /** The name of the host function the checker resolved the call to, or `null` if it is not a host one. */
 function declaredHostFunction(info: TypeInfo, node: TSESTree.CallExpression): string | null {
-  const tsCall = tsNodeOf(info, node) as ts.CallExpression;
-  const declaration = info.checker.getResolvedSignature(tsCall)?.declaration;
+  const declaration = getCallSignature(info, node)?.declaration;
   if (!declaration || !isHostDeclarationFile(info, declaration.getSourceFile())) return null;
   const name = (declaration as ts.SignatureDeclaration).name;
   return name ? name.getText(declaration.getSourceFile()) : null;

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { root, selectPackages, stageCorpus } from './lib/corpus.mjs';
+import { APPS_DIR } from './lib/dir-corpus-cli.mjs';
 import { listDirSources, stageDir } from './lib/dir-corpus.mjs';
 import { checkTarget, withAutofix } from './lib/fix-check.mjs';
 import { createCorpusESLint, loadPlugin } from './lib/lint.mjs';
@@ -117,10 +118,12 @@ console.log(
   `fix-check: ${totals.files} files; ${totals.fixes} autofixes (rules with autofix: ${autofixRules.length}), ${totals.suggestions} suggestions checked; ${failures.length} failures${failures.length ? '' : ': every fix parses, type-checks as before and is stable'}`,
 );
 mkdirSync(path.join(root, 'bench-results'), { recursive: true });
-if (!args.dir) {
+// The application corpus gets a summary of its own (docs/benchmarks.md shows both); other folders none.
+const summary = !args.dir ? 'fix-check-summary.json' : path.resolve(args.dir) === APPS_DIR && args['demo-only'] ? 'fix-check-apps-summary.json' : null;
+if (summary) {
   writeFileSync(
-    path.join(root, 'bench-results', 'fix-check-summary.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), demoOnly: args['demo-only'], scope: args['demo-only'] ? 'demo-only' : args.ci ? 'ci' : args.packages ? `packages ${args.packages}` : 'all', targets: targets.map((t) => t.name), ...totals, failures: failures.length }, null, 2)}\n`,
+    path.join(root, 'bench-results', summary),
+    `${JSON.stringify({ date: new Date().toISOString(), demoOnly: args['demo-only'], scope: args.dir ? `dir ${args.dir}` : args['demo-only'] ? 'demo-only' : args.ci ? 'ci' : args.packages ? `packages ${args.packages}` : 'all', targets: targets.map((t) => t.name), ...totals, failures: failures.length }, null, 2)}\n`,
   );
 }
 if (args.keep) console.log(`fix-check: copies kept in ${tmp}`);

@@ -1198,9 +1198,17 @@ async function pump() {
   },
   {
     // The same emitter listener added in every item of a collection: it runs N times per event.
+    // The iteration never waits, so removing it in the iteration would leave it nothing to hear: no fix.
     code: `import { EventEmitter } from 'node:events';
 declare const bus: EventEmitter; declare const ids: string[]; declare function onData(): void;
 export function f() { for (const id of ids) { bus.prependListener('data', onData); console.log(id); } }`,
+    errors: [{ messageId: 'listenerInLoop', data: { event: 'data', target: 'bus', cost: EMITTER_COST }, suggestions: [] }],
+  },
+  {
+    // The same, in an iteration that waits: the listener is removed once the wait is over.
+    code: `import { EventEmitter } from 'node:events';
+declare const bus: EventEmitter; declare const ids: string[]; declare function onData(): void; declare function load(id: string): Promise<void>;
+export async function f() { for (const id of ids) { bus.prependListener('data', onData); await load(id); } }`,
     errors: [
       {
         messageId: 'listenerInLoop',
@@ -1209,8 +1217,8 @@ export function f() { for (const id of ids) { bus.prependListener('data', onData
           {
             messageId: 'removeListenerInFinally',
             output: `import { EventEmitter } from 'node:events';
-declare const bus: EventEmitter; declare const ids: string[]; declare function onData(): void;
-export function f() { for (const id of ids) { bus.prependListener('data', onData); try { console.log(id); } finally { bus.removeListener('data', onData); } } }`,
+declare const bus: EventEmitter; declare const ids: string[]; declare function onData(): void; declare function load(id: string): Promise<void>;
+export async function f() { for (const id of ids) { bus.prependListener('data', onData); try { await load(id); } finally { bus.removeListener('data', onData); } } }`,
           },
         ],
       },

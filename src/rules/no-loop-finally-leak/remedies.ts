@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
+  containsAwait,
   getEnclosingFunction,
   getLoopBody,
   getPlace,
@@ -209,7 +210,8 @@ export function usingInsteadOfStack(
 
 /**
  * Remove the listener in the iteration's `finally`, or register it with the signal
- * of a per-iteration controller aborted there.
+ * of a per-iteration controller aborted there. Only when the iteration waits (an
+ * `await` after the registration): else it would be removed before it could run.
  */
 export function listenerRemedies(context: AnyContext, registration: ListenerCall, loop: Loop): Remedy<RemedyIds>[] {
   const sourceCode = context.sourceCode;
@@ -220,6 +222,8 @@ export function listenerRemedies(context: AnyContext, registration: ListenerCall
   if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.parent !== body || body.type !== AST_NODE_TYPES.BlockStatement) return remedies;
   const rest = body.body.slice(body.body.indexOf(statement) + 1);
   if (rest.length === 0 || !registration.event || !isStableText(context, registration.event)) return remedies;
+  // Removed at the end of an iteration that never waits, the listener could never hear its event.
+  if (!rest.some(containsAwait)) return remedies;
   const callee = unwrapExpression(registration.call.callee) as TSESTree.MemberExpression;
   const target = `${sourceCode.getText(registration.target)}${callee.optional ? '?' : ''}`;
   if (registration.listener && isStableText(context, registration.listener) && registration.capture !== null) {

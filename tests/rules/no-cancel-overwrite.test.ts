@@ -524,6 +524,24 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
 ];
 
+// A handle that may be `null` (a timer ref: `useRef<number | null>(null)`): the host's
+// clear functions take `undefined`, not `null` (found on the application corpus, radix).
+invalid.push({
+  code: 'export class Typing {\n  private timeout: number | null = null;\n  onKey() {\n    this.timeout = window.setTimeout(() => {}, 500);\n  }\n}',
+  errors: [
+    {
+      messageId: 'overwrite',
+      suggestions: [
+        {
+          messageId: 'releaseFirst',
+          data: { label: 'timeout', release: 'clearTimeout(this.timeout ?? undefined)' },
+          output: 'export class Typing {\n  private timeout: number | null = null;\n  onKey() {\n    clearTimeout(this.timeout ?? undefined);\n    this.timeout = window.setTimeout(() => {}, 500);\n  }\n}',
+        },
+      ],
+    },
+  ],
+});
+
 // Precedence (docs): never released after the loop, an overwrite in a loop is this rule's.
 invalid.push(
   {

@@ -152,6 +152,13 @@ export function renderDoc({ date, reps, versions, machine, corpusVersions, async
   } else {
     md.push('No `npm run fix-check` summary found yet.', '');
   }
+  const apps = readSummary('fix-check-apps-summary.json');
+  if (apps) {
+    md.push(
+      `Latest \`npm run fix-check -- --demo-only --dir ../shared/apps\` (${apps.date.slice(0, 10)}, the application corpus, ${apps.files} files): ${apps.fixes} autofixes applied in ${apps.fixedFiles} files, ${apps.suggestions} suggestions applied one at a time; **${apps.failures} failures**.`,
+      '',
+    );
+  }
   // Hand-written findings survive regeneration: kept between the notes markers.
   const previous = existsSync(path.join(root, 'docs', 'benchmarks.md')) ? readFileSync(path.join(root, 'docs', 'benchmarks.md'), 'utf8') : '';
   const notes = /<!-- notes:start -->\n([\s\S]*?)<!-- notes:end -->/.exec(previous)?.[1] ?? '_Findings from profiling go here (kept when the page is regenerated)._\n';

@@ -9,6 +9,7 @@ export * from './functions';
 export * from './guards';
 export * from './handles';
 export * from './listeners';
+export * from './loop-leaks';
 export * from './loops';
 export * from './promises';
 export * from './owners';

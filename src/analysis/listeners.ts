@@ -5,7 +5,7 @@ import { getEnclosingFunction, getMethodCall, getPropertyName, getStaticProperty
 import type { AnyContext } from './context';
 import { isSameObject, resolveVariable } from './references';
 import { isHostDeclarationFile } from './timers';
-import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
+import { getCallSignature, getTypeInfo, typeOfNode, type TypeInfo } from './type-info';
 import { isAbortSignalType, isUnknownType, nonNullableParts } from './types';
 
 /** What a listener is registered on: an `AbortSignal`, another `EventTarget`, or a Node `EventEmitter`. */
@@ -195,8 +195,7 @@ function extendsHostType(info: TypeInfo, type: ts.Type, names: ReadonlySet<strin
 
 /** The method the checker resolved the call to is declared by the host (not a user's own `on()`). */
 function resolvesToHostDeclaration(info: TypeInfo, call: TSESTree.CallExpression): boolean {
-  const tsCall = tsNodeOf(info, call) as ts.CallExpression;
-  const declaration = info.checker.getResolvedSignature(tsCall)?.declaration;
+  const declaration = getCallSignature(info, call)?.declaration;
   if (!declaration || ts.isJSDocSignature(declaration)) return false;
   return isHostDeclarationFile(info, declaration.getSourceFile());
 }

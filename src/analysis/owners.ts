@@ -1,5 +1,4 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type * as ts from 'typescript';
 
 import { getCalleeName, getClassMemberName, getEnclosingFunctions, getThisClass, getValueParent, isInside, isFunction, unwrapExpression, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
@@ -7,7 +6,7 @@ import { runsInAbortListener } from './listeners';
 import { resolveVariable } from './references';
 import { getSettings, getTeardownMethodNames } from './settings';
 import { getSignalsInScope, type SignalInScope } from './signals';
-import { getTypeInfo, tsNodeOf } from './type-info';
+import { getCallSignature, getTypeInfo } from './type-info';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -104,7 +103,7 @@ export function getReactHook(context: AnyContext, call: TSESTree.CallExpression,
   const name = getCalleeName(call);
   if (name === null || !names.has(name)) return null;
   const info = getTypeInfo(context);
-  const declaration = info?.checker.getResolvedSignature(tsNodeOf(info, call) as ts.CallExpression)?.declaration;
+  const declaration = info && getCallSignature(info, call)?.declaration;
   if (declaration) {
     const file = declaration.getSourceFile().fileName.replace(/\\/g, '/');
     return /\/node_modules\/(@types\/)?(react|preact)\//.test(file) ? name : null;

@@ -5,7 +5,7 @@ import { getEnclosingFunction, getMethodCall, getStaticPropertyName, getValuePar
 import type { AnyContext } from './context';
 import { isGlobalReference, resolveVariable } from './references';
 import { isHostDeclarationFile, isTimersPromisesFile } from './timers';
-import { getTypeInfo, tsNodeOf, type TypeInfo } from './type-info';
+import { getCallSignature, getTypeInfo, type TypeInfo } from './type-info';
 
 export type PromiseCombinator = 'all' | 'allSettled' | 'any' | 'race';
 
@@ -44,8 +44,7 @@ export function isHostPromiseConstruction(context: AnyContext, node: TSESTree.Ne
 }
 
 function isPromiseConstructorMember(info: TypeInfo, node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  const tsCall = tsNodeOf(info, node) as ts.CallExpression | ts.NewExpression;
-  const declaration = info.checker.getResolvedSignature(tsCall)?.declaration;
+  const declaration = getCallSignature(info, node)?.declaration;
   if (!declaration) return false;
   const owner = declaration.parent;
   return (
@@ -174,7 +173,7 @@ export function isPromiseTimeoutCall(context: AnyContext, node: TSESTree.CallExp
   if (!syntacticTimersPromisesCandidate(context, node)) return false;
   const info = getTypeInfo(context);
   if (!info) return true;
-  const declaration = info.checker.getResolvedSignature(tsNodeOf(info, node) as ts.CallExpression)?.declaration;
+  const declaration = getCallSignature(info, node)?.declaration;
   if (!declaration || !isTimersPromisesFile(declaration.getSourceFile())) return false;
   const name = (declaration as ts.SignatureDeclaration).name;
   return !!name && name.getText(declaration.getSourceFile()) === 'setTimeout';

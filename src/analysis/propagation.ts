@@ -22,7 +22,7 @@ import { getPlace, isGlobalReference, resolveVariable, samePlace, type Place } f
 import { getResourceOfType } from './resources';
 import { getSignalsInScope, type SignalInScope } from './signals';
 import { getPassedSignalExpression, getSignalSlot, isSignalPassed, type CallLike, type SignalSlot } from './signatures';
-import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
+import { getCallSignature, getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { getSignalNamedProperties, isAbortControllerType, isAbortSignalType, isThenableType, isUnknownType, nonNullableParts, SIGNAL_PROPERTY_NAME } from './types';
 
 /** A signal-accepting call that does not get the signal its function has in scope. */
@@ -295,7 +295,7 @@ function mayKeepRunning(context: AnyContext, info: TypeInfo, call: CallLike): bo
     }
     if (parent?.type === AST_NODE_TYPES.Property && parent.value === node) return false;
   }
-  const file = info.checker.getResolvedSignature(tsCall)?.declaration?.getSourceFile();
+  const file = getCallSignature(info, call)?.declaration?.getSourceFile();
   if (file && (info.program.isSourceFileDefaultLibrary(file) || file.fileName.replace(/\\/g, '/').includes('/@types/node/'))) {
     // A host value made only to read it (`new Request(url).url`, `new URL(…).href`) does no work.
     const { node, parent } = getValueParent(call);
@@ -318,7 +318,7 @@ function mayKeepRunning(context: AnyContext, info: TypeInfo, call: CallLike): bo
 function needsMoreThanSignal(info: TypeInfo, call: CallLike, slot: SignalSlot): boolean {
   if (slot.kind !== 'options' || call.arguments[slot.index]) return false;
   const tsCall = tsNodeOf(info, call) as ts.CallExpression | ts.NewExpression;
-  const parameter = info.checker.getResolvedSignature(tsCall)?.getParameters()[slot.index];
+  const parameter = getCallSignature(info, call)?.getParameters()[slot.index];
   if (!parameter) return false;
   const type = info.checker.getNonNullableType(info.checker.getTypeOfSymbolAtLocation(parameter, tsCall));
   const parts = type.isUnion() ? type.types : [type];
@@ -502,8 +502,7 @@ export function nullishFlags(type: ts.Type): { undefined: boolean; null: boolean
  */
 export function getSignalSlotNullability(info: TypeInfo, call: CallLike, slot: SignalSlot): { undefined: boolean; null: boolean } | null {
   const tsCall = tsNodeOf(info, call) as ts.CallExpression | ts.NewExpression;
-  const signature = info.checker.getResolvedSignature(tsCall);
-  const parameter = signature?.getParameters()[slot.index];
+  const parameter = getCallSignature(info, call)?.getParameters()[slot.index];
   if (!parameter) return null;
   const declaration = parameter.valueDeclaration as ts.ParameterDeclaration | undefined;
   const type = info.checker.getTypeOfSymbolAtLocation(parameter, tsCall);
@@ -536,7 +535,7 @@ export function canPassSignal(info: TypeInfo, call: CallLike, slot: SignalSlot, 
 /** Whether `undefined` may be passed for each missing parameter before `index` of the call's resolved signature. */
 export function canSkipArgumentsBefore(info: TypeInfo, call: CallLike, index: number): boolean {
   const tsCall = tsNodeOf(info, call) as ts.CallExpression | ts.NewExpression;
-  const parameters = info.checker.getResolvedSignature(tsCall)?.getParameters() ?? [];
+  const parameters = getCallSignature(info, call)?.getParameters() ?? [];
   for (let i = call.arguments.length; i < index; i++) {
     const parameter = parameters[i];
     if (!parameter) return false;

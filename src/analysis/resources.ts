@@ -191,9 +191,10 @@ const RELEASE_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /** The statement text that releases `target` (`clearInterval(this.t)`, `this.ac?.abort()`). */
-export function releaseText(resource: Resource, target: string, { optional }: { optional: boolean }): string {
+export function releaseText(resource: Resource, target: string, { optional, nullArgument = false }: { optional: boolean; nullArgument?: boolean }): string {
   const { release } = resource;
-  if (release.type === 'function') return `${release.name}(${target})`;
+  // `clearTimeout(ref.current ?? undefined)`: the host's clear functions do not take `null`.
+  if (release.type === 'function') return `${release.name}(${nullArgument ? `${target} ?? undefined` : target})`;
   const access = optional ? '?.' : '.';
   const call = release.name.startsWith('Symbol.')
     ? `${target}${optional ? '?.' : ''}[${release.name}]()`

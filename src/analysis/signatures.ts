@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
 import { getPropertyName, isUndefinedLiteral, unwrapExpression } from './ast';
-import { tsNodeOf, type TypeInfo } from './type-info';
+import { getCallSignature, getResolvableCallee, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { acceptsAbortSignal, getSignalNamedProperties, nonNullableParts } from './types';
 
 export type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -47,7 +47,7 @@ function computeSignalSlot(info: TypeInfo, node: CallLike): SignalSlot | null {
   if (!declared.some((signature) => mayTakeSignal(info, signature))) return null;
   const tsCall = tsNodeOf(info, node) as ts.CallExpression | ts.NewExpression;
   const only = declared.length === 1 && !hasOpenParameters(info, declared[0]!) ? declared[0] : undefined;
-  const signature = only ?? info.checker.getResolvedSignature(tsCall);
+  const signature = only ?? getCallSignature(info, node);
   if (!signature) return null;
   const parameters = signature.getParameters();
   for (let index = 0; index < parameters.length; index++) {
@@ -90,7 +90,7 @@ export function getCallResultType(info: TypeInfo, node: CallLike): ts.Type {
  */
 function getDeclaredSignatures(info: TypeInfo, node: CallLike): readonly ts.Signature[] {
   const construct = node.type === AST_NODE_TYPES.NewExpression || node.callee.type === AST_NODE_TYPES.Super;
-  const parts = nonNullableParts(info.checker.getTypeAtLocation(tsNodeOf(info, node.callee)));
+  const parts = nonNullableParts(typeOfNode(info, getResolvableCallee(info, node)));
   return parts.flatMap((part) => (construct ? part.getConstructSignatures() : part.getCallSignatures()));
 }
 
@@ -219,7 +219,7 @@ export function getPassedSignalExpression(node: CallLike, slot: SignalSlot): TSE
 export function getLiteralOptionKey(info: TypeInfo, call: CallLike, slot: SignalSlot, argument: TSESTree.Node): string | null {
   if (slot.kind !== 'options') return null;
   const tsCall = tsNodeOf(info, call) as ts.CallExpression | ts.NewExpression;
-  const parameter = info.checker.getResolvedSignature(tsCall)?.getParameters()[slot.index];
+  const parameter = getCallSignature(info, call)?.getParameters()[slot.index];
   if (!parameter) return null;
   const literal = info.checker.getTypeAtLocation(tsNodeOf(info, argument));
   const assignable = (info.checker as { isTypeAssignableTo?: (a: ts.Type, b: ts.Type) => boolean }).isTypeAssignableTo;

@@ -1,10 +1,10 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
-import { getPropertyName, getStaticPropertyName, unwrapExpression } from './ast';
+import { getPropertyName, getStaticPropertyName, isUndefinedLiteral, unwrapExpression } from './ast';
 import type { AnyContext } from './context';
 import { resolveVariable } from './references';
-import { getTypeInfo, tsNodeOf, type TypeInfo } from './type-info';
+import { getCallSignature, getTypeInfo, type TypeInfo } from './type-info';
 
 export type TimerFunction = 'setTimeout' | 'setInterval';
 export type ClearFunction = 'clearTimeout' | 'clearInterval';
@@ -31,11 +31,14 @@ export function getClearTimerCall(context: AnyContext, node: TSESTree.CallExpres
   return resolveHostFunction(context, node, CLEAR_FUNCTIONS) as ClearFunction | null;
 }
 
-/** The handle a `clearTimeout(x)`/`clearInterval(x)` call clears, if it is one. */
+/** The handle a `clearTimeout(x)`/`clearInterval(x)` (or `clearTimeout(x ?? undefined)`) call clears, if it is one. */
 export function getClearedTimerHandle(context: AnyContext, node: TSESTree.CallExpression): TSESTree.Node | null {
   const argument = node.arguments[0];
   if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
-  return getClearTimerCall(context, node) ? argument : null;
+  if (!getClearTimerCall(context, node)) return null;
+  // `clearTimeout(ref.current ?? undefined)`: a handle that may be `null` clears the same.
+  const value = unwrapExpression(argument);
+  return value.type === AST_NODE_TYPES.LogicalExpression && value.operator === '??' && isUndefinedLiteral(unwrapExpression(value.right)) ? value.left : argument;
 }
 
 function resolveHostFunction(
@@ -127,8 +130,7 @@ function importSource(declaration: TSESTree.Node): string | null {
 
 /** The name of the host function the checker resolved the call to, or `null` if it is not a host one. */
 function declaredHostFunction(info: TypeInfo, node: TSESTree.CallExpression): string | null {
-  const tsCall = tsNodeOf(info, node) as ts.CallExpression;
-  const declaration = info.checker.getResolvedSignature(tsCall)?.declaration;
+  const declaration = getCallSignature(info, node)?.declaration;
   if (!declaration || !isHostDeclarationFile(info, declaration.getSourceFile())) return null;
   const name = (declaration as ts.SignatureDeclaration).name;
   return name ? name.getText(declaration.getSourceFile()) : null;

@@ -21,6 +21,12 @@ export function isNullableType(type: ts.Type): boolean {
   return parts.some((part) => (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0);
 }
 
+/** Whether a value of this type may be `null` (a timer ref `useRef<number | null>`): host clear functions take `undefined`, not `null`. */
+export function mayBeNull(type: ts.Type): boolean {
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.some((part) => (part.flags & ts.TypeFlags.Null) !== 0);
+}
+
 /** Whether a type is declared by the host (DOM lib / `@types/node`) under one of `names`, or extends one. */
 function isHostNamedType(info: TypeInfo, type: ts.Type, names: ReadonlySet<string>, depth = 0): boolean {
   if (depth > 5) return false;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getFileStyle, getIndent, quoted } from './style';
+import { getFileStyle, getIndent, getIndentUnit, hasMultilineTemplate, quoted, reindent } from './style';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Fixer = TSESLint.RuleFixer;
@@ -66,6 +66,81 @@ export function removeStatement(fixer: Fixer, sourceCode: SourceCode, statement:
   }
   const next = sourceCode.text.slice(statement.range[1]).match(/^ */)![0].length;
   return fixer.removeRange([statement.range[0], statement.range[1] + next]);
+}
+
+/**
+ * Removes whole statements (releases a fix moves elsewhere) together with what they
+ * leave empty, so that no `finally {}` or `{}` is left behind: a block they were all
+ * of, a `finally` clause, and a `try` left with only its block, which gives way to the
+ * block's statements (one indentation step out; a bare block where its declarations
+ * would otherwise leak into the scope around it). A block or clause that holds a
+ * comment stays. `others` are the fix's other edits: those inside an unwrapped `try`
+ * are applied to its text, so that the fix's edits never overlap. Returns every edit
+ * of the fix.
+ */
+export function removeStatementsWithEmptied(
+  fixer: Fixer,
+  sourceCode: SourceCode,
+  statements: readonly TSESTree.Node[],
+  others: readonly Fix[],
+): Fix[] {
+  const removed = new Set<TSESTree.Node>(statements);
+  const emptied = (block: TSESTree.BlockStatement) => block.body.every((s) => removed.has(s)) && sourceCode.getCommentsInside(block).length === 0;
+  const targets = new Set<TSESTree.Node>();
+  for (const statement of statements) {
+    let target: TSESTree.Node = statement;
+    while (target.parent?.type === AST_NODE_TYPES.BlockStatement && emptied(target.parent)) {
+      const block: TSESTree.BlockStatement = target.parent;
+      const owner = block.parent;
+      if (owner.type === AST_NODE_TYPES.TryStatement && owner.finalizer === block) {
+        target = block;
+        break;
+      }
+      if (owner.type !== AST_NODE_TYPES.BlockStatement && owner.type !== AST_NODE_TYPES.Program) break;
+      removed.add(block);
+      target = block;
+    }
+    targets.add(target);
+  }
+  let fixes = [...others];
+  for (const target of targets) {
+    if (target.parent?.type !== AST_NODE_TYPES.TryStatement) {
+      fixes.push(removeStatement(fixer, sourceCode, target));
+      continue;
+    }
+    const tryStatement = target.parent;
+    if (tryStatement.handler) {
+      fixes.push(fixer.removeRange([tryStatement.handler.range[1], target.range[1]]));
+      continue;
+    }
+    const unwrapped = unwrapTry(fixer, sourceCode, tryStatement, fixes);
+    fixes = [...fixes.filter((fix) => !unwrapped.absorbed.includes(fix)), ...unwrapped.fixes];
+  }
+  return fixes;
+}
+
+/** `try { … } finally { <emptied> }` → its block's statements (or `{ … }`), with the fixes inside the block applied to them. */
+function unwrapTry(fixer: Fixer, sourceCode: SourceCode, tryStatement: TSESTree.TryStatement, fixes: readonly Fix[]): { fixes: Fix[]; absorbed: Fix[] } {
+  const block = tryStatement.block;
+  const open = block.range[0] + 1;
+  const close = block.range[1] - 1;
+  const absorbed = fixes.filter((fix) => fix.range[0] >= open && fix.range[1] <= close);
+  const inner = applyEdits(sourceCode.text.slice(open, close), open, absorbed);
+  const declares = block.body.some(
+    (s) =>
+      (s.type === AST_NODE_TYPES.VariableDeclaration && s.kind !== 'var') ||
+      s.type === AST_NODE_TYPES.ClassDeclaration ||
+      s.type === AST_NODE_TYPES.FunctionDeclaration,
+  );
+  const inList = [AST_NODE_TYPES.BlockStatement, AST_NODE_TYPES.Program, AST_NODE_TYPES.SwitchCase].includes(tryStatement.parent.type);
+  if (block.body.length === 0 || declares || (!inList && block.body.length !== 1)) {
+    // A bare block keeps the scope: drop `try` and the `finally` clause only.
+    const text = `{${inner}}`;
+    return { fixes: [fixer.replaceTextRange(tryStatement.range, text)], absorbed };
+  }
+  const indent = getIndent(sourceCode, tryStatement);
+  const text = hasMultilineTemplate(block.body) ? inner.trim() : reindent(inner.trim(), indent, `${indent}${getIndentUnit(sourceCode)}`);
+  return { fixes: [fixer.replaceTextRange(tryStatement.range, text)], absorbed };
 }
 
 /** Adds `text` (a property, e.g. `signal` or `signal: opts.signal`) to an object literal, keeping its layout. */

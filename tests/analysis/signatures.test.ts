@@ -26,6 +26,9 @@ describe('getSignalSlot / isSignalPassed', () => {
     ['fetch with a spread', "declare const init: RequestInit; fetch('/x', { ...init })/*probe*/;", ['options@1?:passed']],
     ['fetch with an options variable', "declare const init: RequestInit; fetch('/x', init)/*probe*/;", ['options@1?:passed']],
     ['fetch with literal undefined', "fetch('/x', undefined)/*probe*/;", ['options@1?:missing']],
+    ['fetch behind as any', "(fetch as any)('/x')/*probe*/;", ['options@1?:missing']],
+    ['fetch behind satisfies and !', "(fetch satisfies unknown)('/x')/*probe*/; fetch!('/x')/*probe*/;", ['options@1?:missing', 'options@1?:missing']],
+    ['a user function behind as any', "function load(id: string, opts?: { signal?: AbortSignal }) {} (load as any)('x', {})/*probe*/;", ['options@1?:missing']],
     ['new Request', "new Request('/x')/*probe*/;", ['options@1?:missing']],
     ['node:timers/promises setTimeout options', "import { setTimeout } from 'node:timers/promises'; await setTimeout(10)/*probe*/;", ['options@2?:missing']],
     [

@@ -33,6 +33,12 @@ const cases: Array<[name: string, code: string, expected: string[]]> = [
   ['node:timers/promises is not a timer', "import { setTimeout } from 'node:timers/promises'; await setTimeout(10);", []],
   ['setImmediate is not a timer', 'setImmediate(() => {});', []],
   ['a user object called window', 'const window = { setTimeout(f: () => void) {} }; window.setTimeout(() => {});', []],
+  // A callee behind an assertion or parentheses is still the host's (the assertion may hide its type).
+  ['callee as any', '(setTimeout as any)(() => {}, 1); (clearTimeout as any)(undefined);', ['setTimeout as any:setTimeout', 'clearTimeout as any:clearTimeout']],
+  ['callee satisfies, non-null, <any>', '(setInterval satisfies unknown)(() => {}, 1); setTimeout!(() => {}, 1); (<any>setInterval)(() => {}, 1);', ['setInterval satisfies unknown:setInterval', 'setTimeout!:setTimeout', '<any>setInterval:setInterval']],
+  ['callee as unknown as typeof', '(setInterval as unknown as typeof setInterval)(() => {}, 1);', ['setInterval as unknown as typeof setInterval:setInterval']],
+  ['parenthesised callee', '(setTimeout)(() => {}, 1); (window.setInterval)(() => {}, 1);', ['setTimeout:setTimeout', 'window.setInterval:setInterval']],
+  ['a fake timer behind as any', 'declare const clock: { setTimeout(f: () => void, n: number): number }; (clock.setTimeout as any)(() => {}, 10);', []],
 ];
 
 describe('getTimerCall / getClearTimerCall (type-aware)', () => {

@@ -10,6 +10,7 @@ import rule from '../../src/rules/no-cancel-overwrite';
 import { createTypedRuleTester, createUntypedRuleTester, fixturesDir, TYPED_PARSER_OPTIONS } from '../rule-tester';
 import { fixOutputs } from '../fix-outputs';
 import { expectNoNewTypeErrors } from '../typecheck';
+import { OVERWRITTEN_IN_LOOP, RELEASED_AFTER_LOOP } from './loop-precedence';
 
 type MessageIds = InferMessageIdsTypeFromRule<typeof rule>;
 type Options = [{ checkNeverAborted?: boolean; minTimeoutMs?: number; autofix?: boolean }];
@@ -193,6 +194,8 @@ const valid: ValidTestCase<Options>[] = (<(string | ValidTestCase<Options>)[]>[
     code: 'export const ac = new AbortController();\nexport function f() { return ac.signal; }',
     options: [{ checkNeverAborted: true }],
   },
+  // Precedence (docs): a per-iteration resource released only after the loop is no-loop-finally-leak's.
+  ...RELEASED_AFTER_LOOP,
 ]).map((testCase) => (typeof testCase === 'string' ? { code: testCase } : testCase));
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
@@ -401,7 +404,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // Reassigned in a loop (declared outside it).
   {
-    code: 'export function all(urls: string[]) {\n  let c: AbortController | undefined;\n  for (const u of urls) {\n    c = new AbortController();\n    void fetch(u, { signal: c.signal });\n  }\n  c?.abort();\n}',
+    code: 'export function all(urls: string[]) {\n  let c: AbortController | undefined;\n  for (const u of urls) {\n    c = new AbortController();\n    void fetch(u, { signal: c.signal });\n  }\n}',
     errors: [
       {
         messageId: 'overwrite',
@@ -409,7 +412,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
           {
             messageId: 'releaseFirst',
             output:
-              'export function all(urls: string[]) {\n  let c: AbortController | undefined;\n  for (const u of urls) {\n    c?.abort();\n    c = new AbortController();\n    void fetch(u, { signal: c.signal });\n  }\n  c?.abort();\n}',
+              'export function all(urls: string[]) {\n  let c: AbortController | undefined;\n  for (const u of urls) {\n    c?.abort();\n    c = new AbortController();\n    void fetch(u, { signal: c.signal });\n  }\n}',
           },
         ],
       },
@@ -708,6 +711,36 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     errors: [{ messageId: 'neverAborted' }],
   },
 ];
+
+// A handle that may be `null` (a timer ref: `useRef<number | null>(null)`): the host's
+// clear functions take `undefined`, not `null` (found on the application corpus, radix).
+invalid.push({
+  code: 'export class Typing {\n  private timeout: number | null = null;\n  onKey() {\n    this.timeout = window.setTimeout(() => {}, 500);\n  }\n}',
+  errors: [
+    {
+      messageId: 'overwrite',
+      suggestions: [
+        {
+          messageId: 'releaseFirst',
+          data: { label: 'timeout', release: 'clearTimeout(this.timeout ?? undefined)' },
+          output: 'export class Typing {\n  private timeout: number | null = null;\n  onKey() {\n    clearTimeout(this.timeout ?? undefined);\n    this.timeout = window.setTimeout(() => {}, 500);\n  }\n}',
+        },
+      ],
+    },
+  ],
+});
+
+// Precedence (docs): never released after the loop, an overwrite in a loop is this rule's.
+invalid.push(
+  {
+    code: OVERWRITTEN_IN_LOOP[0]!,
+    errors: [{ messageId: 'overwrite', suggestions: [{ messageId: 'releaseFirst', output: OVERWRITTEN_IN_LOOP[0]!.replace('    ac = new', '    ac?.abort();\n    ac = new') }] }],
+  },
+  {
+    code: OVERWRITTEN_IN_LOOP[1]!,
+    errors: [{ messageId: 'overwrite', suggestions: [{ messageId: 'releaseFirst', output: OVERWRITTEN_IN_LOOP[1]!.replace('    timer = set', '    clearInterval(timer);\n    timer = set') }] }],
+  },
+);
 
 ruleTester.run('no-cancel-overwrite', rule, { valid, invalid });
 

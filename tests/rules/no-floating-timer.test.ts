@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/no-floating-timer';
 import { createTypedRuleTester, createUntypedRuleTester, fixturesDir, TYPED_PARSER_OPTIONS } from '../rule-tester';
+import { EVERY_AUTOFIX, fixTogether } from '../lint-together';
 import { expectNoNewTypeErrors } from '../typecheck';
 
 type MessageIds = InferMessageIdsTypeFromRule<typeof rule>;
@@ -549,6 +550,34 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
       ]),
     ],
   },
+  // Names are reserved across a pass: two intervals in one block get distinct block-scoped names
+  // under --fix, also next to a name the file already uses (issue: "Cannot redeclare").
+  {
+    code: `${FNS}export function start(signal: AbortSignal) {\n  setInterval(poll, 1000);\n  setInterval(tick, 5000);\n}`,
+    options: options({ autofix: true }),
+    output: `${FNS}export function start(signal: AbortSignal) {\n  const timer = setInterval(poll, 1000);\n  signal.addEventListener('abort', () => clearInterval(timer), { once: true });\n  const timer2 = setInterval(tick, 5000);\n  signal.addEventListener('abort', () => clearInterval(timer2), { once: true });\n}`,
+    errors: [
+      error('discarded', undefined, [
+        ['clearOnAbort', `${FNS}export function start(signal: AbortSignal) {\n  const timer = setInterval(poll, 1000);\n  signal.addEventListener('abort', () => clearInterval(timer), { once: true });\n  setInterval(tick, 5000);\n}`],
+      ]),
+      error('discarded', undefined, [
+        ['clearOnAbort', `${FNS}export function start(signal: AbortSignal) {\n  setInterval(poll, 1000);\n  const timer2 = setInterval(tick, 5000);\n  signal.addEventListener('abort', () => clearInterval(timer2), { once: true });\n}`],
+      ]),
+    ],
+  },
+  {
+    code: `${FNS}const timer = 1;\nexport function start(signal: AbortSignal) {\n  setInterval(poll, timer);\n  setTimeout(fire, 5000);\n}`,
+    options: options({ timeouts: 'always', autofix: true }),
+    output: `${FNS}const timer = 1;\nexport function start(signal: AbortSignal) {\n  const timer2 = setInterval(poll, timer);\n  signal.addEventListener('abort', () => clearInterval(timer2), { once: true });\n  const timer3 = setTimeout(fire, 5000);\n  signal.addEventListener('abort', () => clearTimeout(timer3), { once: true });\n}`,
+    errors: [
+      error('discarded', undefined, [
+        ['clearOnAbort', `${FNS}const timer = 1;\nexport function start(signal: AbortSignal) {\n  const timer2 = setInterval(poll, timer);\n  signal.addEventListener('abort', () => clearInterval(timer2), { once: true });\n  setTimeout(fire, 5000);\n}`],
+      ]),
+      error('discarded', undefined, [
+        ['clearOnAbort', `${FNS}const timer = 1;\nexport function start(signal: AbortSignal) {\n  setInterval(poll, timer);\n  const timer3 = setTimeout(fire, 5000);\n  signal.addEventListener('abort', () => clearTimeout(timer3), { once: true });\n}`],
+      ]),
+    ],
+  },
   // A shadowed clearInterval: no fix rather than a wrong one.
   {
     code: `${FNS}function clearInterval(x: unknown) {}\nfunction start(signal: AbortSignal) { setInterval(poll, 1); }`,
@@ -661,4 +690,32 @@ untypedTester.run('no-floating-timer (no type information)', rule, {
     },
     { code: 'function later() { setTimeout(() => {}, 10); }', options: ALWAYS, errors: [{ messageId: 'discarded' }] },
   ],
+});
+
+describe('names reserved across a pass, across rules', () => {
+  // A discarded interval and a race's timer in one scope both want `timer`; every rule at autofix: true.
+  const code = `${FNS}declare function work(signal: AbortSignal): Promise<string>;
+export async function run(signal: AbortSignal) {
+  setInterval(tick, 1000);
+  return Promise.race([work(signal), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
+}`;
+  const fixed = `${FNS}declare function work(signal: AbortSignal): Promise<string>;
+export async function run(signal: AbortSignal) {
+  const timer = setInterval(tick, 1000);
+  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  const ac = new AbortController();
+  try {
+    return await Promise.race([work(signal), new Promise<never>((_, reject) => { const timer2 = setTimeout(() => reject(new Error('timeout')), 1000); ac.signal.addEventListener('abort', () => clearTimeout(timer2), { once: true }); })]);
+  } finally {
+    ac.abort();
+  }
+}`;
+
+  it('gives each fix its own name, compiles, and a second --fix pass changes nothing', () => {
+    const first = fixTogether(code, EVERY_AUTOFIX);
+    expect(first.output).toBe(fixed);
+    expect(first.messages).toEqual([]);
+    expectNoNewTypeErrors(code, first.output);
+    expect(fixTogether(first.output, EVERY_AUTOFIX).output).toBe(first.output);
+  }, 120_000);
 });

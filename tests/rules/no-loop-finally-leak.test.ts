@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/no-loop-finally-leak';
 import { createTypedRuleTester, createUntypedRuleTester } from '../rule-tester';
 import { addSecondPassCases, fixOutputs } from '../fix-outputs';
+import { lintTogether } from '../lint-together';
 import { typeErrors } from '../typecheck';
+import { OVERWRITTEN_IN_LOOP, RELEASED_AFTER_LOOP } from './loop-precedence';
 
 type MessageIds = InferMessageIdsTypeFromRule<typeof rule>;
 type Options = [{ checkIterationCallbacks?: boolean; autofix?: boolean }];
@@ -139,14 +141,14 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
             messageId: 'moveReleaseIntoLoop',
             output: `${SPEC}export async function f() {
   let fh: FileHandle | undefined;
-  try { for (const p of paths) { fh = await open(p); try { await fh.read(); } finally { await fh?.close(); } } } finally { }
+  for (const p of paths) { fh = await open(p); try { await fh.read(); } finally { await fh?.close(); } }
 }`,
           },
           {
             messageId: 'usingInLoop',
             data: { keyword: 'await using' },
             output: `${SPEC}export async function f() {
-  try { for (const p of paths) { await using fh = await open(p); await fh.read(); } } finally { }
+  for (const p of paths) { await using fh = await open(p); await fh.read(); }
 }`,
           },
         ],
@@ -202,6 +204,246 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     ],
   },
 
+  // ---- No leftovers: a fix that empties a finally (or a whole try) removes it; comments stay.
+  {
+    // The finally goes, the catch stays.
+    code: `import { open, type FileHandle } from 'node:fs/promises';
+export async function f(paths: string[]) {
+  let fh: FileHandle | undefined;
+  try {
+    for (const p of paths) {
+      fh = await open(p);
+      await fh.read();
+    }
+  } catch (error) {
+    console.error(error);
+  } finally {
+    await fh?.close();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedAfterLoop',
+        suggestions: [
+          {
+            messageId: 'moveReleaseIntoLoop',
+            output: `import { open, type FileHandle } from 'node:fs/promises';
+export async function f(paths: string[]) {
+  let fh: FileHandle | undefined;
+  try {
+    for (const p of paths) {
+      fh = await open(p);
+      try {
+        await fh.read();
+      } finally {
+        await fh?.close();
+      }
+    }
+  } catch (error) {
+    console.error(error);
+  }
+}`,
+          },
+          {
+            messageId: 'usingInLoop',
+            data: { keyword: 'await using' },
+            output: `import { open, type FileHandle } from 'node:fs/promises';
+export async function f(paths: string[]) {
+  try {
+    for (const p of paths) {
+      await using fh = await open(p);
+      await fh.read();
+    }
+  } catch (error) {
+    console.error(error);
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // A try left with only its block gives way to its statements, one step out, comments kept.
+    code: `import { open, type FileHandle } from 'node:fs/promises';
+export async function f(paths: string[]) {
+  let fh: FileHandle | undefined;
+  try {
+    // one file at a time
+    for (const p of paths) {
+      fh = await open(p);
+      await fh.read(); // the work
+    }
+  } finally {
+    await fh?.close();
+  }
+}`,
+    options: [{ autofix: true }],
+    output: `import { open, type FileHandle } from 'node:fs/promises';
+export async function f(paths: string[]) {
+  let fh: FileHandle | undefined;
+  // one file at a time
+  for (const p of paths) {
+    fh = await open(p);
+    try {
+      await fh.read(); // the work
+    } finally {
+      await fh?.close();
+    }
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedAfterLoop',
+        suggestions: [
+          {
+            messageId: 'moveReleaseIntoLoop',
+            output: `import { open, type FileHandle } from 'node:fs/promises';
+export async function f(paths: string[]) {
+  let fh: FileHandle | undefined;
+  // one file at a time
+  for (const p of paths) {
+    fh = await open(p);
+    try {
+      await fh.read(); // the work
+    } finally {
+      await fh?.close();
+    }
+  }
+}`,
+          },
+          {
+            messageId: 'usingInLoop',
+            data: { keyword: 'await using' },
+            output: `import { open, type FileHandle } from 'node:fs/promises';
+export async function f(paths: string[]) {
+  // one file at a time
+  for (const p of paths) {
+    await using fh = await open(p);
+    await fh.read(); // the work
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // A try whose block declares: a bare block keeps the declaration's scope.
+    code: `import { open, type FileHandle } from 'node:fs/promises';
+export async function f(paths: string[]) {
+  let fh: FileHandle | undefined;
+  try {
+    const started = Date.now();
+    for (const p of paths) {
+      fh = await open(p);
+      await fh.read();
+    }
+    console.log(Date.now() - started);
+  } finally {
+    await fh?.close();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedAfterLoop',
+        suggestions: [
+          {
+            messageId: 'moveReleaseIntoLoop',
+            output: `import { open, type FileHandle } from 'node:fs/promises';
+export async function f(paths: string[]) {
+  let fh: FileHandle | undefined;
+  {
+    const started = Date.now();
+    for (const p of paths) {
+      fh = await open(p);
+      try {
+        await fh.read();
+      } finally {
+        await fh?.close();
+      }
+    }
+    console.log(Date.now() - started);
+  }
+}`,
+          },
+          {
+            messageId: 'usingInLoop',
+            data: { keyword: 'await using' },
+            output: `import { open, type FileHandle } from 'node:fs/promises';
+export async function f(paths: string[]) {
+  {
+    const started = Date.now();
+    for (const p of paths) {
+      await using fh = await open(p);
+      await fh.read();
+    }
+    console.log(Date.now() - started);
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // A finally that holds a comment stays, with its comment.
+    code: `import { open, type FileHandle } from 'node:fs/promises';
+export async function f(paths: string[]) {
+  let fh: FileHandle | undefined;
+  try {
+    for (const p of paths) {
+      fh = await open(p);
+      await fh.read();
+    }
+  } finally {
+    // release what is left
+    await fh?.close();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedAfterLoop',
+        suggestions: [
+          {
+            messageId: 'moveReleaseIntoLoop',
+            output: `import { open, type FileHandle } from 'node:fs/promises';
+export async function f(paths: string[]) {
+  let fh: FileHandle | undefined;
+  try {
+    for (const p of paths) {
+      fh = await open(p);
+      try {
+        await fh.read();
+      } finally {
+        await fh?.close();
+      }
+    }
+  } finally {
+    // release what is left
+  }
+}`,
+          },
+          {
+            messageId: 'usingInLoop',
+            data: { keyword: 'await using' },
+            output: `import { open, type FileHandle } from 'node:fs/promises';
+export async function f(paths: string[]) {
+  try {
+    for (const p of paths) {
+      await using fh = await open(p);
+      await fh.read();
+    }
+  } finally {
+    // release what is left
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+
   // ---- Released after the loop: each resource kind, multi-line fixes.
   {
     code: `declare function startWorker(url: string, signal: AbortSignal): void;
@@ -213,24 +455,70 @@ export function poll(urls: string[]) {
   }
   controller?.abort();
 }`,
+    // Fire-and-forget: the iteration does not wait for the worker, so aborting in the
+    // iteration would stop it at once. The remedy shares one controller instead.
     errors: [
       {
-        messageId: 'releasedAfterLoop',
+        messageId: 'workOutlivesIteration',
         data: { resource: 'An AbortController', acquired: 'created', released: 'aborted' },
         line: 5,
         column: 5,
         suggestions: [
           {
-            messageId: 'moveReleaseIntoLoop',
+            messageId: 'shareController',
             output: `declare function startWorker(url: string, signal: AbortSignal): void;
 export function poll(urls: string[]) {
   let controller: AbortController | undefined;
+  controller = new AbortController();
   for (const url of urls) {
-    controller = new AbortController();
+    startWorker(url, controller.signal);
+  }
+  controller?.abort();
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // autofix: true turns the primary remedy into --fix.
+    code: `declare function tick(): void; declare function drain(url: string): Promise<void>;
+export async function poll(urls: string[]) {
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  for (const url of urls) {
+    heartbeat = setInterval(tick, 1000);
+    await drain(url); // the request
+  }
+  clearInterval(heartbeat);
+}`,
+    options: [{ autofix: true }],
+    output: `declare function tick(): void; declare function drain(url: string): Promise<void>;
+export async function poll(urls: string[]) {
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  for (const url of urls) {
+    heartbeat = setInterval(tick, 1000);
     try {
-      startWorker(url, controller.signal);
+      await drain(url); // the request
     } finally {
-      controller?.abort();
+      clearInterval(heartbeat);
+    }
+  }
+}`,
+    errors: [
+      {
+        messageId: 'releasedAfterLoop',
+        suggestions: [
+          {
+            messageId: 'moveReleaseIntoLoop',
+            output: `declare function tick(): void; declare function drain(url: string): Promise<void>;
+export async function poll(urls: string[]) {
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  for (const url of urls) {
+    heartbeat = setInterval(tick, 1000);
+    try {
+      await drain(url); // the request
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 }`,
@@ -240,50 +528,110 @@ export function poll(urls: string[]) {
     ],
   },
   {
-    // autofix: true turns the primary remedy into --fix.
-    code: `declare function startWorker(url: string, signal: AbortSignal): void;
-export function poll(urls: string[]) {
-  let controller: AbortController | undefined;
-  for (const url of urls) {
-    controller = new AbortController();
-    startWorker(url, controller.signal); // the request
+    // autofix: true never applies a remedy to fire-and-forget work (it would abort each request as it starts).
+    code: `export function prefetch(urls: string[]) {
+  let ac: AbortController | undefined;
+  try {
+    for (const url of urls) {
+      ac = new AbortController();
+      void fetch(url, { signal: ac.signal }); // warm the cache
+    }
+  } finally {
+    ac?.abort();
   }
-  controller?.abort();
 }`,
     options: [{ autofix: true }],
-    output: `declare function startWorker(url: string, signal: AbortSignal): void;
-export function poll(urls: string[]) {
-  let controller: AbortController | undefined;
-  for (const url of urls) {
-    controller = new AbortController();
-    try {
-      startWorker(url, controller.signal); // the request
-    } finally {
-      controller?.abort();
-    }
-  }
-}`,
+    output: null,
     errors: [
       {
-        messageId: 'releasedAfterLoop',
+        messageId: 'workOutlivesIteration',
+        data: { resource: 'An AbortController', acquired: 'created', released: 'aborted' },
         suggestions: [
           {
-            messageId: 'moveReleaseIntoLoop',
-            output: `declare function startWorker(url: string, signal: AbortSignal): void;
-export function poll(urls: string[]) {
-  let controller: AbortController | undefined;
-  for (const url of urls) {
-    controller = new AbortController();
-    try {
-      startWorker(url, controller.signal); // the request
-    } finally {
-      controller?.abort();
+            messageId: 'shareController',
+            output: `export function prefetch(urls: string[]) {
+  let ac: AbortController | undefined;
+  try {
+    ac = new AbortController();
+    for (const url of urls) {
+      void fetch(url, { signal: ac.signal }); // warm the cache
     }
+  } finally {
+    ac?.abort();
   }
 }`,
           },
         ],
       },
+    ],
+  },
+  {
+    // Un-awaited work: a promise per iteration, kept to await later: one shared controller stops them all.
+    code: `declare function upload(url: string, signal: AbortSignal): Promise<void>;
+export async function f(urls: string[]) {
+  const pending: Promise<void>[] = [];
+  let ac: AbortController | undefined;
+  for (const url of urls) {
+    ac = new AbortController();
+    const sent = upload(url, ac.signal);
+    pending.push(sent);
+  }
+  ac?.abort();
+  await Promise.all(pending);
+}`,
+    errors: [
+      {
+        messageId: 'workOutlivesIteration',
+        line: 6,
+        suggestions: [
+          {
+            messageId: 'shareController',
+            output: `declare function upload(url: string, signal: AbortSignal): Promise<void>;
+export async function f(urls: string[]) {
+  const pending: Promise<void>[] = [];
+  let ac: AbortController | undefined;
+  ac = new AbortController();
+  for (const url of urls) {
+    const sent = upload(url, ac.signal);
+    pending.push(sent);
+  }
+  ac?.abort();
+  await Promise.all(pending);
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // Un-awaited work of other kinds: a file handle's own un-awaited method, an interval
+    // and a socket that the iteration does not wait with. No remedy: what to do is a decision.
+    code: `import { open, type FileHandle } from 'node:fs/promises';
+declare function tick(): void;
+export async function f(urls: string[]) {
+  let fh: FileHandle | undefined;
+  for (const url of urls) {
+    fh = await open(url, 'w');
+    void fh.write(url);
+  }
+  await fh?.close();
+  let t: ReturnType<typeof setInterval> | undefined;
+  for (const url of urls) {
+    t = setInterval(tick, 100);
+    console.log(url);
+  }
+  clearInterval(t);
+  let ws: WebSocket | undefined;
+  for (const url of urls) {
+    ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
+  }
+  ws?.close();
+}`,
+    errors: [
+      { messageId: 'workOutlivesIteration', line: 6, suggestions: [] },
+      { messageId: 'workOutlivesIteration', line: 12, suggestions: [] },
+      { messageId: 'workOutlivesIteration', line: 18, suggestions: [] },
     ],
   },
   {
@@ -362,12 +710,12 @@ async function watchAll() {
   },
   {
     // A guarded release moves as it is.
-    code: `declare const urls: string[];
-function connect() {
+    code: `declare const urls: string[]; declare function greet(ws: WebSocket): Promise<void>;
+async function connect() {
   let ws: WebSocket | undefined;
   for (const url of urls) {
     ws = new WebSocket(url);
-    ws.send('hi');
+    await greet(ws);
   }
   if (ws) ws.close();
 }`,
@@ -378,13 +726,13 @@ function connect() {
         suggestions: [
           {
             messageId: 'moveReleaseIntoLoop',
-            output: `declare const urls: string[];
-function connect() {
+            output: `declare const urls: string[]; declare function greet(ws: WebSocket): Promise<void>;
+async function connect() {
   let ws: WebSocket | undefined;
   for (const url of urls) {
     ws = new WebSocket(url);
     try {
-      ws.send('hi');
+      await greet(ws);
     } finally {
       if (ws) ws.close();
     }
@@ -536,17 +884,14 @@ export function f() {
             output: `declare function more(): boolean
 export function f() {
   let ac: AbortController | undefined
-  try {
-    do {
-      ac = new AbortController()
-      try {
-        ac.signal.throwIfAborted()
-      } finally {
-        ac?.abort()
-      }
-    } while (more())
-  } finally {
-  }
+  do {
+    ac = new AbortController()
+    try {
+      ac.signal.throwIfAborted()
+    } finally {
+      ac?.abort()
+    }
+  } while (more())
 }`,
           },
         ],
@@ -564,7 +909,27 @@ export function f() {
   }
   return stop;
 }`,
-    errors: [{ messageId: 'releasedAfterLoop', line: 10, suggestions: [] }],
+    errors: [
+      {
+        messageId: 'workOutlivesIteration',
+        line: 10,
+        suggestions: [
+          {
+            messageId: 'shareController',
+            output: `${SPEC}export async function f(rounds: number) {
+  let ac: AbortController | undefined;
+  const stop = () => ac?.abort();
+  while (rounds-- > 0) {
+    ac?.abort();
+    ac = new AbortController();
+    for (const p of paths) { void get(p, ac.signal); }
+  }
+  return stop;
+}`,
+          },
+        ],
+      },
+    ],
   },
   {
     // A break inside a switch leaves the switch, not the loop.
@@ -589,8 +954,8 @@ export function g(ac?: AbortController) {
   ac?.abort();
 }`,
     errors: [
-      { messageId: 'releasedAfterLoop', line: 8, suggestions: [] },
-      { messageId: 'releasedAfterLoop', line: 15, suggestions: [] },
+      { messageId: 'workOutlivesIteration', line: 8, suggestions: [] },
+      { messageId: 'workOutlivesIteration', line: 15, suggestions: [] },
     ],
   },
   {
@@ -598,7 +963,7 @@ export function g(ac?: AbortController) {
     code: `${SPEC}let timer: NodeJS.Timeout | undefined;
 for (const p of paths) {
   timer = setTimeout(() => console.log(p), 1000);
-  console.log('scheduled', p);
+  await consume(await open(p));
 }
 {
   clearTimeout(timer);
@@ -614,13 +979,12 @@ for (const p of paths) {
 for (const p of paths) {
   timer = setTimeout(() => console.log(p), 1000);
   try {
-    console.log('scheduled', p);
+    await consume(await open(p));
   } finally {
     clearTimeout(timer);
   }
 }
-{
-}`,
+`,
           },
         ],
       },
@@ -707,7 +1071,7 @@ export async function f(signal?: AbortSignal) {
     // checkIterationCallbacks: the callback of forEach is a loop (strict). No fix across the callback.
     code: `${SPEC}export function f() { let ac: AbortController | undefined; paths.forEach((p) => { ac = new AbortController(); void get(p, ac.signal); }); ac?.abort(); }`,
     options: [{ checkIterationCallbacks: true }],
-    errors: [{ messageId: 'releasedAfterLoop', suggestions: [] }],
+    errors: [{ messageId: 'workOutlivesIteration', suggestions: [] }],
   },
 
   // ---- Deferred in a loop.
@@ -834,9 +1198,17 @@ async function pump() {
   },
   {
     // The same emitter listener added in every item of a collection: it runs N times per event.
+    // The iteration never waits, so removing it in the iteration would leave it nothing to hear: no fix.
     code: `import { EventEmitter } from 'node:events';
 declare const bus: EventEmitter; declare const ids: string[]; declare function onData(): void;
 export function f() { for (const id of ids) { bus.prependListener('data', onData); console.log(id); } }`,
+    errors: [{ messageId: 'listenerInLoop', data: { event: 'data', target: 'bus', cost: EMITTER_COST }, suggestions: [] }],
+  },
+  {
+    // The same, in an iteration that waits: the listener is removed once the wait is over.
+    code: `import { EventEmitter } from 'node:events';
+declare const bus: EventEmitter; declare const ids: string[]; declare function onData(): void; declare function load(id: string): Promise<void>;
+export async function f() { for (const id of ids) { bus.prependListener('data', onData); await load(id); } }`,
     errors: [
       {
         messageId: 'listenerInLoop',
@@ -845,8 +1217,8 @@ export function f() { for (const id of ids) { bus.prependListener('data', onData
           {
             messageId: 'removeListenerInFinally',
             output: `import { EventEmitter } from 'node:events';
-declare const bus: EventEmitter; declare const ids: string[]; declare function onData(): void;
-export function f() { for (const id of ids) { bus.prependListener('data', onData); try { console.log(id); } finally { bus.removeListener('data', onData); } } }`,
+declare const bus: EventEmitter; declare const ids: string[]; declare function onData(): void; declare function load(id: string): Promise<void>;
+export async function f() { for (const id of ids) { bus.prependListener('data', onData); try { await load(id); } finally { bus.removeListener('data', onData); } } }`,
           },
         ],
       },
@@ -1083,6 +1455,9 @@ export function f(signal: AbortSignal) { children.forEach((child) => { signal.ad
   },
 ];
 
+// Precedence (docs): what no-cancel-overwrite reports in a loop, this rule leaves alone.
+valid.push(...OVERWRITTEN_IN_LOOP);
+
 // A second pass changes nothing: every fixed or suggested output is valid code for the rule.
 addSecondPassCases(valid, invalid, (code, from) => ({ code, options: (from.options as Options | undefined) ?? [{}] }));
 
@@ -1135,21 +1510,18 @@ untypedTester.run('no-loop-finally-leak (no type information)', rule, {
 }`,
       errors: [
         {
-          messageId: 'releasedAfterLoop',
+          messageId: 'workOutlivesIteration',
           data: { resource: 'An AbortController', acquired: 'created', released: 'aborted' },
           suggestions: [
             {
-              messageId: 'moveReleaseIntoLoop',
+              messageId: 'shareController',
               output: `function poll(urls: string[]) {
   let controller;
+  controller = new AbortController();
   for (const url of urls) {
-    controller = new AbortController();
-    try {
-      void fetch(url, { signal: controller.signal });
-    } finally {
-      controller?.abort();
-    }
+    void fetch(url, { signal: controller.signal });
   }
+  controller?.abort();
 }`,
             },
           ],
@@ -1157,7 +1529,7 @@ untypedTester.run('no-loop-finally-leak (no type information)', rule, {
       ],
     },
     {
-      code: 'function f(jobs: (() => void)[]) { let t; for (const job of jobs) { t = setInterval(job, 100); job(); } clearInterval(t); }',
+      code: 'async function f(jobs: (() => Promise<void>)[]) { let t; for (const job of jobs) { t = setInterval(job, 100); await job(); } clearInterval(t); }',
       errors: [
         {
           messageId: 'releasedAfterLoop',
@@ -1165,11 +1537,16 @@ untypedTester.run('no-loop-finally-leak (no type information)', rule, {
           suggestions: [
             {
               messageId: 'moveReleaseIntoLoop',
-              output: 'function f(jobs: (() => void)[]) { let t; for (const job of jobs) { t = setInterval(job, 100); try { job(); } finally { clearInterval(t); } } }',
+              output: 'async function f(jobs: (() => Promise<void>)[]) { let t; for (const job of jobs) { t = setInterval(job, 100); try { await job(); } finally { clearInterval(t); } } }',
             },
           ],
         },
       ],
+    },
+    {
+      // The iteration does not wait while the interval runs: clearing it there would stop it at once.
+      code: 'function f(jobs: (() => void)[]) { let t; for (const job of jobs) { t = setInterval(job, 100); job(); } clearInterval(t); }',
+      errors: [{ messageId: 'workOutlivesIteration', data: { resource: 'An interval', acquired: 'started', released: 'cleared' }, suggestions: [] }],
     },
     {
       code: 'declare const locks: Disposable[]; function f() { using stack = new DisposableStack(); for (const l of locks) { const x = stack.use(l); console.log(x); } }',
@@ -1188,4 +1565,20 @@ untypedTester.run('no-loop-finally-leak (no type information)', rule, {
       ],
     },
   ],
+});
+
+describe('precedence over no-cancel-overwrite: one leak, one report', () => {
+  const both = { 'no-loop-finally-leak': { autofix: true }, 'no-cancel-overwrite': { autofix: true } };
+  it.each(RELEASED_AFTER_LOOP.map((code) => [code.split('\n').find((l) => l.startsWith('export'))!, code]))(
+    'released after the loop, reported by no-loop-finally-leak alone: %s',
+    (_name, code) => {
+      expect(lintTogether(code, both).map((m) => m.ruleId)).toEqual(['asyncleak/no-loop-finally-leak']);
+    },
+  );
+  it.each(OVERWRITTEN_IN_LOOP.map((code) => [code.split('\n').find((l) => l.startsWith('export'))!, code]))(
+    'never released, reported by no-cancel-overwrite alone: %s',
+    (_name, code) => {
+      expect(lintTogether(code, both).map((m) => m.ruleId)).toEqual(['asyncleak/no-cancel-overwrite']);
+    },
+  );
 });

@@ -13,6 +13,7 @@ import {
   getMemberName,
   getPlace,
   getPropertyName,
+  getReleasedAfterLoop,
   getRepeatingLoop,
   getTypeInfo,
   getValueParent,
@@ -136,6 +137,8 @@ export default createRule<Options, MessageIds>({
       if (isReleasedOrGuarded(assignment, place) || isPlaceHandedOn(context, place)) return;
       const resource = getCancellableResource(acquired);
       if (!resource || !mayStillBeLive(assignment, place, resource, runsAgain) || isLetGo(assignment, place, resource)) return;
+      // A per-iteration resource released after the loop is no-loop-finally-leak's (docs, "Precedence").
+      if (getReleasedAfterLoop(context, assignment)) return;
       if (isAllowed(context, allow, { call: acquired, value: assignment.left })) return;
 
       const name = sourceCode.getText(target);

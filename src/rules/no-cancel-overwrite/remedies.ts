@@ -6,6 +6,7 @@ import {
   getTypeInfo,
   isLoopNode,
   isNullableType,
+  mayBeNull,
   releaseText,
   typeOfNode,
   type AnyContext,
@@ -33,7 +34,8 @@ export function releaseFirst(
   const fn = getEnclosingFunction(assignment);
   if (resource.release.type === 'method' && resource.release.async && !fn?.async) return null;
   const info = getTypeInfo(context);
-  const nullable = info ? isNullableType(typeOfNode(info, assignment.left)) : true;
+  const type = info && typeOfNode(info, assignment.left);
+  const nullable = type ? isNullableType(type) : true;
   if ('defs' in place.root && place.path.length === 0 && !nullable) {
     // `let t: Timeout; … t = setTimeout()` in the same function: reading `t` first would not compile.
     const declaredWithoutValue = place.root.defs.some(
@@ -41,7 +43,7 @@ export function releaseFirst(
     );
     if (declaredWithoutValue) return null;
   }
-  const release = releaseText(resource, name, { optional: nullable });
+  const release = releaseText(resource, name, { optional: nullable, nullArgument: !!type && mayBeNull(type) });
   return {
     messageId: 'releaseFirst',
     data: { label: resource.label, release },

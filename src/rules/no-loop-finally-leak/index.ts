@@ -3,20 +3,18 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import {
   ALLOW_OPTION_SCHEMA,
   getAcquiredResource,
-  getEnclosingFunction,
   getListenerFunction,
   getListenerRegistration,
   getListenerRemoval,
   getLoopNode,
   getMethodCall,
-  getReleasingCall,
+  getReleasedAfterLoop,
   getRepeatingLoop,
   getResourceOfType,
   getStaticPropertyName,
   getTypeInfo,
   getValueParent,
   isAllowed,
-  isAwaitedUse,
   isCollectingUse,
   isEscapingUse,
   isExportedVariable,
@@ -24,8 +22,8 @@ import {
   isHostDeclarationFile,
   isInside,
   isDeclaredInLoop,
-  isLoopNode,
   isSameInEveryIteration,
+  iterationWaitsFor,
   listenerRemovesItself,
   nonNullableParts,
   removesRegistration,
@@ -39,10 +37,10 @@ import {
 } from '../../analysis';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
-import { acquisitionRemedies, listenerRemedies, usingInsteadOfStack, type RemedyIds } from './remedies';
+import { acquisitionRemedies, listenerRemedies, shareController, usingInsteadOfStack, type RemedyIds } from './remedies';
 
 type Options = [{ checkIterationCallbacks?: boolean; allow?: AllowList; autofix?: boolean }];
-type MessageIds = 'releasedAfterLoop' | 'deferredInLoop' | 'listenerInLoop' | RemedyIds;
+type MessageIds = 'releasedAfterLoop' | 'workOutlivesIteration' | 'deferredInLoop' | 'listenerInLoop' | RemedyIds;
 type Variable = TSESLint.Scope.Variable;
 
 const DEFAULTS = { checkIterationCallbacks: false, allow: [] as AllowList, autofix: false };
@@ -92,6 +90,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       releasedAfterLoop:
         '{{resource}} is {{acquired}} in every iteration but only {{released}} after the loop: only the last one is {{released}}, the earlier ones leak.',
+      workOutlivesIteration:
+        '{{resource}} is {{acquired}} in every iteration but only {{released}} after the loop: only the last one is {{released}}, the earlier ones leak. The iteration does not wait for the work it starts, so releasing it in the iteration would stop that work at once: decide when that work should stop, and release every one then (keep them all, or share one).',
       deferredInLoop:
         "'{{stack}}.{{method}}()' in a loop: every iteration's {{what}} is only released when '{{stack}}' is disposed after the loop, so they pile up while the loop runs.",
       listenerInLoop:
@@ -101,6 +101,7 @@ export default createRule<Options, MessageIds>({
       usingInsteadOfStack: "Use a per-iteration '{{keyword}}' declaration instead of '{{stack}}.use()'.",
       removeListenerInFinally: "Remove the listener in the iteration's finally.",
       perIterationSignal: "Pass { signal } from a per-iteration AbortController aborted in the iteration's finally.",
+      shareController: 'Create one AbortController before the loop for the work of every iteration, so that the abort after the loop stops all of it.',
     },
   },
   defaultOptions: [DEFAULTS],
@@ -108,64 +109,22 @@ export default createRule<Options, MessageIds>({
     const { checkIterationCallbacks: iterationCallbacks, allow, autofix } = { ...DEFAULTS, ...options };
     const sourceCode = context.sourceCode;
 
-    /** `x = acquire()` in every iteration, released only after the loop: every iteration but the last leaks. */
+    /**
+     * `x = acquire()` in every iteration, released only after the loop: every iteration
+     * but the last leaks. The per-iteration release fits only an iteration that waits
+     * for the work it releases; for fire-and-forget work it would stop the work at once.
+     */
     function checkAcquisition(node: TSESTree.AssignmentExpression): void {
-      if (node.operator !== '=' || node.left.type !== AST_NODE_TYPES.Identifier) return;
-      const right = unwrapExpression(node.right);
-      const call = right.type === AST_NODE_TYPES.AwaitExpression ? unwrapExpression(right.argument) : right;
-      if (call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression) return;
-      const loop = getRepeatingLoop(context, node, { iterationCallbacks });
-      if (!loop) return;
-      const variable = resolveVariable(context, node.left);
-      if (!variable || variable.defs.length === 0 || isDeclaredInLoop(variable, loop) || isExportedVariable(variable)) return;
-      const loopNode = getLoopNode(loop);
-      // `while (!conn) conn = await connect()`: the loop stops once it has one.
-      if (loop.type !== 'IterationCallback' && loop.type !== AST_NODE_TYPES.ForInStatement && loop.type !== AST_NODE_TYPES.ForOfStatement) {
-        if (loop.test && referencesVariable(loop.test, variable)) return;
-      }
-      const releases: TSESTree.CallExpression[] = [];
-      for (const reference of variable.references) {
-        if (!reference.isRead()) continue;
-        const release = getReleasingCall(context, reference.identifier);
-        if (release) {
-          if (isInside(release, loopNode)) return; // released in the iteration (or before re-acquiring)
-          releases.push(release);
-        } else if (isCollectingUse(context, reference.identifier)) {
-          return; // collected on purpose
-        }
-      }
-      if (!releases.some((release) => runsAfterLoop(release, loopNode)) || isCollectingUse(context, node)) return;
-      const resource = getAcquiredResource(context, node.right);
-      if (!resource) return;
-      // A controller only matters while its work runs: when the iteration awaits the
-      // work it gave the signal to, there is nothing left to abort by the next one.
-      if (resource.kind === 'abortController' && variable.references.some((r) => isInside(r.identifier, loopNode) && isAwaitedUse(r.identifier))) {
+      const leak = getReleasedAfterLoop(context, node, { iterationCallbacks });
+      if (!leak || isAllowed(context, allow, { call: node.right, value: node.left })) return;
+      const [released, acquired] = VERBS[releaseName(leak.releases[0]!)] ?? ['released', 'acquired'];
+      const data = { resource: withArticle(leak.resource.label), acquired, released };
+      const rest = getRestOfBlock(node);
+      if (rest.length > 0 && !iterationWaitsFor(context, leak, rest)) {
+        reportLeak(context, { node, messageId: 'workOutlivesIteration', data, remedies: [shareController(sourceCode, node, leak)], autofix, noAutofix: true });
         return;
       }
-      if (isAllowed(context, allow, { call, value: node.left })) return;
-      const [released, acquired] = VERBS[releaseName(releases[0]!)] ?? ['released', 'acquired'];
-      reportLeak(context, {
-        node,
-        messageId: 'releasedAfterLoop',
-        data: { resource: withArticle(resource.label), acquired, released },
-        remedies: acquisitionRemedies(context, node, loop, variable, resource, releases),
-        autofix,
-      });
-    }
-
-    /**
-     * Can this release (outside the loop) run after the loop? Code after it, a
-     * function called later, or code before it inside a loop around both. A release
-     * before the loop in straight-line code cannot release what the loop acquires.
-     */
-    function runsAfterLoop(release: TSESTree.Node, loopNode: TSESTree.Node): boolean {
-      if (release.range[0] > loopNode.range[1]) return true;
-      const fn = getEnclosingFunction(loopNode);
-      if (getEnclosingFunction(release) !== fn) return true;
-      for (let current = loopNode.parent; current && current !== fn; current = current.parent) {
-        if (isLoopNode(current) && isInside(release, current)) return true;
-      }
-      return false;
+      reportLeak(context, { node, messageId: 'releasedAfterLoop', data, remedies: acquisitionRemedies(context, node, leak), autofix });
     }
 
     /** `stack.use(x)` / `adopt` / `defer` in every iteration on a stack disposed after the loop. */
@@ -284,16 +243,6 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    function referencesVariable(node: TSESTree.Node, variable: Variable): boolean {
-      let found = false;
-      walk(node, (inner) => {
-        if (found) return false;
-        if (inner.type === AST_NODE_TYPES.Identifier && variable.references.some((r) => r.identifier === inner)) found = true;
-        return !found;
-      });
-      return found;
-    }
-
     return {
       AssignmentExpression: checkAcquisition,
       CallExpression(node) {
@@ -310,6 +259,14 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** The statements after the one `node` is the expression of, in its block (none when it is not a statement of a block). */
+function getRestOfBlock(node: TSESTree.Node): TSESTree.Statement[] {
+  const statement = node.parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.parent.type !== AST_NODE_TYPES.BlockStatement) return [];
+  const body = statement.parent.body;
+  return body.slice(body.indexOf(statement) + 1);
+}
 
 /** The name a release is made by: `x.close()` → `close`, `clearInterval(x)` → `clearInterval`. */
 function releaseName(call: TSESTree.CallExpression): string {

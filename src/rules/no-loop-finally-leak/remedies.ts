@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
+  containsAwait,
   getEnclosingFunction,
   getLoopBody,
   getPlace,
@@ -14,20 +15,22 @@ import {
   type AnyContext,
   type ListenerCall,
   type Loop,
-  type Resource,
+  type LoopLeak,
 } from '../../analysis';
 import {
   allocateName,
   getFileStyle,
   getIndent,
   hasCommentsAround,
+  insertStatementBefore,
   isOnOwnLine,
   releaseAfter,
   removeStatement,
+  removeStatementsWithEmptied,
   type Remedy,
 } from '../../fixes';
 
-export type RemedyIds = 'moveReleaseIntoLoop' | 'usingInLoop' | 'usingInsteadOfStack' | 'removeListenerInFinally' | 'perIterationSignal';
+export type RemedyIds = 'moveReleaseIntoLoop' | 'usingInLoop' | 'usingInsteadOfStack' | 'removeListenerInFinally' | 'perIterationSignal' | 'shareController';
 
 type Variable = TSESLint.Scope.Variable;
 type Fixer = TSESLint.RuleFixer;
@@ -40,14 +43,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * that holds nothing before the loop, whose outer releases are whole statements, and
  * which only this iteration's code uses after the acquisition.
  */
-export function acquisitionRemedies(
-  context: AnyContext,
-  node: TSESTree.AssignmentExpression,
-  loop: Loop,
-  variable: Variable,
-  resource: Resource,
-  releases: readonly TSESTree.CallExpression[],
-): Remedy<RemedyIds>[] {
+export function acquisitionRemedies(context: AnyContext, node: TSESTree.AssignmentExpression, { loop, variable, resource, releases }: LoopLeak): Remedy<RemedyIds>[] {
   const sourceCode = context.sourceCode;
   const statement = node.parent;
   const body = getLoopBody(loop);
@@ -74,9 +70,10 @@ export function acquisitionRemedies(
     if (reference.isWrite() || id.range[0] < restStart || id.range[1] > restEnd || getEnclosingFunction(id) !== fn) return [];
   }
   const remedies: Remedy<RemedyIds>[] = [];
-  const removeAll = (fixer: Fixer) => removals.map((r) => removeStatement(fixer, sourceCode, r));
+  // Taking the outer releases away removes what they leave empty (a `finally {}`, a `try` with only its block).
+  const removeAll = (fixer: Fixer, others: Fix[]) => removeStatementsWithEmptied(fixer, sourceCode, removals, others);
   const wrap = releaseAfter(sourceCode, rest, { text: sourceCode.getText(removals[0]!), indent: getIndent(sourceCode, removals[0]!) });
-  if (wrap) remedies.push({ messageId: 'moveReleaseIntoLoop', fix: (fixer) => [...wrap(fixer), ...removeAll(fixer)] });
+  if (wrap) remedies.push({ messageId: 'moveReleaseIntoLoop', fix: (fixer) => removeAll(fixer, wrap(fixer)) });
   if (resource.kind === 'disposable') {
     const declaration = getRemovableDeclaration(sourceCode, variable);
     const keyword = resource.release.type === 'method' && resource.release.async ? 'await using' : 'using';
@@ -86,11 +83,54 @@ export function acquisitionRemedies(
       remedies.push({
         messageId: 'usingInLoop',
         data: { keyword },
-        fix: (fixer) => [fixer.replaceText(statement, text), removeStatement(fixer, sourceCode, declaration), ...removeAll(fixer)],
+        fix: (fixer) => removeAll(fixer, [fixer.replaceText(statement, text), removeStatement(fixer, sourceCode, declaration)]),
       });
     }
   }
   return remedies;
+}
+
+/**
+ * For a controller whose iterations do not wait for their work: one controller made
+ * before the loop and shared by every iteration, so that the abort after the loop
+ * stops the work of all of them, and none of it sooner. Only for `x = new
+ * AbortController()` as a statement of a loop statement's body, when the loop only
+ * reads `x.signal` and `x` is declared before the loop without a value.
+ */
+export function shareController(sourceCode: SourceCode, node: TSESTree.AssignmentExpression, { loop, variable }: LoopLeak): Remedy<RemedyIds> | null {
+  if (loop.type === 'IterationCallback') return null;
+  const statement = node.parent;
+  const value = unwrapExpression(node.right);
+  if (
+    statement.type !== AST_NODE_TYPES.ExpressionStatement ||
+    statement.parent !== loop.body ||
+    value.type !== AST_NODE_TYPES.NewExpression ||
+    value.arguments.length > 0 ||
+    value.callee.type !== AST_NODE_TYPES.Identifier ||
+    value.callee.name !== 'AbortController' ||
+    hasCommentsAround(sourceCode, statement)
+  ) {
+    return null;
+  }
+  const outer = loop.parent.type === AST_NODE_TYPES.LabeledStatement ? loop.parent : loop;
+  if (outer.parent.type !== AST_NODE_TYPES.BlockStatement && outer.parent.type !== AST_NODE_TYPES.Program) return null;
+  // Declared before the loop, holding nothing there (else the abort after the loop has work of its own).
+  const def = variable.defs[0];
+  if (variable.defs.length !== 1 || def?.type !== 'Variable' || def.name.range[0] > outer.range[0]) return null;
+  const init = def.node.init && unwrapExpression(def.node.init);
+  if (init && !(init.type === AST_NODE_TYPES.Identifier && init.name === 'undefined')) return null;
+  for (const reference of variable.references) {
+    const id = reference.identifier;
+    if (id === node.left || !isInside(id, loop)) continue;
+    const member = id.parent;
+    const readsSignal =
+      reference.isRead() && !reference.isWrite() && member.type === AST_NODE_TYPES.MemberExpression && member.object === id && !member.computed && member.property.type === AST_NODE_TYPES.Identifier && member.property.name === 'signal';
+    if (!readsSignal) return null;
+  }
+  return {
+    messageId: 'shareController',
+    fix: (fixer) => [insertStatementBefore(fixer, sourceCode, outer, sourceCode.getText(node)), removeStatement(fixer, sourceCode, statement)],
+  };
 }
 
 /** `x.close();`, `await x?.close();`, `clearInterval(x);`, `if (x) x.close();` as a whole statement in a block. */
@@ -170,7 +210,8 @@ export function usingInsteadOfStack(
 
 /**
  * Remove the listener in the iteration's `finally`, or register it with the signal
- * of a per-iteration controller aborted there.
+ * of a per-iteration controller aborted there. Only when the iteration waits (an
+ * `await` after the registration): else it would be removed before it could run.
  */
 export function listenerRemedies(context: AnyContext, registration: ListenerCall, loop: Loop): Remedy<RemedyIds>[] {
   const sourceCode = context.sourceCode;
@@ -181,6 +222,8 @@ export function listenerRemedies(context: AnyContext, registration: ListenerCall
   if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.parent !== body || body.type !== AST_NODE_TYPES.BlockStatement) return remedies;
   const rest = body.body.slice(body.body.indexOf(statement) + 1);
   if (rest.length === 0 || !registration.event || !isStableText(context, registration.event)) return remedies;
+  // Removed at the end of an iteration that never waits, the listener could never hear its event.
+  if (!rest.some(containsAwait)) return remedies;
   const callee = unwrapExpression(registration.call.callee) as TSESTree.MemberExpression;
   const target = `${sourceCode.getText(registration.target)}${callee.optional ? '?' : ''}`;
   if (registration.listener && isStableText(context, registration.listener) && registration.capture !== null) {

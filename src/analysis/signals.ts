@@ -347,3 +347,25 @@ export function isNeverAborted(context: AnyContext, controller: Variable, { only
   if (onlyForSignal && !reads.every((reference) => member(reference) === 'signal')) return false;
   return !isExportedVariable(controller) && !doesVariableEscape(context, controller);
 }
+
+/**
+ * A never-aborting signal on purpose: the fallback of `??`/`||`/`?:`
+ * (`opts.signal ?? new AbortController().signal`), a default value
+ * (`signal = new AbortController().signal`), or only inspected (`.aborted`).
+ */
+export function isPlaceholderSignal(member: TSESTree.MemberExpression): boolean {
+  const { node, parent } = getValueParent(member);
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.right === node && (parent.operator === '??' || parent.operator === '||');
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test !== node;
+    case AST_NODE_TYPES.AssignmentPattern:
+      return parent.right === node;
+    case AST_NODE_TYPES.MemberExpression:
+      return parent.object === node;
+    default:
+      return false;
+  }
+}

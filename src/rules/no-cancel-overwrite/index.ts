@@ -28,6 +28,7 @@ import {
   isInheritedMember,
   isNeverAborted,
   isOnTheWay,
+  isPlaceholderSignal,
   isPlaceHandedOn,
   isRearmedTimeout,
   isReleasedByCallers,
@@ -314,28 +315,6 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
-
-/**
- * A never-aborting signal on purpose: the fallback of `??`/`||`/`?:`
- * (`opts.signal ?? new AbortController().signal`), a default value
- * (`signal = new AbortController().signal`), or only inspected (`.aborted`).
- */
-function isPlaceholderSignal(member: TSESTree.MemberExpression): boolean {
-  const { node, parent } = getValueParent(member);
-  if (!parent) return false;
-  switch (parent.type) {
-    case AST_NODE_TYPES.LogicalExpression:
-      return parent.right === node && (parent.operator === '??' || parent.operator === '||');
-    case AST_NODE_TYPES.ConditionalExpression:
-      return parent.test !== node;
-    case AST_NODE_TYPES.AssignmentPattern:
-      return parent.right === node;
-    case AST_NODE_TYPES.MemberExpression:
-      return parent.object === node;
-    default:
-      return false;
-  }
-}
 
 /** The words of an overwrite message for each kind: what the old one is doing, what to do, what it costs. */
 function describeOverwrite(resource: Resource): { state: string; action: string; cost: string } {

@@ -36,8 +36,9 @@ Options:
   --quick            small corpus (@tanstack/query-core + @trpc/client, then + @trpc/server)
                      and 2 repetitions; writes nothing to docs/ unless --write
   --reps <n>         repetitions (default 3; --quick 2)
-  --sizes <a;b>      corpus sizes as package lists (default: query-core, trpc client and
-                     server, redux toolkit; then the whole corpus)
+  --sizes <a;b>      library corpus sizes as package lists (default: query-core, trpc client
+                     and server, redux toolkit; then the whole corpus); the application
+                     corpus (../shared/apps) is measured too unless --quick
   --no-stats         skip the per-rule timing runs
   --variants <a,b>   run only these configurations on the larger size (default a,b,c,d)
   --write / --no-write  write docs/benchmarks.md and docs/benchmarks.svg (default: write unless --quick)
@@ -151,10 +152,10 @@ const sizes = sizeSpecs.map((spec, i) => {
   return { packages, dir: staged.dir, files: staged.files.length, full: i === sizeSpecs.length - 1 };
 });
 // The application corpus (../shared/apps), when it is there: (a), (b), (c) and the per-rule timings.
-if (!args.quick && !args.sizes && existsSync(APPS_DIR)) {
+if (!args.quick && existsSync(APPS_DIR)) {
   const staged = stageDir(APPS_DIR, path.join(root, '.tmp', 'bench-apps'));
   sizes.push({ packages: ['application corpus (../shared/apps)'], dir: staged.dir, files: staged.files.length, full: true, apps: true });
-} else if (!args.quick && !args.sizes) {
+} else if (!args.quick) {
   console.log('bench: skipped the application corpus: ../shared/apps is absent');
 }
 

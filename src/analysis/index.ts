@@ -23,3 +23,7 @@ export * from './signatures';
 export * from './timers';
 export * from './type-info';
 export * from './types';
+export * from './effect-requests';
+export * from './lifetimes';
+export * from './observers';
+export * from './subscriptions';

@@ -1,12 +1,14 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import * as ts from 'typescript';
 
-import { getCalleeName, getClassMemberName, getEnclosingFunctions, getThisClass, getValueParent, isInside, isFunction, unwrapExpression, type FunctionNode } from './ast';
+import { getCalleeName, getClassMemberName, getEnclosingFunctions, getOwnReturnStatements, getThisClass, getValueParent, isInside, isFunction, unwrapExpression, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
+import { getCalledFunction } from './functions';
 import { runsInAbortListener } from './listeners';
 import { resolveVariable } from './references';
 import { getSettings, getTeardownMethodNames } from './settings';
 import { getSignalsInScope, type SignalInScope } from './signals';
-import { getCallSignature, getTypeInfo } from './type-info';
+import { getCallSignature, getTypeInfo, tsNodeOf } from './type-info';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -180,4 +182,104 @@ export function isInTeardown(context: AnyContext, node: TSESTree.Node, { teardow
     if (returned && call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === returned && getEffectHook(context, call)) return true;
   }
   return false;
+}
+
+/**
+ * The owners whose end must stop what `node` starts, when only lifecycles count (not
+ * signals, which `getOwner` also computes at a cost): the innermost React effect
+ * around it, else the class around it with a teardown method (as in `getOwner`). Both
+ * answers are cached per function and per class, for the many nodes of one owner.
+ */
+export interface LifecycleOwner {
+  readonly effect: EffectCallback | null;
+  readonly teardown: Owner['teardown'];
+}
+
+export function getLifecycleOwner(
+  context: AnyContext,
+  node: TSESTree.Node,
+  { teardownMethods }: { teardownMethods: readonly string[] },
+): LifecycleOwner | null {
+  for (const fn of getEnclosingFunctions(node)) {
+    const effect = effectOfCallback(context, fn);
+    if (effect) return { effect, teardown: null };
+  }
+  const cls = getThisClass(node);
+  if (!cls || isInStaticMember(node, cls)) return null;
+  const methods = getCachedTeardownMethods(cls, getTeardownMethodNames(context, teardownMethods));
+  if (methods.length === 0 || methods.some((m) => isInside(node, m.fn))) return null;
+  return { effect: null, teardown: { cls, method: methods[0]! } };
+}
+
+const effectCallbacks = new WeakMap<FunctionNode, EffectCallback | null>();
+
+/** The effect `fn` is the callback of (`useEffect(fn, deps)`), cached per function. */
+function effectOfCallback(context: AnyContext, fn: FunctionNode): EffectCallback | null {
+  let effect = effectCallbacks.get(fn);
+  if (effect === undefined) {
+    effect = null;
+    const call = fn.parent;
+    if (fn.type !== AST_NODE_TYPES.FunctionDeclaration && call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === fn) {
+      const hook = getEffectHook(context, call) ?? getUnresolvedEffectHook(context, call);
+      if (hook) effect = { hook, call, callback: fn };
+    }
+    effectCallbacks.set(fn, effect);
+  }
+  return effect;
+}
+
+/**
+ * An effect hook imported from `react`/`preact` that the checker cannot resolve (the
+ * package's types are not installed: the import is `any`): the import decides, as
+ * without type information.
+ */
+function getUnresolvedEffectHook(context: AnyContext, call: TSESTree.CallExpression): string | null {
+  const name = getCalleeName(call);
+  const info = getTypeInfo(context);
+  if (name === null || !EFFECT_HOOKS.has(name) || !info) return null;
+  const callee = unwrapExpression(call.callee);
+  const root = callee.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(callee.object) : callee;
+  if (root.type !== AST_NODE_TYPES.Identifier) return null;
+  const def = resolveVariable(context, root)?.defs[0];
+  const imported =
+    def?.type === 'ImportBinding' && def.parent.type === AST_NODE_TYPES.ImportDeclaration && REACT_MODULES.has(def.parent.source.value);
+  return imported && (info.checker.getTypeAtLocation(tsNodeOf(info, root)).flags & ts.TypeFlags.Any) !== 0 ? name : null;
+}
+
+const teardownCache = new WeakMap<ClassNode, { key: string; methods: TeardownMethod[] }>();
+
+/** `getTeardownMethods`, computed once per class for a list of names. */
+export function getCachedTeardownMethods(cls: ClassNode, names: readonly string[]): TeardownMethod[] {
+  const key = names.join('\0');
+  const cached = teardownCache.get(cls);
+  if (cached?.key === key) return cached.methods;
+  const methods = getTeardownMethods(cls, names);
+  teardownCache.set(cls, { key, methods });
+  return methods;
+}
+
+/**
+ * The functions a React effect returns as its cleanup: written out (`return () => …`,
+ * an expression body that is a function), or a local function it names (`return stop`).
+ */
+export function getEffectCleanups(context: AnyContext, effect: EffectCallback): FunctionNode[] {
+  const body = effect.callback.body;
+  const values: TSESTree.Node[] = [];
+  if (body.type !== AST_NODE_TYPES.BlockStatement) values.push(body);
+  else for (const statement of getOwnReturnStatements(effect.callback)) if (statement.argument) values.push(statement.argument);
+  const cleanups: FunctionNode[] = [];
+  for (const value of values) {
+    const inner = unwrapExpression(value);
+    if (isFunction(inner)) cleanups.push(inner);
+    else if (inner.type === AST_NODE_TYPES.Identifier) {
+      const named = getCalledFunction(context, inner);
+      if (named) cleanups.push(named);
+    }
+  }
+  return cleanups;
+}
+
+/** A label for a teardown method in messages: `dispose()`, `[Symbol.dispose]()`. */
+export function teardownLabel(method: TeardownMethod): string {
+  return method.name.startsWith('Symbol.') ? `[${method.name}]()` : `${method.name}()`;
 }

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getEnclosingFunction, getMethodCall, getValueParent, isFunction, unwrapExpression, walk } from './ast';
+import { getEnclosingFunction, getMethodCall, getValueParent, isFunction, isInside, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
 import { getCallSites, getFileReleases } from './file-index';
 import { getCalledFunction } from './functions';
@@ -138,4 +138,39 @@ function isRestore(context: AnyContext, assignment: TSESTree.AssignmentExpressio
   if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return false;
   // Also on a global (`window.onerror = previous`): the same object by its global path.
   return isSameObject(context, def.node.init, assignment.left);
+}
+
+/**
+ * Does some call in `code` (nested functions included), or in the local functions and
+ * same-class methods it calls up to `helperDepth` calls deep, pass `test`? The walk
+ * `releasesPlace` makes, for releases that are not a place's own (a listener's
+ * removal, an observer's `disconnect()`, a call of an unsubscribe function).
+ */
+export function someCallThroughHelpers(
+  context: AnyContext,
+  code: TSESTree.Node,
+  test: (call: TSESTree.CallExpression) => boolean,
+  { helperDepth = 3 }: { helperDepth?: number } = {},
+): boolean {
+  const seen = new Set<TSESTree.Node>();
+  const visit = (root: TSESTree.Node, depth: number): boolean => {
+    if (seen.has(root)) return false;
+    seen.add(root);
+    let found = false;
+    walk(root, (node) => {
+      if (found) return false;
+      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+      if (test(node)) {
+        found = true;
+        return false;
+      }
+      if (depth < helperDepth) {
+        const helper = getCalledFunction(context, node.callee);
+        if (helper && !isInside(helper, code) && visit(helper.body ?? helper, depth + 1)) found = true;
+      }
+      return true;
+    });
+    return found;
+  };
+  return visit(code, 0);
 }

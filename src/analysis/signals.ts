@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { getEnclosingFunctions, getMemberName, getPropertyName, getStaticPropertyName, getValueParent, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { doesVariableEscape, isExportedVariable } from './escape';
-import { resolveVariable } from './references';
+import { getPlace, resolveVariable, type Place } from './references';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { findSignalProperty, getPropertyTypes, isAbortControllerType, isAbortSignalType, isNullableType, SIGNAL_PROPERTY_NAME } from './types';
 
@@ -368,4 +368,24 @@ export function isPlaceholderSignal(member: TSESTree.MemberExpression): boolean 
     default:
       return false;
   }
+}
+
+/**
+ * The controller an AbortSignal expression comes from, as a place: `c.signal` → `c`,
+ * `this.controller.signal` → `this.controller`, through consts that hold it (`const
+ * signal = c.signal`, `const { signal } = c`, `const s = signal`). `null` for any other
+ * signal (a parameter, `AbortSignal.timeout(ms)`, an options object).
+ */
+export function getSignalController(context: AnyContext, signal: TSESTree.Node, depth = 0): Place | null {
+  if (depth > 3) return null;
+  const value = unwrapExpression(signal);
+  if (value.type === AST_NODE_TYPES.MemberExpression && getMemberName(value) === 'signal') return getPlace(context, value.object);
+  if (value.type !== AST_NODE_TYPES.Identifier) return null;
+  const def = resolveVariable(context, value)?.defs[0];
+  if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return null;
+  if (def.node.id.type === AST_NODE_TYPES.Identifier) return getSignalController(context, def.node.init, depth + 1);
+  const destructured =
+    def.node.id.type === AST_NODE_TYPES.ObjectPattern &&
+    def.node.id.properties.some((p) => p.type === AST_NODE_TYPES.Property && getPropertyName(p) === 'signal' && p.value === def.name);
+  return destructured ? getPlace(context, def.node.init) : null;
 }

@@ -1,0 +1,94 @@
+/**
+ * Host observers (`ResizeObserver`, `MutationObserver`, `IntersectionObserver`,
+ * `PerformanceObserver`): which `new` makes one, and how the code uses the observer it
+ * holds (what it observes, whether it disconnects it or unobserves every target).
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { getMemberName, getStaticPropertyName, getValueParent, unwrapExpression } from './ast';
+import type { AnyContext } from './context';
+import { classifyUse, isEscapingUse } from './escape';
+import { isGlobalReference, isSameObject } from './references';
+import { isHostDeclarationFile } from './timers';
+import { getTypeInfo, typeOfNode } from './type-info';
+
+export type ObserverKind = 'ResizeObserver' | 'MutationObserver' | 'IntersectionObserver' | 'PerformanceObserver';
+
+const OBSERVER_NAMES: ReadonlySet<string> = new Set<ObserverKind>([
+  'ResizeObserver',
+  'MutationObserver',
+  'IntersectionObserver',
+  'PerformanceObserver',
+]);
+const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['window', 'globalThis', 'self']);
+
+/**
+ * Does this `new` construct a host observer? By syntax first (`new ResizeObserver(…)`,
+ * `new window.MutationObserver(…)`), then by type: the instance type must be the DOM
+ * lib's interface of that name. `null` without type information.
+ */
+export function getObserverConstruction(context: AnyContext, node: TSESTree.NewExpression): ObserverKind | null {
+  const callee = unwrapExpression(node.callee);
+  let name: string | null = null;
+  if (callee.type === AST_NODE_TYPES.Identifier) name = callee.name;
+  else if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const object = unwrapExpression(callee.object);
+    if (object.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECTS.has(object.name) && isGlobalReference(context, object)) {
+      name = getStaticPropertyName(callee);
+    }
+  }
+  if (name === null || !OBSERVER_NAMES.has(name)) return null;
+  const info = getTypeInfo(context);
+  if (!info) return null;
+  const symbol = typeOfNode(info, node).getSymbol();
+  if (symbol?.getName() !== name) return null;
+  const hostDeclared = symbol.getDeclarations()?.some((d) => isHostDeclarationFile(info, d.getSourceFile()));
+  return hostDeclared ? (name as ObserverKind) : null;
+}
+
+/** How the code uses an observer it holds, over the reads of the variable or field. */
+export interface ObserverUses {
+  /** The targets of `observe(target, …)` (the options object for a `PerformanceObserver`). */
+  readonly observed: readonly TSESTree.Node[];
+  /** The targets of `unobserve(target)`. */
+  readonly unobserved: readonly TSESTree.Node[];
+  /** Some read calls `disconnect()`. */
+  readonly disconnected: boolean;
+  /** Some read hands the observer on (returned, stored, passed, aliased): it is someone else's. */
+  readonly escapes: boolean;
+}
+
+/** Classifies the reads of an observer (identifiers or `this.x` member expressions). */
+export function getObserverUses(context: AnyContext, reads: readonly TSESTree.Node[]): ObserverUses {
+  const observed: TSESTree.Node[] = [];
+  const unobserved: TSESTree.Node[] = [];
+  let disconnected = false;
+  let escapes = false;
+  for (const read of reads) {
+    const call = observerMethodCall(read);
+    if (call) {
+      const argument = call.call.arguments[0];
+      if (call.method === 'disconnect') disconnected = true;
+      else if (call.method === 'observe' && argument) observed.push(argument);
+      else if (call.method === 'unobserve' && argument) unobserved.push(argument);
+      continue;
+    }
+    if (isEscapingUse(context, read) && classifyUse(context, read).kind !== 'test') escapes = true;
+  }
+  return { observed, unobserved, disconnected, escapes };
+}
+
+/** Whether every observed target is unobserved again (the same object, compared by symbol). */
+export function unobservesEveryTarget(context: AnyContext, uses: ObserverUses): boolean {
+  return uses.observed.length > 0 && uses.observed.every((target) => uses.unobserved.some((other) => isSameObject(context, target, other)));
+}
+
+/** `x.observe(…)`, `x.disconnect()`, `x?.unobserve(…)`, `x.disconnect?.()` on the read `use`. */
+export function observerMethodCall(use: TSESTree.Node): { method: string; call: TSESTree.CallExpression } | null {
+  const { node, parent } = getValueParent(use);
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node) return null;
+  const method = getMemberName(parent);
+  const callee = getValueParent(parent);
+  if (method === null || callee.parent?.type !== AST_NODE_TYPES.CallExpression || callee.parent.callee !== callee.node) return null;
+  return { method, call: callee.parent };
+}

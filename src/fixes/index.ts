@@ -5,3 +5,4 @@ export * from './report';
 export * from './signal-argument';
 export * from './style';
 export * from './try-finally';
+export * from './named-function';

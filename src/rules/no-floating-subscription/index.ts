@@ -1,0 +1,394 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import {
+  DEFAULT_TEARDOWN_METHODS,
+  fieldLifetime,
+  getAliasPlaces,
+  getCachedTeardownMethods,
+  getChainStorePlaces,
+  getEnclosingFunction,
+  getLifecycleOwner,
+  getLifetime,
+  getListenerFunction,
+  getListenerRegistration,
+  getListenerRemoval,
+  getMemberName,
+  getMembersNamed,
+  getMethodCall,
+  getMissingSignal,
+  getObserverConstruction,
+  getObserverUses,
+  getOwnController,
+  getPlace,
+  getSignalController,
+  getSubscriptionCall,
+  getThisClass,
+  getTypeInfo,
+  getUncancelledRequest,
+  getValueDestination,
+  getValueParent,
+  isExportedVariable,
+  isGlobalReference,
+  isInertRead,
+  isReleasingRead,
+  mayTakeCallback,
+  isSelfLimitingSubscription,
+  listenerRemovesItself,
+  memberFunctionOf,
+  observerMethodCall,
+  releasesPlace,
+  removesRegistration,
+  samePlace,
+  someCallThroughHelpers,
+  teardownLabel,
+  unobservesEveryTarget,
+  unwrapExpression,
+  walk,
+  type LifecycleOwner,
+  type LifetimeScope,
+  type ListenerCall,
+  type ObserverKind,
+  type Place,
+  type SubscriptionRelease,
+  type ValueDestination,
+} from '../../analysis';
+import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
+import { createRule } from '../../util/create-rule';
+import { listenerRemedies, observerRemedies, requestRemedies, subscriptionRemedies, type OwnedController, type RemedyIds } from './remedies';
+
+type ReportIds =
+  | 'listenerNotRemoved'
+  | 'listenerNeverAborted'
+  | 'observerNotDisconnected'
+  | 'subscriptionDiscarded'
+  | 'subscriptionNotReleased'
+  | 'subscriptionDiscardedOutsideOwner'
+  | 'requestNotCancellable'
+  | 'requestNeverAborted';
+type MessageIds = ReportIds | RemedyIds;
+type Options = [{ checkOnce?: boolean; checkOutsideOwners?: boolean; teardownMethods?: string[]; autofix?: boolean }];
+
+const DEFAULTS = { checkOnce: false, checkOutsideOwners: false, teardownMethods: [...DEFAULT_TEARDOWN_METHODS], autofix: false };
+
+const REGISTRATION_METHODS: ReadonlySet<string> = new Set(['addEventListener', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/** Long-lived objects on which a one-time event may never come; and events that always come. */
+const GLOBAL_TARGETS: ReadonlySet<string> = new Set(['window', 'document', 'globalThis', 'self', 'process']);
+const ALWAYS_COMES: ReadonlySet<string> = new Set(['exit', 'beforeExit', 'load', 'DOMContentLoaded', 'beforeunload', 'unload', 'pagehide']);
+
+export default createRule<Options, MessageIds>({
+  name: 'no-floating-subscription',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow listeners, observers and subscriptions that outlive their owner',
+      recommended: true,
+      requiresTypeChecking: true,
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: {
+      listenerNotRemoved: 'The {{event}} listener on `{{target}}` is never removed: it stays attached {{when}}.',
+      listenerNeverAborted: 'The {{event}} listener on `{{target}}` goes with `{{controller}}.signal`, but nothing aborts `{{controller}}`: it stays attached {{when}}.',
+      observerNotDisconnected: 'This {{observer}} is never disconnected: it keeps observing {{what}} {{when}}.',
+      subscriptionDiscarded: 'The {{handle}} that `{{call}}` returns is discarded: the subscription stays active {{when}}.',
+      subscriptionNotReleased: '`{{name}}` holds the {{handle}} that `{{call}}` returns, but nothing {{verb}}: the subscription stays active {{when}}.',
+      subscriptionDiscardedOutsideOwner: 'The {{handle}} that `{{call}}` returns is discarded: nothing can ever end this subscription.',
+      requestNotCancellable:
+        '`{{call}}` runs in this effect, but the cleanup can neither abort it nor ignore its result: it keeps running, and its result is still used, {{when}}.',
+      requestNeverAborted: '`{{call}}` gets the signal of `{{controller}}`, but nothing aborts `{{controller}}`: the request keeps running, and its result is still used, {{when}}.',
+      removeInCleanup: "Remove the listener in the effect's cleanup.",
+      nameAndRemoveInCleanup: "Name the listener `{{name}}` and remove it in the effect's cleanup.",
+      abortInCleanup: "Register the listener with `{ signal: {{controller}}.signal }` and abort `{{controller}}` in the effect's cleanup.",
+      abortControllerInCleanup: "Abort `{{controller}}` in the effect's cleanup.",
+      abortControllerInTeardown: 'Abort `{{controller}}` in `{{method}}`.',
+      removeInTeardown: 'Remove the listener in `{{method}}`.',
+      disconnectInCleanup: "Disconnect the observer in the effect's cleanup.",
+      disconnectInTeardown: 'Disconnect `{{field}}` in `{{method}}`.',
+      releaseInCleanup: "Keep the {{handle}} and end the subscription in the effect's cleanup.",
+      releaseInTeardown: 'Keep the {{handle}} in `{{field}}` and end the subscription in `{{method}}`.',
+      abortRequestInCleanup: "Pass a new AbortController's signal to `{{call}}` and abort it in the effect's cleanup.",
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkOnce: {
+            type: 'boolean',
+            description:
+              'Also report `{ once: true }` / `.once()` listeners on globals and `process` whose event may never come (not `exit`, `load`...): until it comes, the listener stays.',
+          },
+          checkOutsideOwners: {
+            type: 'boolean',
+            description: 'Also report a discarded unsubscribe function or subscription object in a function that has no owner (no effect, no class with a teardown method).',
+          },
+          teardownMethods: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description:
+              "Method names that end an object's life (replaces the default list); `[Symbol.dispose]` and `[Symbol.asyncDispose]` always count.",
+          },
+          autofix: AUTOFIX_OPTION_SCHEMA,
+        },
+      },
+    ],
+    defaultOptions: [DEFAULTS],
+  },
+  defaultOptions: [DEFAULTS],
+  create(context, [options]) {
+    const { checkOnce, checkOutsideOwners, teardownMethods, autofix } = { ...DEFAULTS, ...options };
+    // Listeners, observers, cleanups and requests are all recognised by type: without types nothing is certain.
+    const info = getTypeInfo(context);
+    if (!info) return {};
+    const sourceCode = context.sourceCode;
+
+    const ownerOf = (node: TSESTree.Node): LifecycleOwner | null => getLifecycleOwner(context, node, { teardownMethods });
+
+    /** Where the owner's end happens, in words for the message. */
+    const whenOf = (owner: LifecycleOwner): string =>
+      owner.effect ? 'when the component unmounts (or the effect re-runs)' : `after \`${teardownLabel(owner.teardown!.method)}\``;
+
+    /** The functions whose parameters come from outside the owner, and its class (see `getLifetime`). */
+    const scopeOf = (node: TSESTree.Node, owner: LifecycleOwner): LifetimeScope => ({
+      fn: owner.effect?.callback ?? memberFunctionOf(node, owner.teardown!.cls),
+      cls: owner.teardown?.cls ?? null,
+    });
+
+    /** The owner ends the target itself (`this.socket.destroy()` in `close()`): what is registered on it goes with it. */
+    const isReleasedByOwner = (aliases: readonly Place[], owner: LifecycleOwner): boolean =>
+      aliases.some((place) => releasesPlace(context, ownerCode(owner), place));
+
+    /** The code in which a release counts: the effect (its cleanup and what it calls), or the whole class. */
+    const ownerCode = (owner: LifecycleOwner): TSESTree.Node => owner.effect?.callback ?? owner.teardown!.cls.body;
+
+    /** The node's text for a message, or its last name when that is too long (`a.b.c.onDidChange` → `onDidChange`). */
+    const text = (node: TSESTree.Node): string => {
+      const written = sourceCode.getText(node);
+      if (written.length <= 40 && !written.includes('\n')) return written;
+      const inner = unwrapExpression(node);
+      return (inner.type === AST_NODE_TYPES.MemberExpression ? getMemberName(inner) : null) ?? 'it';
+    };
+
+    function checkListener(call: TSESTree.CallExpression): void {
+      if (!getMethodCall(call, REGISTRATION_METHODS)) return;
+      const owner = ownerOf(call);
+      if (!owner) return;
+      const registration = getListenerRegistration(context, call);
+      if (!registration || registration.targetKind === 'abortSignal' || registration.signal === undefined) return;
+      if (registration.once !== false && !reportsOnce(registration)) return;
+      const scope = scopeOf(call, owner);
+      if (getLifetime(context, registration.target, scope) !== 'outlives') return;
+      const aliases = [...getAliasPlaces(context, registration.target), ...getChainStorePlaces(context, call, REGISTRATION_METHODS)];
+      if (isReleasedByOwner(aliases, owner)) return;
+      const data = { event: eventLabel(registration), target: text(registration.target), when: whenOf(owner) };
+      if (registration.signal) {
+        const controller = ownedController(registration.signal, owner);
+        if (!controller || releasesPlace(context, ownerCode(owner), controller.place)) return;
+        reportLeak(context, {
+          node: call,
+          messageId: 'listenerNeverAborted',
+          data: { ...data, controller: controller.text },
+          remedies: listenerRemedies(context, { owner, registration, controller }),
+          autofix,
+        });
+        return;
+      }
+      if (listenerRemovesItself(context, registration) || isRemovedInOwner(registration, aliases, owner)) return;
+      if (registration.listener && !isGlobalObject(registration.target) && endsOwner(registration.listener, owner)) return;
+      if (getMissingSignal(context, call)) return; // require-signal-propagation's report: one leak, one report
+      reportLeak(context, { node: call, messageId: 'listenerNotRemoved', data, remedies: listenerRemedies(context, { owner, registration, controller: null }), autofix });
+    }
+
+    /**
+     * The owner's own controller that a listener's `{ signal }` comes from: a local
+     * `new AbortController()` of the effect or method, or a field the class creates.
+     * Any other signal (a parameter, a field the class was handed) is someone else's to abort.
+     */
+    function ownedController(signal: TSESTree.Node, owner: LifecycleOwner): OwnedController | null {
+      const local = getOwnController(context, signal, ownerCode(owner));
+      if (local) return { place: { root: local, path: [], node: local.identifiers[0]! }, text: local.name };
+      const cls = owner.teardown?.cls;
+      const place = cls && getSignalController(context, signal);
+      if (!cls || !place || place.root !== cls || place.path.length !== 1 || fieldLifetime(context, cls, place.path[0]!) !== 'owned') return null;
+      return { place, text: `this.${place.path[0]}` };
+    }
+
+    /**
+     * The callback ends the owner (`connection.onDisconnected(() => this.dispose())`): the
+     * event is how the object ends, not something that outlives it.
+     */
+    function endsOwner(callback: TSESTree.Node, owner: LifecycleOwner): boolean {
+      const fn = owner.teardown && getListenerFunction(context, callback);
+      if (!fn) return false;
+      const names = new Set(getCachedTeardownMethods(owner.teardown!.cls, teardownMethods).map((method) => method.name));
+      return someCallThroughHelpers(context, fn.body, (call) => {
+        const method = getMethodCall(call);
+        return !!method && unwrapExpression(method.object).type === AST_NODE_TYPES.ThisExpression && names.has(method.method);
+      }, { helperDepth: 1 });
+    }
+
+    /** `window`, `document`, `process`...: long-lived objects that every instance of an owner shares. */
+    function isGlobalObject(target: TSESTree.Node): boolean {
+      const node = unwrapExpression(target);
+      return node.type === AST_NODE_TYPES.Identifier && GLOBAL_TARGETS.has(node.name) && isGlobalReference(context, node);
+    }
+
+    /** `{ once: true }` / `.once()`: reported only with `checkOnce`, on a global whose event may never come. */
+    function reportsOnce(registration: ListenerCall): boolean {
+      if (registration.once === null || !checkOnce) return false;
+      return isGlobalObject(registration.target) && registration.eventName !== null && !ALWAYS_COMES.has(registration.eventName);
+    }
+
+    /**
+     * A removal of the same listener anywhere in the owner's code or in the helpers it
+     * calls, also from a place that holds the same target (`this.server` for a parameter property).
+     */
+    function isRemovedInOwner(registration: ListenerCall, aliases: readonly Place[], owner: LifecycleOwner): boolean {
+      return someCallThroughHelpers(context, ownerCode(owner), (call) => {
+        const removal = getListenerRemoval(context, call);
+        if (!removal) return false;
+        if (removesRegistration(context, registration, removal)) return true;
+        const target = getPlace(context, removal.target);
+        return aliases.some((alias) => samePlace(alias, target)) && removesRegistration(context, { ...registration, target: removal.target }, removal);
+      });
+    }
+
+    function checkObserver(node: TSESTree.NewExpression): void {
+      const owner = ownerOf(node);
+      const kind = owner && getObserverConstruction(context, node);
+      if (!owner || !kind) return;
+      const destination = getValueDestination(context, node);
+      const chained = destination.kind === 'other' ? observerMethodCall(node) : null;
+      let observed: TSESTree.Node | null;
+      if (chained) {
+        if (chained.method !== 'observe') return;
+        observed = chained.call.arguments[0] ?? null; // nothing holds it: nothing can disconnect it
+      } else {
+        const reads = heldReads(destination, owner);
+        if (!reads) return;
+        const uses = getObserverUses(context, reads);
+        if (uses.escapes || uses.observed.length === 0 || uses.disconnected || unobservesEveryTarget(context, uses)) return;
+        if (destination.kind === 'property' && isDisconnectedOutside(destination.place)) return;
+        observed = uses.observed[0]!;
+      }
+      reportLeak(context, {
+        node,
+        messageId: 'observerNotDisconnected',
+        data: { observer: kind, what: observedLabel(kind, observed), when: whenOf(owner) },
+        remedies: observerRemedies(context, { owner, node, destination, chained: chained?.call ?? null }),
+        autofix,
+      });
+    }
+
+    /** `pool.observer.disconnect()` outside the class: a public field disconnected by its user. */
+    function isDisconnectedOutside(place: Place): boolean {
+      const cls = place.root as TSESTree.ClassDeclaration;
+      return getMembersNamed(context, place.path.at(-1)!).some((member) => getThisClass(member) !== cls && observerMethodCall(member)?.method === 'disconnect');
+    }
+
+    function checkSubscription(call: TSESTree.CallExpression): void {
+      if (!mayTakeCallback(call)) return;
+      const destination = getValueDestination(context, call);
+      if (destination.kind !== 'discarded' && destination.kind !== 'variable' && destination.kind !== 'property') return;
+      if (destination.kind === 'discarded' && destination.via !== null) return; // `x.subscribe(f).add(…)`: not dropped as such
+      const owner = ownerOf(call);
+      const fn = getEnclosingFunction(call);
+      const outside = !owner && checkOutsideOwners && destination.kind === 'discarded' && fn !== null;
+      if (!owner && !outside) return;
+      // A subscription to something the owner created, or ends itself, goes with it.
+      const source = getMethodCall(call)?.object;
+      const scope = owner ? scopeOf(call, owner) : { fn, cls: null };
+      if (source && (getLifetime(context, source, scope) !== 'outlives' || (owner && isReleasedByOwner(getAliasPlaces(context, source), owner)))) return;
+      // Syntax before types: a kept handle that the code calls, releases, hands on or reads is not lost.
+      const reads = destination.kind === 'discarded' || !owner ? [] : heldReads(destination, owner);
+      if (!reads || reads.some((read) => !isInertRead(context, read)) || (destination.kind === 'property' && isReleasedOutside(destination.place))) return;
+      if (owner && call.arguments.some((argument) => endsOwner(argument, owner))) return;
+      const release = getSubscriptionCall(context, call);
+      if (!release || isSelfLimitingSubscription(call)) return;
+      const data = { handle: handleLabel(release), call: text(call.callee) };
+      if (!owner) {
+        reportLeak(context, { node: call, messageId: 'subscriptionDiscardedOutsideOwner', data, autofix });
+        return;
+      }
+      const remedies = subscriptionRemedies(context, { owner, call, destination, release });
+      if (destination.kind === 'discarded') {
+        reportLeak(context, { node: call, messageId: 'subscriptionDiscarded', data: { ...data, when: whenOf(owner) }, remedies, autofix });
+        return;
+      }
+      const name = destination.kind === 'variable' ? destination.variable.name : `this.${destination.place.path.join('.')}`;
+      const verb = release.kind === 'function' ? 'calls it' : `calls its \`${release.method}()\``;
+      reportLeak(context, { node: call, messageId: 'subscriptionNotReleased', data: { ...data, name, verb, when: whenOf(owner) }, remedies, autofix });
+    }
+
+    /** `store.unsubscribe()`-style releases of a public field through another object of the class. */
+    function isReleasedOutside(place: Place): boolean {
+      const cls = place.root as TSESTree.ClassDeclaration;
+      return getMembersNamed(context, place.path.at(-1)!).some((member) => getThisClass(member) !== cls && isReleasingRead(member));
+    }
+
+    /**
+     * The reads of the variable or field that holds a handle, or `null` when the code
+     * cannot follow them: an exported variable, a field of something other than `this`.
+     */
+    function heldReads(destination: ValueDestination, owner: LifecycleOwner): TSESTree.Node[] | null {
+      if (destination.kind === 'variable') {
+        if (isExportedVariable(destination.variable)) return null;
+        return destination.variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier);
+      }
+      if (destination.kind !== 'property' || !owner.teardown || destination.place.root !== owner.teardown.cls) return null;
+      const cls = owner.teardown.cls;
+      const reads: TSESTree.Node[] = [];
+      walk(cls.body, (node) => {
+        if (node.type !== AST_NODE_TYPES.MemberExpression) return true;
+        if (getThisClass(node) !== cls || !samePlace(getPlace(context, node), destination.place)) return true;
+        const { node: outer, parent } = getValueParent(node);
+        if (!(parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === outer && parent.operator === '=')) reads.push(node);
+        return false;
+      });
+      return reads;
+    }
+
+    function checkRequest(call: TSESTree.CallExpression): void {
+      const owner = ownerOf(call);
+      if (!owner?.effect) return;
+      const request = getUncancelledRequest(context, call, owner.effect);
+      if (!request || getMissingSignal(context, call)) return;
+      const data = { call: text(call.callee), when: whenOf(owner) };
+      reportLeak(context, {
+        node: call,
+        messageId: request.kind === 'unguarded' ? 'requestNotCancellable' : 'requestNeverAborted',
+        data: request.kind === 'unguarded' ? data : { ...data, controller: request.controller.name },
+        remedies: requestRemedies(context, { effect: owner.effect, call, request, label: data.call }),
+        autofix,
+      });
+    }
+
+    function observedLabel(kind: ObserverKind, observed: TSESTree.Node | null): string {
+      if (kind === 'PerformanceObserver') return 'performance entries';
+      const written = observed && sourceCode.getText(observed);
+      return written && written.length <= 40 && !written.includes('\n') ? `\`${written}\`` : 'its targets';
+    }
+
+    return {
+      CallExpression(node) {
+        checkListener(node);
+        checkSubscription(node);
+        checkRequest(node);
+      },
+      NewExpression: checkObserver,
+    };
+  },
+});
+
+/** `'resize'` for a literal event, `` `EVENT` `` for another expression. */
+function eventLabel(registration: ListenerCall): string {
+  return registration.eventName !== null ? `'${registration.eventName}'` : 'event';
+}
+
+function handleLabel(release: SubscriptionRelease): string {
+  if (release.kind === 'function') return 'unsubscribe function';
+  return release.method === 'dispose' ? 'disposable' : 'subscription';
+}
+

@@ -29,7 +29,7 @@ const NEVER_SUBSCRIPTIONS: ReadonlySet<string> = new Set([
   'then', 'catch', 'finally',
   'forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'sort', 'replace', 'replaceAll',
   'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame', 'requestIdleCallback', 'nextTick',
-  'call', 'apply', 'bind', 'push', 'emit', 'resolve', 'reject', 'addEventListener', 'removeEventListener', 'removeListener', 'off',
+  'call', 'apply', 'bind', 'push', 'emit', 'resolve', 'reject', 'removeEventListener', 'removeListener', 'off',
 ]);
 
 /** A React hook by React's naming rule (`useCallback`, `useSyncExternalStore`...): never a subscription call. */

@@ -20,23 +20,26 @@ type Fix = TSESLint.RuleFix;
  * the anchor returns the cleanup, a cleanup function it returns gets the statement,
  * and a body that can run to its end gets `return () => cleanup`. `null` when the
  * anchor is not at the top of a block body, or a return after it returns something
- * that is not a function written out.
+ * that is not a function written out. With `returnsValue` (`emitter.off(…)` returns the
+ * emitter), a new cleanup gets a block body, since React's cleanup must return nothing.
  */
 export function cleanupInEffect(
   sourceCode: SourceCode,
   effect: EffectCallback,
   anchor: TSESTree.Statement,
   cleanup: string,
+  { returnsValue = false }: { returnsValue?: boolean } = {},
 ): ((fixer: Fixer) => Fix[]) | null {
   const body = effect.callback.body;
   if (body.type !== AST_NODE_TYPES.BlockStatement || anchor.parent !== body) return null;
   const { semi } = getFileStyle(sourceCode);
+  const newCleanup = returnsValue ? `() => { ${cleanup}${semi} }` : `() => ${cleanup}`;
   const edits: ((fixer: Fixer) => Fix)[] = [];
   for (const statement of getOwnReturnStatements(effect.callback)) {
     if (statement.range[0] < anchor.range[1]) continue; // this path did not start it
     const value = statement.argument && unwrapExpression(statement.argument);
     if (!value) {
-      edits.push((fixer) => fixer.replaceText(statement, `return () => ${cleanup}${semi}`));
+      edits.push((fixer) => fixer.replaceText(statement, `return ${newCleanup}${semi}`));
       continue;
     }
     if (value.type !== AST_NODE_TYPES.ArrowFunctionExpression && value.type !== AST_NODE_TYPES.FunctionExpression) return null;
@@ -49,7 +52,7 @@ export function cleanupInEffect(
     }
   }
   const last = body.body.at(-1)!;
-  if (!endsInExit(last)) edits.push((fixer) => appendStatement(fixer, sourceCode, last, `return () => ${cleanup}`));
+  if (!endsInExit(last)) edits.push((fixer) => appendStatement(fixer, sourceCode, last, `return ${newCleanup}`));
   return (fixer) => edits.map((edit) => edit(fixer));
 }
 

@@ -101,12 +101,13 @@ export function listenerRemedies(
   const [target, event] = [registration.target, registration.event].map((node) => stableText(context, node));
   if (!statement || !target || !event) return [];
   const removal = (listener: string) => `${target}${optional}${method}(${event}, ${listener}${capture})`;
+  const returnsValue = registration.targetKind !== 'eventTarget'; // an emitter's `off()` returns the emitter
   const remedies: (Remedy<RemedyIds> | null)[] = [];
   const inline = unwrapExpression(registration.listener);
   if (isFunction(inline)) {
     const fnText = annotatedFunctionText(context, inline);
     const name = fnText === null ? null : allocateName(sourceCode, listenerNameFor(registration.eventName));
-    const cleanup = name ? cleanupInEffect(sourceCode, effect, statement, removal(name)) : null;
+    const cleanup = name ? cleanupInEffect(sourceCode, effect, statement, removal(name), { returnsValue }) : null;
     remedies.push(
       cleanup && {
         messageId: 'nameAndRemoveInCleanup',
@@ -116,7 +117,7 @@ export function listenerRemedies(
     );
   } else {
     const listener = stableText(context, registration.listener);
-    const cleanup = listener ? cleanupInEffect(sourceCode, effect, statement, removal(listener)) : null;
+    const cleanup = listener ? cleanupInEffect(sourceCode, effect, statement, removal(listener), { returnsValue }) : null;
     remedies.push(cleanup && { messageId: 'removeInCleanup', fix: cleanup });
   }
   if (registration.targetKind === 'eventTarget' && isGlobalFree(sourceCode, 'AbortController')) remedies.push(abortInCleanup(sourceCode, effect, registration, statement));

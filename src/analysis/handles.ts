@@ -3,7 +3,7 @@ import * as ts from 'typescript';
 
 import { getKeyName, getPropertyName, getStaticPropertyName, getThisClass, getValueParent, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
-import { classifyUse, doesVariableEscape, isEscapingUse, isOwnMethodUse } from './escape';
+import { classifyUse, doesVariableEscape, isEscapingUse, isExportedVariable, isOwnMethodUse } from './escape';
 import { getMembersNamed } from './file-index';
 import { getPlace, placeKey, resolveVariable, samePlace, type Place } from './references';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
@@ -263,4 +263,35 @@ export function isUnrefed(context: AnyContext, place: Place): boolean {
   const root = place.root;
   if ('defs' in root) return place.path.length === 0 && getVariableUses(context, root).ownMethods.includes('unref');
   return getThisPlaceUses(context, place).ownMethods.includes('unref');
+}
+
+/**
+ * The reads of the variable or `this` field of `cls` that holds a handle (writes with
+ * `=` are not reads), or `null` when the code cannot follow them: an exported
+ * variable, a field of something other than `this` of `cls`.
+ */
+export function getHeldReads(context: AnyContext, destination: ValueDestination, cls: ClassNode | null): TSESTree.Node[] | null {
+  if (destination.kind === 'variable') {
+    if (isExportedVariable(destination.variable)) return null;
+    return destination.variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier);
+  }
+  if (destination.kind !== 'property' || !cls || destination.place.root !== cls) return null;
+  const reads: TSESTree.Node[] = [];
+  walk(cls.body, (node) => {
+    if (node.type !== AST_NODE_TYPES.MemberExpression) return true;
+    if (getThisClass(node) !== cls || !samePlace(getPlace(context, node), destination.place)) return true;
+    const { node: outer, parent } = getValueParent(node);
+    if (!(parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === outer && parent.operator === '=')) reads.push(node);
+    return false;
+  });
+  return reads;
+}
+
+/**
+ * A use of a class's public field (`this.x` of `place`) from outside the class that
+ * passes `test` (`pool.observer.disconnect()`, `store.sub.unsubscribe()`): its user ends it.
+ */
+export function isFieldUsedOutside(context: AnyContext, place: Place, test: (use: TSESTree.MemberExpression) => boolean): boolean {
+  const cls = place.root as ClassNode;
+  return getMembersNamed(context, place.path.at(-1)!).some((member) => getThisClass(member) !== cls && test(member));
 }

@@ -1,6 +1,7 @@
 export * from './allow';
 export * from './ast';
 export * from './activations';
+export * from './constructions';
 export * from './context';
 export * from './control-flow';
 export * from './escape';

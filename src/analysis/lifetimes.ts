@@ -23,7 +23,10 @@ import {
 } from './ast';
 import type { AnyContext } from './context';
 import { getCallSites } from './file-index';
+import { getListenerFunction } from './listeners';
+import { getCachedTeardownMethods, type LifecycleOwner } from './owners';
 import { getPlace, isGlobalReference, resolveVariable, type Place } from './references';
+import { someCallThroughHelpers } from './releases';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -276,4 +279,24 @@ export function memberFunctionOf(node: TSESTree.Node, cls: ClassNode): FunctionN
     }
   }
   return null;
+}
+
+/**
+ * Does the callback end its class owner (`connection.onDisconnected(() => this.dispose())`,
+ * directly or through one helper)? Then the event is how the object ends, not
+ * something that outlives it.
+ */
+export function callbackEndsOwner(context: AnyContext, callback: TSESTree.Node, owner: LifecycleOwner, teardownMethods: readonly string[]): boolean {
+  const fn = owner.teardown && getListenerFunction(context, callback);
+  if (!fn) return false;
+  const names = new Set(getCachedTeardownMethods(owner.teardown!.cls, teardownMethods).map((method) => method.name));
+  return someCallThroughHelpers(
+    context,
+    fn.body,
+    (call) => {
+      const method = getMethodCall(call);
+      return !!method && unwrapExpression(method.object).type === AST_NODE_TYPES.ThisExpression && names.has(method.method);
+    },
+    { helperDepth: 1 },
+  );
 }

@@ -9,6 +9,7 @@ import { getEnclosingFunction, getMethodCall, getValueParent, isFunction, isInsi
 import type { AnyContext } from './context';
 import { getCallSites, getFileReleases } from './file-index';
 import { getCalledFunction } from './functions';
+import { getListenerRemoval, removesRegistration, type ListenerCall } from './listeners';
 import { getPlace, isSameObject, placeKey, resolveVariable, samePlace, type Place } from './references';
 import { getReleasedExpression } from './resources';
 
@@ -173,4 +174,19 @@ export function someCallThroughHelpers(
     return found;
   };
   return visit(code, 0);
+}
+
+/**
+ * Is the listener of `registration` removed anywhere in `code` or in the helpers it
+ * calls, also through a place in `aliases` that holds the same target (`this.server`
+ * for the parameter property `server`)?
+ */
+export function isRemovedInCode(context: AnyContext, registration: ListenerCall, aliases: readonly Place[], code: TSESTree.Node): boolean {
+  return someCallThroughHelpers(context, code, (call) => {
+    const removal = getListenerRemoval(context, call);
+    if (!removal) return false;
+    if (removesRegistration(context, registration, removal)) return true;
+    const target = getPlace(context, removal.target);
+    return aliases.some((alias) => samePlace(alias, target)) && removesRegistration(context, { ...registration, target: removal.target }, removal);
+  });
 }

@@ -761,6 +761,19 @@ export class Linter implements Disposable {
   }, []);
   return <span>{value}</span>;
 }`),
+  // Siblings of one creator: every `new Thread(…)` is kept in a field of the object that hands it its own field's emitter.
+  ts(`${VSC}declare const sourcesChanged: Event<void>;
+class Sources { readonly onChange: Event<void> = sourcesChanged; }
+class Thread {
+  constructor(sources: Sources) { sources.onChange(() => this.refresh()); }
+  private refresh() {}
+  dispose() {}
+}
+export class Adapter {
+  private readonly sources = new Sources();
+  private thread?: Thread;
+  createThread() { this.thread = new Thread(this.sources); return this.thread; }
+}`),
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
@@ -2073,6 +2086,34 @@ function User({ id }: { id: string }) {
     ],
   },
 
+  // A factory that keeps the emitter and hands each new object out: every object it made stays subscribed.
+  {
+    ...ts(`${VSC}declare const sessionsChanged: Event<void>;
+class Sessions { readonly onChange: Event<void> = sessionsChanged; }
+class Launcher {
+  constructor(private readonly sessions: Sessions) { sessions.onChange(() => this.refresh()); }
+  private refresh() {}
+  dispose() {}
+}
+export class LauncherFactory {
+  private readonly sessions = new Sessions();
+  createLauncher() { return new Launcher(this.sessions); }
+}`),
+    errors: [error('subscriptionDiscarded', 8, [
+      ['releaseInTeardown', `${VSC}declare const sessionsChanged: Event<void>;
+class Sessions { readonly onChange: Event<void> = sessionsChanged; }
+class Launcher {
+  private disposable?: { dispose(): void };
+  constructor(private readonly sessions: Sessions) { this.disposable = sessions.onChange(() => this.refresh()); }
+  private refresh() {}
+  dispose() { this.disposable?.dispose(); }
+}
+export class LauncherFactory {
+  private readonly sessions = new Sessions();
+  createLauncher() { return new Launcher(this.sessions); }
+}`],
+    ])],
+  },
   // ---- autofix: true applies the primary remedy (the first suggestion); none where there is no remedy
   {
     ...tsx(`declare const handleResize: () => void;

@@ -1,56 +1,48 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import {
+  callbackEndsOwner,
   DEFAULT_TEARDOWN_METHODS,
   fieldLifetime,
   getAliasPlaces,
-  getCachedTeardownMethods,
   getChainStorePlaces,
   getEnclosingFunction,
+  getHeldReads,
   getLifecycleOwner,
   getLifetime,
-  getListenerFunction,
   getListenerRegistration,
-  getListenerRemoval,
   getMemberName,
-  getMembersNamed,
   getMethodCall,
   getMissingSignal,
   getObserverConstruction,
   getObserverUses,
   getOwnController,
-  getPlace,
   getSignalController,
   getSubscriptionCall,
-  getThisClass,
   getTypeInfo,
   getUncancelledRequest,
   getValueDestination,
-  getValueParent,
-  isExportedVariable,
+  isFieldUsedOutside,
   isGlobalReference,
   isInertRead,
   isReleasingRead,
-  mayTakeCallback,
+  isRemovedInCode,
   isSelfLimitingSubscription,
+  isSiblingOfCreator,
   listenerRemovesItself,
+  mayTakeCallback,
   memberFunctionOf,
   observerMethodCall,
   releasesPlace,
-  removesRegistration,
-  samePlace,
-  someCallThroughHelpers,
   teardownLabel,
   unobservesEveryTarget,
   unwrapExpression,
-  walk,
-  type LifecycleOwner,
   type LifetimeScope,
+  type LifecycleOwner,
   type ListenerCall,
   type ObserverKind,
   type Place,
   type SubscriptionRelease,
-  type ValueDestination,
 } from '../../analysis';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
@@ -195,8 +187,9 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
-      if (listenerRemovesItself(context, registration) || isRemovedInOwner(registration, aliases, owner)) return;
-      if (registration.listener && !isGlobalObject(registration.target) && endsOwner(registration.listener, owner)) return;
+      if (listenerRemovesItself(context, registration) || isRemovedInCode(context, registration, aliases, ownerCode(owner))) return;
+      if (registration.listener && !isGlobalObject(registration.target) && callbackEndsOwner(context, registration.listener, owner, teardownMethods)) return;
+      if (isSiblingTarget(registration.target, owner)) return;
       if (getMissingSignal(context, call)) return; // require-signal-propagation's report: one leak, one report
       reportLeak(context, { node: call, messageId: 'listenerNotRemoved', data, remedies: listenerRemedies(context, { owner, registration, controller: null }), autofix });
     }
@@ -215,44 +208,24 @@ export default createRule<Options, MessageIds>({
       return { place, text: `this.${place.path[0]}` };
     }
 
-    /**
-     * The callback ends the owner (`connection.onDisconnected(() => this.dispose())`): the
-     * event is how the object ends, not something that outlives it.
-     */
-    function endsOwner(callback: TSESTree.Node, owner: LifecycleOwner): boolean {
-      const fn = owner.teardown && getListenerFunction(context, callback);
-      if (!fn) return false;
-      const names = new Set(getCachedTeardownMethods(owner.teardown!.cls, teardownMethods).map((method) => method.name));
-      return someCallThroughHelpers(context, fn.body, (call) => {
-        const method = getMethodCall(call);
-        return !!method && unwrapExpression(method.object).type === AST_NODE_TYPES.ThisExpression && names.has(method.method);
-      }, { helperDepth: 1 });
-    }
-
     /** `window`, `document`, `process`...: long-lived objects that every instance of an owner shares. */
     function isGlobalObject(target: TSESTree.Node): boolean {
       const node = unwrapExpression(target);
       return node.type === AST_NODE_TYPES.Identifier && GLOBAL_TARGETS.has(node.name) && isGlobalReference(context, node);
     }
 
+    /**
+     * A target the class was handed by a creator that keeps both (`this.thread = new
+     * Thread(this.sources)` everywhere the class is built): the two end with that creator.
+     */
+    function isSiblingTarget(target: TSESTree.Node, owner: LifecycleOwner): boolean {
+      return !!owner.teardown && !isGlobalObject(target) && isSiblingOfCreator(context, target, owner.teardown.cls);
+    }
+
     /** `{ once: true }` / `.once()`: reported only with `checkOnce`, on a global whose event may never come. */
     function reportsOnce(registration: ListenerCall): boolean {
       if (registration.once === null || !checkOnce) return false;
       return isGlobalObject(registration.target) && registration.eventName !== null && !ALWAYS_COMES.has(registration.eventName);
-    }
-
-    /**
-     * A removal of the same listener anywhere in the owner's code or in the helpers it
-     * calls, also from a place that holds the same target (`this.server` for a parameter property).
-     */
-    function isRemovedInOwner(registration: ListenerCall, aliases: readonly Place[], owner: LifecycleOwner): boolean {
-      return someCallThroughHelpers(context, ownerCode(owner), (call) => {
-        const removal = getListenerRemoval(context, call);
-        if (!removal) return false;
-        if (removesRegistration(context, registration, removal)) return true;
-        const target = getPlace(context, removal.target);
-        return aliases.some((alias) => samePlace(alias, target)) && removesRegistration(context, { ...registration, target: removal.target }, removal);
-      });
     }
 
     function checkObserver(node: TSESTree.NewExpression): void {
@@ -266,11 +239,11 @@ export default createRule<Options, MessageIds>({
         if (chained.method !== 'observe') return;
         observed = chained.call.arguments[0] ?? null; // nothing holds it: nothing can disconnect it
       } else {
-        const reads = heldReads(destination, owner);
+        const reads = getHeldReads(context, destination, owner.teardown?.cls ?? null);
         if (!reads) return;
         const uses = getObserverUses(context, reads);
         if (uses.escapes || uses.observed.length === 0 || uses.disconnected || unobservesEveryTarget(context, uses)) return;
-        if (destination.kind === 'property' && isDisconnectedOutside(destination.place)) return;
+        if (destination.kind === 'property' && isFieldUsedOutside(context, destination.place, (use) => observerMethodCall(use)?.method === 'disconnect')) return;
         observed = uses.observed[0]!;
       }
       reportLeak(context, {
@@ -280,12 +253,6 @@ export default createRule<Options, MessageIds>({
         remedies: observerRemedies(context, { owner, node, destination, chained: chained?.call ?? null }),
         autofix,
       });
-    }
-
-    /** `pool.observer.disconnect()` outside the class: a public field disconnected by its user. */
-    function isDisconnectedOutside(place: Place): boolean {
-      const cls = place.root as TSESTree.ClassDeclaration;
-      return getMembersNamed(context, place.path.at(-1)!).some((member) => getThisClass(member) !== cls && observerMethodCall(member)?.method === 'disconnect');
     }
 
     function checkSubscription(call: TSESTree.CallExpression): void {
@@ -302,11 +269,12 @@ export default createRule<Options, MessageIds>({
       const scope = owner ? scopeOf(call, owner) : { fn, cls: null };
       if (source && (getLifetime(context, source, scope) !== 'outlives' || (owner && isReleasedByOwner(getAliasPlaces(context, source), owner)))) return;
       // Syntax before types: a kept handle that the code calls, releases, hands on or reads is not lost.
-      const reads = destination.kind === 'discarded' || !owner ? [] : heldReads(destination, owner);
-      if (!reads || reads.some((read) => !isInertRead(context, read)) || (destination.kind === 'property' && isReleasedOutside(destination.place))) return;
-      if (owner && call.arguments.some((argument) => endsOwner(argument, owner))) return;
+      const reads = destination.kind === 'discarded' || !owner ? [] : getHeldReads(context, destination, owner.teardown?.cls ?? null);
+      if (!reads || reads.some((read) => !isInertRead(context, read)) || (destination.kind === 'property' && isFieldUsedOutside(context, destination.place, isReleasingRead))) return;
+      if (owner && call.arguments.some((argument) => callbackEndsOwner(context, argument, owner, teardownMethods))) return;
       const release = getSubscriptionCall(context, call);
       if (!release || isSelfLimitingSubscription(call)) return;
+      if (source && owner && isSiblingTarget(source, owner)) return;
       const data = { handle: handleLabel(release), call: text(call.callee) };
       if (!owner) {
         reportLeak(context, { node: call, messageId: 'subscriptionDiscardedOutsideOwner', data, autofix });
@@ -320,34 +288,6 @@ export default createRule<Options, MessageIds>({
       const name = destination.kind === 'variable' ? destination.variable.name : `this.${destination.place.path.join('.')}`;
       const verb = release.kind === 'function' ? 'calls it' : `calls its \`${release.method}()\``;
       reportLeak(context, { node: call, messageId: 'subscriptionNotReleased', data: { ...data, name, verb, when: whenOf(owner) }, remedies, autofix });
-    }
-
-    /** `store.unsubscribe()`-style releases of a public field through another object of the class. */
-    function isReleasedOutside(place: Place): boolean {
-      const cls = place.root as TSESTree.ClassDeclaration;
-      return getMembersNamed(context, place.path.at(-1)!).some((member) => getThisClass(member) !== cls && isReleasingRead(member));
-    }
-
-    /**
-     * The reads of the variable or field that holds a handle, or `null` when the code
-     * cannot follow them: an exported variable, a field of something other than `this`.
-     */
-    function heldReads(destination: ValueDestination, owner: LifecycleOwner): TSESTree.Node[] | null {
-      if (destination.kind === 'variable') {
-        if (isExportedVariable(destination.variable)) return null;
-        return destination.variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier);
-      }
-      if (destination.kind !== 'property' || !owner.teardown || destination.place.root !== owner.teardown.cls) return null;
-      const cls = owner.teardown.cls;
-      const reads: TSESTree.Node[] = [];
-      walk(cls.body, (node) => {
-        if (node.type !== AST_NODE_TYPES.MemberExpression) return true;
-        if (getThisClass(node) !== cls || !samePlace(getPlace(context, node), destination.place)) return true;
-        const { node: outer, parent } = getValueParent(node);
-        if (!(parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === outer && parent.operator === '=')) reads.push(node);
-        return false;
-      });
-      return reads;
     }
 
     function checkRequest(call: TSESTree.CallExpression): void {

@@ -1,0 +1,114 @@
+/**
+ * Constructions of a class across the program: what each `new C(…)` hands one of its
+ * constructor parameters, and where the new object is kept. An object that another one
+ * builds, keeps in a field and hands one of its own fields
+ * (`this.thread = new Thread(this.sources)`) lives as long as that field's object does,
+ * in the same owner: what it registers on it goes when their common owner goes.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import * as ts from 'typescript';
+
+import { getMemberName, unwrapExpression } from './ast';
+import type { AnyContext } from './context';
+import { resolveVariable } from './references';
+import { getTypeInfo, tsNodeOf, type TypeInfo } from './type-info';
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+const cache = new WeakMap<ClassNode, Map<number, boolean>>();
+
+/**
+ * Is `source` (a constructor parameter of `cls`, or the parameter property `this.x`)
+ * handed, at every `new` of the class in the program, a field of the constructing
+ * object that also keeps the new object in a field of its own? Then the two are
+ * siblings of one owner. `false` when the class is never constructed in the program
+ * (a dependency-injection container, another package), or without types.
+ */
+export function isSiblingOfCreator(context: AnyContext, source: TSESTree.Node, cls: ClassNode): boolean {
+  const index = constructorParameterIndex(context, source, cls);
+  const info = getTypeInfo(context);
+  if (index === -1 || !info || !cls.id) return false;
+  let byIndex = cache.get(cls);
+  if (!byIndex) cache.set(cls, (byIndex = new Map()));
+  let result = byIndex.get(index);
+  if (result === undefined) {
+    const sites = findConstructions(info, cls);
+    result = sites.length > 0 && sites.every((site) => isSiblingConstruction(site, index));
+    byIndex.set(index, result);
+  }
+  return result;
+}
+
+/** The position of the constructor parameter that `source` is (`sources`, or `this.sources` for a parameter property), or -1. */
+function constructorParameterIndex(context: AnyContext, source: TSESTree.Node, cls: ClassNode): number {
+  const ctor = cls.body.body.find(
+    (member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
+  );
+  if (!ctor) return -1;
+  const node = unwrapExpression(source);
+  const nameOf = (param: TSESTree.Parameter): TSESTree.Node | null => {
+    const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+    const binding = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+    return binding.type === AST_NODE_TYPES.Identifier ? binding : null;
+  };
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const def = resolveVariable(context, node)?.defs[0];
+    return def?.type === 'Parameter' && def.node === ctor.value ? ctor.value.params.findIndex((param) => nameOf(param) === def.name) : -1;
+  }
+  if (node.type === AST_NODE_TYPES.MemberExpression && unwrapExpression(node.object).type === AST_NODE_TYPES.ThisExpression) {
+    const name = getMemberName(node);
+    return ctor.value.params.findIndex(
+      (param) => param.type === AST_NODE_TYPES.TSParameterProperty && (nameOf(param) as TSESTree.Identifier | null)?.name === name,
+    );
+  }
+  return -1;
+}
+
+/** Every `new C(…)` of the class in the program's own files (not declarations), found by text first, then by symbol. */
+function findConstructions(info: TypeInfo, cls: ClassNode): ts.NewExpression[] {
+  const declaration = tsNodeOf(info, cls) as ts.ClassLikeDeclaration;
+  const symbol = declaration.name && info.checker.getSymbolAtLocation(declaration.name);
+  const name = cls.id?.name;
+  if (!symbol || !name) return [];
+  const sites: ts.NewExpression[] = [];
+  const needle = new RegExp(`\\bnew\\s+(?:[\\w$]+\\.)?${name.replace(/\$/g, '\\$')}\\b`);
+  for (const file of info.program.getSourceFiles()) {
+    if (file.isDeclarationFile || info.program.isSourceFileDefaultLibrary(file) || !needle.test(file.text)) continue;
+    const visit = (node: ts.Node): void => {
+      if (ts.isNewExpression(node) && constructs(info, node, symbol)) sites.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  return sites;
+}
+
+function constructs(info: TypeInfo, node: ts.NewExpression, symbol: ts.Symbol): boolean {
+  const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node.expression;
+  let target = info.checker.getSymbolAtLocation(callee);
+  if (target && target.flags & ts.SymbolFlags.Alias) target = info.checker.getAliasedSymbol(target);
+  return target === symbol;
+}
+
+/** `this.child = new C(…, this.field, …)` (or a field initializer): kept and handed by the same object. */
+function isSiblingConstruction(site: ts.NewExpression, index: number): boolean {
+  const args = site.arguments ?? ts.factory.createNodeArray();
+  if (args.slice(0, index + 1).some(ts.isSpreadElement)) return false;
+  const argument = args[index] && skipOuter(args[index]);
+  if (!argument || !isThisField(argument)) return false;
+  let node: ts.Node = site;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isPropertyDeclaration(parent)) return parent.initializer === node && !parent.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+  return ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node && isThisField(skipOuter(parent.left));
+}
+
+function isThisField(node: ts.Expression): boolean {
+  return (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && node.expression.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+function skipOuter(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+  return current;
+}

@@ -774,6 +774,15 @@ export class Adapter {
   private thread?: Thread;
   createThread() { this.thread = new Thread(this.sources); return this.thread; }
 }`),
+  // Outside owners, a parameter's or a local's source can be ended by whoever holds it (a fiber's completion observer goes when the fiber exits).
+  ts(`interface Fiber<A> { addObserver(cb: (exit: A) => void): () => void; interrupt(): void }
+declare function fork<A>(run: () => A): Fiber<A>;
+export function track<A>(fiber: Fiber<A>, done: Set<Fiber<A>>) { fiber.addObserver(() => done.delete(fiber)); }
+export function start(log: (n: number) => void) {
+  const fiber = fork(() => 1);
+  fiber.addObserver((exit) => log(exit));
+  return () => { [1, 2].forEach(() => fiber.addObserver(log)); };
+}`, { checkOutsideOwners: true }),
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [

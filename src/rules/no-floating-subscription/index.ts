@@ -266,7 +266,8 @@ export default createRule<Options, MessageIds>({
       if (!owner && !outside) return;
       // A subscription to something the owner created, or ends itself, goes with it.
       const source = getMethodCall(call)?.object;
-      const scope = owner ? scopeOf(call, owner) : { fn, cls: null };
+      // Outside owners only a long-lived source (module-level, global, imported) is lost: whoever holds a parameter or a local can end it.
+      const scope = owner ? scopeOf(call, owner) : { fn: null, cls: null };
       if (source && (getLifetime(context, source, scope) !== 'outlives' || (owner && isReleasedByOwner(getAliasPlaces(context, source), owner)))) return;
       // Syntax before types: a kept handle that the code calls, releases, hands on or reads is not lost.
       const reads = destination.kind === 'discarded' || !owner ? [] : getHeldReads(context, destination, owner.teardown?.cls ?? null);

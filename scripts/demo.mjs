@@ -1,4 +1,4 @@
-// `npm run demo`: lints the example service with `flat/recommended` and checks
+// `npm run demo`: lints the example service (and its React client) with `flat/recommended` and checks
 // that the findings are exactly the ones the example marks with
 // `// expect: asyncleak/<rule>` on the reported line (correct twins unmarked).
 import { readFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ const eslint = new ESLint({
     { languageOptions: { parserOptions: { tsconfigRootDir: exampleDir } } },
   ],
 });
-const results = await eslint.lintFiles(['src/**/*.ts']);
+const results = await eslint.lintFiles(['src/**/*.ts', 'src/**/*.tsx']);
 const formatter = await eslint.loadFormatter('stylish');
 const output = await formatter.format(results);
 if (output) console.log(output);

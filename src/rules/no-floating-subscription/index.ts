@@ -164,14 +164,13 @@ export default createRule<Options, MessageIds>({
     };
 
     function checkListener(call: TSESTree.CallExpression): void {
-      if (!getMethodCall(call, REGISTRATION_METHODS)) return;
-      const owner = ownerOf(call);
-      if (!owner) return;
+      const method = getMethodCall(call, REGISTRATION_METHODS);
+      const owner = method && ownerOf(call);
+      // Syntax before types: what is registered on a target the owner created (or of unknown life) goes with it.
+      if (!owner || getLifetime(context, method!.object, scopeOf(call, owner)) !== 'outlives') return;
       const registration = getListenerRegistration(context, call);
       if (!registration || registration.targetKind === 'abortSignal' || registration.signal === undefined) return;
       if (registration.once !== false && !reportsOnce(registration)) return;
-      const scope = scopeOf(call, owner);
-      if (getLifetime(context, registration.target, scope) !== 'outlives') return;
       const aliases = [...getAliasPlaces(context, registration.target), ...getChainStorePlaces(context, call, REGISTRATION_METHODS)];
       if (isReleasedByOwner(aliases, owner)) return;
       const data = { event: eventLabel(registration), target: text(registration.target), when: whenOf(owner) };

@@ -102,9 +102,11 @@ function sameRelease(a: SubscriptionRelease | null, b: SubscriptionRelease | nul
 function releaseOfSignature(info: TypeInfo, signature: ts.Signature, location: ts.Node): SubscriptionRelease | null {
   const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
   if (!declaration || ts.isJSDocSignature(declaration)) return null;
+  // The returned type first: most callback-taking calls return nothing that ends anything.
+  const release = releaseOfType(info, signature.getReturnType(), location);
+  if (!release) return null;
   const declared = info.checker.getSignatureFromDeclaration(declaration);
-  if (!declared || isWrapperSignature(info, declared)) return null;
-  return releaseOfType(info, signature.getReturnType(), location);
+  return !declared || isWrapperSignature(info, declared) ? null : release;
 }
 
 /**

@@ -263,18 +263,19 @@ export default createRule<Options, MessageIds>({
       const fn = getEnclosingFunction(call);
       const outside = !owner && checkOutsideOwners && destination.kind === 'discarded' && fn !== null;
       if (!owner && !outside) return;
-      // A subscription to something the owner created, or ends itself, goes with it.
+      // A subscription to something the owner created (or of unknown life) goes with it.
       const source = getMethodCall(call)?.object;
       // Outside owners only a long-lived source (module-level, global, imported) is lost: whoever holds a parameter or a local can end it.
       const scope = owner ? scopeOf(call, owner) : { fn: null, cls: null };
-      if (source && (getLifetime(context, source, scope) !== 'outlives' || (owner && isReleasedByOwner(getAliasPlaces(context, source), owner)))) return;
+      if (source && getLifetime(context, source, scope) !== 'outlives') return;
       // Syntax before types: a kept handle that the code calls, releases, hands on or reads is not lost.
       const reads = destination.kind === 'discarded' || !owner ? [] : getHeldReads(context, destination, owner.teardown?.cls ?? null);
       if (!reads || reads.some((read) => !isInertRead(context, read)) || (destination.kind === 'property' && isFieldUsedOutside(context, destination.place, isReleasingRead))) return;
       if (owner && call.arguments.some((argument) => callbackEndsOwner(context, argument, owner, teardownMethods))) return;
       const release = getSubscriptionCall(context, call);
       if (!release || isSelfLimitingSubscription(call)) return;
-      if (source && owner && isSiblingTarget(source, owner)) return;
+      // The owner ends the source itself (a walk of its code: after the type, which rules out most calls).
+      if (source && owner && (isReleasedByOwner(getAliasPlaces(context, source), owner) || isSiblingTarget(source, owner))) return;
       const data = { handle: handleLabel(release), call: text(call.callee) };
       if (!owner) {
         reportLeak(context, { node: call, messageId: 'subscriptionDiscardedOutsideOwner', data, autofix });

@@ -27,6 +27,7 @@ import { getListenerFunction } from './listeners';
 import { getCachedTeardownMethods, type LifecycleOwner } from './owners';
 import { getPlace, isGlobalReference, resolveVariable, type Place } from './references';
 import { someCallThroughHelpers } from './releases';
+import { getTeardownMethodNames } from './settings';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -289,7 +290,7 @@ export function memberFunctionOf(node: TSESTree.Node, cls: ClassNode): FunctionN
 export function callbackEndsOwner(context: AnyContext, callback: TSESTree.Node, owner: LifecycleOwner, teardownMethods: readonly string[]): boolean {
   const fn = owner.teardown && getListenerFunction(context, callback);
   if (!fn) return false;
-  const names = new Set(getCachedTeardownMethods(owner.teardown!.cls, teardownMethods).map((method) => method.name));
+  const names = new Set(getCachedTeardownMethods(owner.teardown!.cls, getTeardownMethodNames(context, teardownMethods)).map((method) => method.name));
   return someCallThroughHelpers(
     context,
     fn.body,

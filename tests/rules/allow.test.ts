@@ -290,6 +290,22 @@ table('no-loop-finally-leak', [
 // ---- await-in-select-without-abort: a losing contender (its call, a chain's root call, its type).
 const race = (prelude: string, contender: string) =>
   `${prelude}export async function f() {\n  return Promise.race([fetch('/a'), ${contender}]);\n}`;
+const STORE_CODE =
+  "import { useEffect } from 'react';\ninterface Store { subscribe(listener: () => void): () => void }\ndeclare const store: Store;\ndeclare const other: { watch(listener: () => void): () => void };\nexport function Counter() {\n  useEffect(() => {\n    store.subscribe(() => {});\n    other.watch(() => {});\n  }, []);\n  return null;\n}";
+
+table('no-floating-subscription', [
+  { name: 'the default: two discarded unsubscribe functions', code: STORE_CODE, filename: 'react.tsx', findings: ['7:subscriptionDiscarded', '8:subscriptionDiscarded'] },
+  { name: 'the subscribing method, by `from: "file"`', code: STORE_CODE, filename: 'react.tsx', options: { allow: [{ from: 'file', name: 'subscribe' }] }, findings: ['8:subscriptionDiscarded'] },
+  { name: 'a written callee path', code: STORE_CODE, filename: 'react.tsx', options: { allow: ['other.watch'] }, findings: ['7:subscriptionDiscarded'] },
+  {
+    name: "a listener's target, by its lib type",
+    code: "import { useEffect } from 'react';\nexport function Size({ onResize }: { onResize: () => void }) {\n  useEffect(() => {\n    window.addEventListener('resize', onResize);\n  }, [onResize]);\n  return null;\n}",
+    filename: 'react.tsx',
+    options: { allow: [{ from: 'lib', name: 'Window' }] },
+    findings: [],
+  },
+]);
+
 table('await-in-select-without-abort', [
   { name: 'the default: both contenders lose', code: race("import { sleep } from 'fake-framework';\n", 'sleep(1000)'), findings: ['3:operationLoser', '3:operationLoser'] },
   {

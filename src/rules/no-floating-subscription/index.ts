@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import {
+  ALLOW_OPTION_SCHEMA,
   callbackEndsOwner,
   DEFAULT_TEARDOWN_METHODS,
   fieldLifetime,
@@ -22,6 +23,7 @@ import {
   getTypeInfo,
   getUncancelledRequest,
   getValueDestination,
+  isAllowed,
   isFieldUsedOutside,
   isGlobalReference,
   isInertRead,
@@ -38,6 +40,7 @@ import {
   unobservesEveryTarget,
   unwrapExpression,
   type LifetimeScope,
+  type AllowList,
   type LifecycleOwner,
   type ListenerCall,
   type ObserverKind,
@@ -58,9 +61,9 @@ type ReportIds =
   | 'requestNotCancellable'
   | 'requestNeverAborted';
 type MessageIds = ReportIds | RemedyIds;
-type Options = [{ checkOnce?: boolean; checkOutsideOwners?: boolean; teardownMethods?: string[]; autofix?: boolean }];
+type Options = [{ checkOnce?: boolean; checkOutsideOwners?: boolean; teardownMethods?: string[]; allow?: AllowList; autofix?: boolean }];
 
-const DEFAULTS = { checkOnce: false, checkOutsideOwners: false, teardownMethods: [...DEFAULT_TEARDOWN_METHODS], autofix: false };
+const DEFAULTS = { checkOnce: false, checkOutsideOwners: false, teardownMethods: [...DEFAULT_TEARDOWN_METHODS], allow: [] as AllowList, autofix: false };
 
 const REGISTRATION_METHODS: ReadonlySet<string> = new Set(['addEventListener', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
@@ -122,6 +125,7 @@ export default createRule<Options, MessageIds>({
             description:
               "Method names that end an object's life (replaces the default list); `[Symbol.dispose]` and `[Symbol.asyncDispose]` always count.",
           },
+          allow: ALLOW_OPTION_SCHEMA,
           autofix: AUTOFIX_OPTION_SCHEMA,
         },
       },
@@ -130,7 +134,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [DEFAULTS],
   create(context, [options]) {
-    const { checkOnce, checkOutsideOwners, teardownMethods, autofix } = { ...DEFAULTS, ...options };
+    const { checkOnce, checkOutsideOwners, teardownMethods, allow, autofix } = { ...DEFAULTS, ...options };
     // Listeners, observers, cleanups and requests are all recognised by type: without types nothing is certain.
     const info = getTypeInfo(context);
     if (!info) return {};
@@ -173,6 +177,7 @@ export default createRule<Options, MessageIds>({
       if (registration.once !== false && !reportsOnce(registration)) return;
       const aliases = [...getAliasPlaces(context, registration.target), ...getChainStorePlaces(context, call, REGISTRATION_METHODS)];
       if (isReleasedByOwner(aliases, owner)) return;
+      if (isAllowed(context, allow, { call, value: registration.target })) return;
       const data = { event: eventLabel(registration), target: text(registration.target), when: whenOf(owner) };
       if (registration.signal) {
         const controller = ownedController(registration.signal, owner);
@@ -245,6 +250,7 @@ export default createRule<Options, MessageIds>({
         if (destination.kind === 'property' && isFieldUsedOutside(context, destination.place, (use) => observerMethodCall(use)?.method === 'disconnect')) return;
         observed = uses.observed[0]!;
       }
+      if (isAllowed(context, allow, { call: node, value: node })) return;
       reportLeak(context, {
         node,
         messageId: 'observerNotDisconnected',
@@ -276,6 +282,7 @@ export default createRule<Options, MessageIds>({
       if (!release || isSelfLimitingSubscription(call)) return;
       // The owner ends the source itself (a walk of its code: after the type, which rules out most calls).
       if (source && owner && (isReleasedByOwner(getAliasPlaces(context, source), owner) || isSiblingTarget(source, owner))) return;
+      if (isAllowed(context, allow, { call, value: call })) return;
       const data = { handle: handleLabel(release), call: text(call.callee) };
       if (!owner) {
         reportLeak(context, { node: call, messageId: 'subscriptionDiscardedOutsideOwner', data, autofix });
@@ -295,7 +302,7 @@ export default createRule<Options, MessageIds>({
       const owner = ownerOf(call);
       if (!owner?.effect) return;
       const request = getUncancelledRequest(context, call, owner.effect);
-      if (!request || getMissingSignal(context, call)) return;
+      if (!request || getMissingSignal(context, call) || isAllowed(context, allow, { call })) return;
       const data = { call: text(call.callee), when: whenOf(owner) };
       reportLeak(context, {
         node: call,

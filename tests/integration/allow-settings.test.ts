@@ -17,7 +17,6 @@ const PROJECT_DIR = path.join(INTEGRATION_DIR, 'projects/allow-settings');
 const FINDINGS = [
   "src/hooks.ts:8 asyncleak/no-floating-timer This timeout's handle is discarded, so nothing can stop it: it still fires after the component unmounts.",
   'src/jobs.ts:5 asyncleak/require-signal-propagation `sleepNotAllowed` accepts an AbortSignal but `signal` is not passed: if the caller aborts, this call keeps running.',
-  'src/watchers.ts:21 asyncleak/no-cancel-overwrite `watcher` is overwritten while the previous watcher may still be active: dispose of it first or it is never released.',
   'src/watchers.ts:21 asyncleak/no-loop-finally-leak A watcher is acquired in every iteration but only disposed after the loop: only the last one is disposed, the earlier ones leak.',
   "src/worker.ts:6 asyncleak/no-floating-timer This timeout's handle is discarded, so nothing can stop it: it still fires after `shutdown()`.",
 ];

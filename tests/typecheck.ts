@@ -35,7 +35,9 @@ export function typeErrors(code: string, filename = 'file.ts'): string[] {
     if (!libraryFiles.has(name)) libraryFiles.set(name, getSourceFile(name, languageVersion, onError, shouldCreate));
     return libraryFiles.get(name);
   };
-  const program = ts.createProgram({ rootNames: [fileName], options: fixtureOptions(), host, oldProgram: previous });
+  // The fixtures' ambient framework modules (`vue`, `svelte`) are part of the project, as in the rule tests.
+  const rootNames = [fileName, path.join(fixturesDir, 'frameworks.d.ts')];
+  const program = ts.createProgram({ rootNames, options: fixtureOptions(), host, oldProgram: previous });
   previous = program;
   const file = program.getSourceFile(fileName)!;
   return [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)].map(

@@ -28,7 +28,7 @@ export type UncancelledRequest =
   | { readonly kind: 'neverAborted'; readonly slot: SignalSlot; readonly controller: Variable };
 
 /**
- * Is `call` a request that `effect` starts (in its body, or in an IIFE, a `then`
+ * Is `call` a request that `effect` (a React one) starts (in its body, or in an IIFE, a `then`
  * callback or a local function the effect calls), whose result the code uses (awaited
  * into a value, or `then`-chained), that the cleanup can neither abort nor ignore?
  * `unguarded`: no signal and no ignore flag; `neverAborted`: the signal of one of the
@@ -36,6 +36,8 @@ export type UncancelledRequest =
  * signal from elsewhere (a parameter, an options variable), and without types.
  */
 export function getUncancelledRequest(context: AnyContext, call: CallLike, effect: EffectCallback): UncancelledRequest | null {
+  // React's effects only: Svelte's `onMount(async () => { data = await fetch(…) })` is that framework's documented way to load.
+  if (effect.framework !== 'react') return null;
   if (!isResultUsed(context, call, 0) || !runsWithEffect(context, call, effect)) return null;
   const info = getTypeInfo(context);
   if (!info) return null;

@@ -55,15 +55,43 @@ export function getTeardownMethods(cls: ClassNode, names: readonly string[]): Te
 
 const EFFECT_HOOKS: ReadonlySet<string> = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
 const REACT_MODULES: ReadonlySet<string> = new Set(['react', 'preact/hooks', 'preact/compat']);
+const REACT_DECLARATION_FILE = /\/node_modules\/(@types\/)?(react|preact)\//;
 
-/** A React effect callback: `useEffect(() => { … }, deps)`. */
+/** Svelte's `onMount`: an effect whose (synchronously) returned function is its cleanup. */
+const SVELTE_EFFECT_HOOKS: ReadonlySet<string> = new Set(['onMount']);
+const SVELTE_MODULES: ReadonlySet<string> = new Set(['svelte']);
+const VUE_MODULES: ReadonlySet<string> = new Set(['vue', '@vue/runtime-core', '@vue/runtime-dom']);
+/** Where the packages' declarations live (Vue's are in `@vue/runtime-core`; Svelte's `index.d.ts` declares `module 'svelte'`). */
+const FRAMEWORK_DECLARATION_FILE = /\/node_modules\/(vue|@vue\/runtime-core|@vue\/runtime-dom|svelte)\//;
+
+/** A component framework whose setup code registers lifecycle callbacks. */
+export type ComponentFramework = 'vue' | 'svelte';
+
+/**
+ * The lifecycle hooks of Vue and Svelte by name: `mount` ones run their callback once
+ * the component is in the page (Svelte's `onMount` is also an effect: see
+ * `getEffectHook`), `unmount` ones when it goes.
+ */
+const COMPONENT_HOOKS: ReadonlyMap<string, { readonly framework: ComponentFramework; readonly phase: 'mount' | 'unmount' }> = new Map([
+  ['onMounted', { framework: 'vue', phase: 'mount' }],
+  ['onUnmounted', { framework: 'vue', phase: 'unmount' }],
+  ['onBeforeUnmount', { framework: 'vue', phase: 'unmount' }],
+  ['onMount', { framework: 'svelte', phase: 'mount' }],
+  ['onDestroy', { framework: 'svelte', phase: 'unmount' }],
+] as const);
+
+/**
+ * An effect callback: React's `useEffect(() => { … }, deps)` (and the project's
+ * `effectHooks`), or Svelte's `onMount(() => { … })`: the function it returns is its cleanup.
+ */
 export interface EffectCallback {
   readonly hook: string;
+  readonly framework: 'react' | 'svelte';
   readonly call: TSESTree.CallExpression;
   readonly callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
 }
 
-/** The innermost React effect callback around `node` (through nested functions), if any. */
+/** The innermost effect callback around `node` (through nested functions), if any. */
 export function getEnclosingEffect(context: AnyContext, node: TSESTree.Node): EffectCallback | null {
   for (const fn of getEnclosingFunctions(node)) {
     const call = fn.parent;
@@ -72,26 +100,33 @@ export function getEnclosingEffect(context: AnyContext, node: TSESTree.Node): Ef
       call?.type === AST_NODE_TYPES.CallExpression &&
       call.arguments[0] === fn
     ) {
-      const hook = getEffectHook(context, call);
-      if (hook) return { hook, call, callback: fn };
+      const effect = resolveEffectHook(context, call);
+      if (effect) return { ...effect, call, callback: fn };
     }
   }
   return null;
 }
 
 /**
- * Is this call React's `useEffect`/`useLayoutEffect`/`useInsertionEffect` (also
- * `React.useEffect`, and Preact's), or one of the project's own effect hooks named in
- * `settings.asyncleak.effectHooks` (`useMountEffect(() => { …; return cleanup; })`),
- * matched by the callee's name?
+ * Is this call an effect hook: React's `useEffect`/`useLayoutEffect`/`useInsertionEffect`
+ * (also `React.useEffect`, and Preact's), Svelte's `onMount`, or one of the project's
+ * own effect hooks named in `settings.asyncleak.effectHooks` (`useMountEffect(() => {
+ * …; return cleanup; })`), matched by the callee's name?
  */
 export function getEffectHook(context: AnyContext, call: TSESTree.CallExpression): string | null {
+  return resolveEffectHook(context, call)?.hook ?? null;
+}
+
+function resolveEffectHook(context: AnyContext, call: TSESTree.CallExpression): Pick<EffectCallback, 'hook' | 'framework'> | null {
   const { effectHooks } = getSettings(context);
   if (effectHooks.length > 0) {
     const name = getCalleeName(call);
-    if (name !== null && effectHooks.includes(name)) return name;
+    if (name !== null && effectHooks.includes(name)) return { hook: name, framework: 'react' };
   }
-  return getReactHook(context, call, EFFECT_HOOKS);
+  const react = getReactHook(context, call, EFFECT_HOOKS);
+  if (react) return { hook: react, framework: 'react' };
+  const svelte = getPackageFunction(context, call, SVELTE_EFFECT_HOOKS, SVELTE_MODULES, FRAMEWORK_DECLARATION_FILE);
+  return svelte ? { hook: svelte, framework: 'svelte' } : null;
 }
 
 /**
@@ -102,21 +137,115 @@ export function getEffectHook(context: AnyContext, call: TSESTree.CallExpression
  * imported from one of them.
  */
 export function getReactHook(context: AnyContext, call: TSESTree.CallExpression, names: ReadonlySet<string>): string | null {
+  return getPackageFunction(context, call, names, REACT_MODULES, REACT_DECLARATION_FILE);
+}
+
+/**
+ * Is this call a function named in `names` of one of the packages `modules`? With type
+ * information the checker must resolve it to their declarations: a file under
+ * `node_modules` that `file` matches, or a `declare module '…'` of one of them. Where it
+ * cannot (no type information, or an unresolved import), the function must be imported
+ * from one of them.
+ */
+function getPackageFunction(
+  context: AnyContext,
+  call: TSESTree.CallExpression,
+  names: ReadonlySet<string>,
+  modules: ReadonlySet<string>,
+  file: RegExp,
+): string | null {
   const name = getCalleeName(call);
   if (name === null || !names.has(name)) return null;
   const info = getTypeInfo(context);
   const declaration = info && getCallSignature(info, call)?.declaration;
-  if (declaration) {
-    const file = declaration.getSourceFile().fileName.replace(/\\/g, '/');
-    return /\/node_modules\/(@types\/)?(react|preact)\//.test(file) ? name : null;
-  }
+  if (declaration) return isPackageDeclaration(declaration, modules, file) ? name : null;
   const callee = unwrapExpression(call.callee);
   const root = callee.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(callee.object) : callee;
   if (root.type !== AST_NODE_TYPES.Identifier) return null;
   const def = resolveVariable(context, root)?.defs[0];
-  return def?.type === 'ImportBinding' && def.parent.type === AST_NODE_TYPES.ImportDeclaration && REACT_MODULES.has(def.parent.source.value)
+  return def?.type === 'ImportBinding' && def.parent.type === AST_NODE_TYPES.ImportDeclaration && modules.has(def.parent.source.value)
     ? name
     : null;
+}
+
+function isPackageDeclaration(declaration: ts.Declaration, modules: ReadonlySet<string>, file: RegExp): boolean {
+  for (let node: ts.Node | undefined = declaration.parent; node; node = node.parent) {
+    if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) return modules.has(node.name.text);
+  }
+  return file.test(declaration.getSourceFile().fileName.replace(/\\/g, '/'));
+}
+
+/**
+ * A Vue or Svelte component being set up: the function that registers lifecycle
+ * callbacks in its own body (a component's `setup()`, a composable, a helper a Svelte
+ * component calls while it initialises; or, for Svelte, the module: a component's
+ * script), with the calls that run code when the component unmounts
+ * (`onUnmounted`/`onBeforeUnmount`, `onDestroy`).
+ */
+export interface ComponentLifecycle {
+  readonly framework: ComponentFramework;
+  readonly scope: FunctionNode | TSESTree.Program;
+  readonly unmounts: readonly TSESTree.CallExpression[];
+}
+
+/** A Vue/Svelte lifecycle hook call by resolution (see `getPackageFunction`), and what it is. */
+function getComponentHook(context: AnyContext, call: TSESTree.CallExpression): { framework: ComponentFramework; phase: 'mount' | 'unmount' } | null {
+  const name = getCalleeName(call);
+  const hook = name === null ? undefined : COMPONENT_HOOKS.get(name);
+  if (!hook) return null;
+  const modules = hook.framework === 'vue' ? VUE_MODULES : SVELTE_MODULES;
+  return getPackageFunction(context, call, COMPONENT_NAMES, modules, FRAMEWORK_DECLARATION_FILE) ? hook : null;
+}
+
+const COMPONENT_NAMES: ReadonlySet<string> = new Set(COMPONENT_HOOKS.keys());
+
+const componentLifecycles = new WeakMap<FunctionNode | TSESTree.Program, ComponentLifecycle | null>();
+
+/**
+ * The component lifecycle that `scope` sets up: the lifecycle hooks called by the
+ * statements of its own body (not nested in a block: hooks run synchronously while
+ * the component is set up), all of one framework. Cached per function.
+ */
+export function getComponentLifecycle(context: AnyContext, scope: FunctionNode | TSESTree.Program): ComponentLifecycle | null {
+  let lifecycle = componentLifecycles.get(scope);
+  if (lifecycle !== undefined) return lifecycle;
+  lifecycle = null;
+  const statements = scope.type === AST_NODE_TYPES.Program ? scope.body : scope.body.type === AST_NODE_TYPES.BlockStatement ? scope.body.body : [];
+  let framework: ComponentFramework | null = null;
+  const unmounts: TSESTree.CallExpression[] = [];
+  for (const statement of statements) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+    const call = unwrapExpression(statement.expression);
+    if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+    const hook = getComponentHook(context, call);
+    if (!hook || (framework !== null && hook.framework !== framework)) continue;
+    framework = hook.framework;
+    if (hook.phase === 'unmount') unmounts.push(call);
+  }
+  if (framework) lifecycle = { framework, scope, unmounts };
+  componentLifecycles.set(scope, lifecycle);
+  return lifecycle;
+}
+
+/**
+ * The lifecycle hook (`onMounted`, `onDestroy`…) whose callback `fn` is, with the
+ * component it belongs to (the function or module around the call), if any.
+ */
+function componentHookOfCallback(context: AnyContext, fn: FunctionNode): { phase: 'mount' | 'unmount'; lifecycle: ComponentLifecycle } | null {
+  const call = fn.parent;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration || call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return null;
+  const statement = call.parent;
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  const scope = getEnclosingFunctions(statement)[0] ?? getProgram(statement);
+  const lifecycle = scope && getComponentLifecycle(context, scope);
+  const hook = lifecycle && getComponentHook(context, call);
+  return hook && lifecycle ? { phase: hook.phase, lifecycle } : null;
+}
+
+function getProgram(node: TSESTree.Node): TSESTree.Program | null {
+  let current: TSESTree.Node = node;
+  while (current.parent) current = current.parent;
+  return current.type === AST_NODE_TYPES.Program ? current : null;
 }
 
 /**
@@ -169,8 +298,9 @@ function isInStaticMember(node: TSESTree.Node, cls: ClassNode): boolean {
 
 /**
  * Does `node` run when its owner ends? Inside a class's teardown method (`dispose()`
- * starting a grace-period timer) or inside the cleanup a React effect returns: there
- * is no later end to wait for.
+ * starting a grace-period timer), inside the cleanup an effect returns, or inside a
+ * component's unmount callback (Vue's `onUnmounted`/`onBeforeUnmount`, Svelte's
+ * `onDestroy`): there is no later end to wait for.
  */
 export function isInTeardown(context: AnyContext, node: TSESTree.Node, { teardownMethods = DEFAULT_TEARDOWN_METHODS }: TeardownOptions = {}): boolean {
   const cls = getThisClass(node);
@@ -180,19 +310,26 @@ export function isInTeardown(context: AnyContext, node: TSESTree.Node, { teardow
     const returned = parent?.type === AST_NODE_TYPES.ReturnStatement ? getEnclosingFunctions(parent)[0] : parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === value ? parent : null;
     const call = returned?.parent;
     if (returned && call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === returned && getEffectHook(context, call)) return true;
+    if (componentHookOfCallback(context, fn)?.phase === 'unmount') return true;
   }
   return false;
 }
 
 /**
  * The owners whose end must stop what `node` starts, when only lifecycles count (not
- * signals, which `getOwner` also computes at a cost): the innermost React effect
- * around it, else the class around it with a teardown method (as in `getOwner`). Both
- * answers are cached per function and per class, for the many nodes of one owner.
+ * signals, which `getOwner` also computes at a cost): the innermost effect around it
+ * (React's, or Svelte's `onMount`, with the Svelte component it belongs to, whose
+ * `onDestroy` callbacks end it too), else the innermost Vue or Svelte component set up
+ * by a function around it (`setup()`, a composable: through its `onMounted` callbacks
+ * and nested functions, not from its unmount callbacks, which are its end), else the
+ * class around it with a teardown method (as in `getOwner`). The answers are cached per
+ * function and per class, for the many nodes of one owner.
  */
 export interface LifecycleOwner {
   readonly effect: EffectCallback | null;
   readonly teardown: Owner['teardown'];
+  /** The Vue/Svelte component whose unmount ends the owner (with an `effect`, Svelte's only). */
+  readonly component: ComponentLifecycle | null;
 }
 
 export function getLifecycleOwner(
@@ -202,26 +339,45 @@ export function getLifecycleOwner(
 ): LifecycleOwner | null {
   for (const fn of getEnclosingFunctions(node)) {
     const effect = effectOfCallback(context, fn);
-    if (effect) return { effect, teardown: null };
+    if (effect) {
+      const component = effect.framework === 'svelte' ? (componentHookOfCallback(context, fn)?.lifecycle ?? null) : null;
+      return { effect, teardown: null, component };
+    }
+    const hook = componentHookOfCallback(context, fn);
+    if (hook?.phase === 'unmount') return null; // the component's end itself
+    if (hook) continue; // Vue's `onMounted`: the component around it owns what it starts
+    const component = getComponentLifecycle(context, fn);
+    if (component) return { effect: null, teardown: null, component };
   }
   const cls = getThisClass(node);
   if (!cls || isInStaticMember(node, cls)) return null;
   const methods = getCachedTeardownMethods(cls, getTeardownMethodNames(context, teardownMethods));
   if (methods.length === 0 || methods.some((m) => isInside(node, m.fn))) return null;
-  return { effect: null, teardown: { cls, method: methods[0]! } };
+  return { effect: null, teardown: { cls, method: methods[0]! }, component: null };
+}
+
+/**
+ * The code in which a release ends what the owner started: the component's setup (its
+ * unmount callbacks, a stop function it returns, and an effect's own cleanup), the
+ * effect (its cleanup and what it calls), or the whole class.
+ */
+export function getOwnerCode(owner: LifecycleOwner): TSESTree.Node {
+  return owner.component?.scope ?? owner.effect?.callback ?? owner.teardown!.cls.body;
 }
 
 const effectCallbacks = new WeakMap<FunctionNode, EffectCallback | null>();
 
-/** The effect `fn` is the callback of (`useEffect(fn, deps)`), cached per function. */
+/** The effect `fn` is the callback of (`useEffect(fn, deps)`, `onMount(fn)`), cached per function. */
 function effectOfCallback(context: AnyContext, fn: FunctionNode): EffectCallback | null {
   let effect = effectCallbacks.get(fn);
   if (effect === undefined) {
     effect = null;
     const call = fn.parent;
     if (fn.type !== AST_NODE_TYPES.FunctionDeclaration && call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === fn) {
-      const hook = getEffectHook(context, call) ?? getUnresolvedEffectHook(context, call);
-      if (hook) effect = { hook, call, callback: fn };
+      const resolved = resolveEffectHook(context, call);
+      const hook = resolved ? null : getUnresolvedEffectHook(context, call);
+      if (resolved) effect = { ...resolved, call, callback: fn };
+      else if (hook) effect = { hook, framework: 'react', call, callback: fn };
     }
     effectCallbacks.set(fn, effect);
   }

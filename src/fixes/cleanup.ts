@@ -31,7 +31,8 @@ export function cleanupInEffect(
   { returnsValue = false }: { returnsValue?: boolean } = {},
 ): ((fixer: Fixer) => Fix[]) | null {
   const body = effect.callback.body;
-  if (body.type !== AST_NODE_TYPES.BlockStatement || anchor.parent !== body) return null;
+  // An async callback (Svelte's `onMount(async () => …)`) returns a promise: no cleanup can be returned.
+  if (effect.callback.async || body.type !== AST_NODE_TYPES.BlockStatement || anchor.parent !== body) return null;
   const { semi } = getFileStyle(sourceCode);
   const newCleanup = returnsValue ? `() => { ${cleanup}${semi} }` : `() => ${cleanup}`;
   const edits: ((fixer: Fixer) => Fix)[] = [];
@@ -69,7 +70,7 @@ export function blockBodyWithCleanup(
   cleanup: string,
 ): ((fixer: Fixer) => Fix) | null {
   const body = effect.callback.body;
-  if (body.type === AST_NODE_TYPES.BlockStatement) return null;
+  if (effect.callback.async || body.type === AST_NODE_TYPES.BlockStatement) return null;
   const inner = unwrapExpression(body);
   const started = inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void' ? unwrapExpression(inner.argument) : inner;
   if (started !== value) return null;

@@ -35,6 +35,9 @@ const RN =
   "declare const AppState: { addEventListener(type: 'change', cb: (state: string) => void): EmitterSubscription };\n" +
   "declare const Keyboard: { addListener(type: string, cb: () => void): EmitterSubscription };\n";
 const EMITTER = "import { EventEmitter } from 'node:events';\n";
+/** Vue's lifecycle hooks and Svelte's, declared in `tests/fixtures/frameworks.d.ts` (as `declare module`). */
+const VUE = "import { defineComponent, onBeforeUnmount, onMounted, onUnmounted, ref, watch } from 'vue';\n";
+const SVELTE = "import { onDestroy, onMount } from 'svelte';\n";
 
 /** A case in a React component file (`react.tsx`), with the rule's options. */
 function tsx(code: string, settings: Settings = {}): { code: string; filename: string; options: Options } {
@@ -783,6 +786,87 @@ export function start(log: (n: number) => void) {
   fiber.addObserver((exit) => log(exit));
   return () => { [1, 2].forEach(() => fiber.addObserver(log)); };
 }`, { checkOutsideOwners: true }),
+  // Vue: added in onMounted, removed in onUnmounted of the same setup.
+  ts(`${VUE}export function useWindowSize() {
+  const width = ref(0);
+  const update = () => { width.value = window.innerWidth; };
+  onMounted(() => window.addEventListener('resize', update));
+  onUnmounted(() => window.removeEventListener('resize', update));
+  return width;
+}`),
+  // Vue: a component's setup() removes it in onBeforeUnmount; the observer is disconnected there too.
+  ts(`${VUE}export default defineComponent({
+  setup() {
+    const onScroll = () => {};
+    const observer = new ResizeObserver(() => {});
+    onMounted(() => {
+      document.addEventListener('scroll', onScroll, { passive: true });
+      observer.observe(document.body);
+    });
+    onBeforeUnmount(() => {
+      document.removeEventListener('scroll', onScroll);
+      observer.disconnect();
+    });
+    return {};
+  },
+});`),
+  // Vue: registered directly in setup, removed in onUnmounted.
+  ts(`${VUE}export function useKeys(onKey: (e: KeyboardEvent) => void) {
+  window.addEventListener('keydown', onKey);
+  onUnmounted(() => window.removeEventListener('keydown', onKey));
+}`),
+  // Vue: a composable that returns its stop function removes it there.
+  ts(`${VUE}export function useOnline() {
+  const online = ref(navigator.onLine);
+  const update = () => { online.value = navigator.onLine; };
+  onMounted(() => window.addEventListener('online', update));
+  const stop = () => window.removeEventListener('online', update);
+  return { online, stop };
+}`),
+  // Vue ends what a setup starts in its effect scope (\`watch\`, Pinia's \`$subscribe\`): a dropped handle there is not reported.
+  ts(`${VUE}${STORE}export function useCount() {
+  const count = ref(0);
+  onMounted(() => { count.value = 1; });
+  watch(() => count.value, render);
+  store.subscribe(render);
+  return count;
+}`),
+  // Not Vue's: an onMounted of the project's own makes no owner.
+  ts(`declare function onMounted(hook: () => void): void;
+export function attach(onResize: () => void) {
+  onMounted(() => window.addEventListener('resize', onResize));
+}`),
+  // Registered by the component's end itself: nothing later to wait for.
+  ts(`${VUE}export function useGoodbye(log: () => void) {
+  onUnmounted(() => window.addEventListener('pagehide', log));
+}`),
+  // Svelte: onMount returns the cleanup.
+  ts(`${SVELTE}export function trackResize(onResize: () => void) {
+  onMount(() => {
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  });
+}`),
+  // Svelte: removed in onDestroy of the same function; a store subscription ended there too.
+  ts(`${SVELTE}${STORE}export function trackScroll(onScroll: () => void) {
+  onMount(() => { window.addEventListener('scroll', onScroll); });
+  const unsubscribe = store.subscribe(render);
+  onDestroy(() => {
+    window.removeEventListener('scroll', onScroll);
+    unsubscribe();
+  });
+}`),
+  // Svelte: onDestroy takes the unsubscribe function itself.
+  ts(`${SVELTE}${STORE}export function follow() {
+  onDestroy(store.subscribe(render));
+}`),
+  // Svelte's documented way to load: a request in onMount is not an effect's uncancelled request.
+  ts(`${SVELTE}export function load(url: string, set: (value: unknown) => void) {
+  onMount(async () => {
+    const response = await fetch(url);
+    set(await response.json());
+  });
+}`),
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
@@ -2276,6 +2360,106 @@ function Example() {
 }`, { autofix: true, checkOnce: true }),
     output: null,
     errors: [error('listenerNotRemoved', 2)],
+  },
+  // Vue: added in onMounted, never removed: reported, with no fix (the docs say so).
+  {
+    ...ts(`${VUE}export function useWindowSize() {
+  const width = ref(0);
+  const update = () => { width.value = window.innerWidth; };
+  onMounted(() => window.addEventListener('resize', update));
+  return width;
+}`),
+    errors: [error('listenerNotRemoved', 5, [], { event: "'resize'", target: 'window', when: 'when the component unmounts' })],
+  },
+  // Vue: a component's setup() whose onBeforeUnmount ends something else.
+  {
+    ...ts(`${VUE}export default defineComponent({
+  setup(props: { target: HTMLElement }) {
+    const onScroll = () => {};
+    onMounted(() => {
+      props.target.addEventListener('scroll', onScroll);
+      new ResizeObserver(() => {}).observe(props.target);
+    });
+    onBeforeUnmount(() => { document.title = ''; });
+    return {};
+  },
+});`),
+    errors: [error('listenerNotRemoved', 6), error('observerNotDisconnected', 7)],
+  },
+  // Vue: registered directly in setup; the onUnmounted removes another event.
+  {
+    ...ts(`${VUE}export function useKeys(onKey: (e: KeyboardEvent) => void) {
+  window.addEventListener('keydown', onKey);
+  window.addEventListener('keyup', onKey);
+  onUnmounted(() => window.removeEventListener('keydown', onKey));
+}`),
+    errors: [error('listenerNotRemoved', 4)],
+  },
+  // Vue without its types (the import does not resolve): the import from the package decides, as for React.
+  {
+    ...ts(`import { onMounted } from '@vue/runtime-core';
+export function useResize(onResize: () => void) {
+  onMounted(() => window.addEventListener('resize', onResize));
+}`),
+    errors: [error('listenerNotRemoved', 3)],
+  },
+  // Svelte: onMount without a cleanup is an effect with none: the effect's fixes.
+  {
+    ...ts(`${SVELTE}export function trackResize(onResize: () => void) {
+  onMount(() => {
+    window.addEventListener('resize', onResize);
+  });
+}`),
+    errors: [error('listenerNotRemoved', 4, [
+      ['removeInCleanup', `${SVELTE}export function trackResize(onResize: () => void) {
+  onMount(() => {
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  });
+}`],
+      ['abortInCleanup', `${SVELTE}export function trackResize(onResize: () => void) {
+  onMount(() => {
+    const controller = new AbortController();
+    window.addEventListener('resize', onResize, { signal: controller.signal });
+    return () => controller.abort();
+  });
+}`],
+    ], { event: "'resize'", target: 'window', when: 'when the component unmounts' })],
+  },
+  // Svelte: an async onMount returns a promise, not a cleanup: reported, no fix.
+  {
+    ...ts(`${SVELTE}export function trackResize(onResize: () => void, ready: Promise<void>) {
+  onMount(async () => {
+    await ready;
+    window.addEventListener('resize', onResize);
+  });
+}`),
+    errors: [error('listenerNotRemoved', 5)],
+  },
+  // Svelte: a store subscription in onMount, dropped: kept and ended in the cleanup.
+  {
+    ...ts(`${SVELTE}${STORE}export function follow() {
+  onMount(() => {
+    store.subscribe(render);
+  });
+}`),
+    errors: [error('subscriptionDiscarded', 7, [
+      ['releaseInCleanup', `${SVELTE}${STORE}export function follow() {
+  onMount(() => {
+    const unsubscribe = store.subscribe(render);
+    return () => unsubscribe();
+  });
+}`],
+    ])],
+  },
+  // Svelte: set up in a helper the component calls, whose onDestroy ends something else: reported, no fix.
+  {
+    ...ts(`${SVELTE}${STORE}export function follow(onScroll: () => void) {
+  store.subscribe(render);
+  window.addEventListener('scroll', onScroll);
+  onDestroy(() => { document.title = ''; });
+}`),
+    errors: [error('subscriptionDiscarded', 6), error('listenerNotRemoved', 7)],
   },
 ];
 

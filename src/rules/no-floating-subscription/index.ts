@@ -10,6 +10,7 @@ import {
   getEnclosingFunction,
   getHeldReads,
   getLifecycleOwner,
+  getOwnerCode,
   getLifetime,
   getListenerRegistration,
   getMemberName,
@@ -41,6 +42,7 @@ import {
   unwrapExpression,
   type LifetimeScope,
   type AllowList,
+  type FunctionNode,
   type LifecycleOwner,
   type ListenerCall,
   type ObserverKind,
@@ -144,11 +146,15 @@ export default createRule<Options, MessageIds>({
 
     /** Where the owner's end happens, in words for the message. */
     const whenOf = (owner: LifecycleOwner): string =>
-      owner.effect ? 'when the component unmounts (or the effect re-runs)' : `after \`${teardownLabel(owner.teardown!.method)}\``;
+      owner.effect?.framework === 'react'
+        ? 'when the component unmounts (or the effect re-runs)'
+        : owner.teardown
+          ? `after \`${teardownLabel(owner.teardown.method)}\``
+          : 'when the component unmounts';
 
     /** The functions whose parameters come from outside the owner, and its class (see `getLifetime`). */
     const scopeOf = (node: TSESTree.Node, owner: LifecycleOwner): LifetimeScope => ({
-      fn: owner.effect?.callback ?? memberFunctionOf(node, owner.teardown!.cls),
+      fn: owner.effect?.callback ?? (owner.teardown ? memberFunctionOf(node, owner.teardown.cls) : setupFunction(owner)),
       cls: owner.teardown?.cls ?? null,
     });
 
@@ -156,8 +162,7 @@ export default createRule<Options, MessageIds>({
     const isReleasedByOwner = (aliases: readonly Place[], owner: LifecycleOwner): boolean =>
       aliases.some((place) => releasesPlace(context, ownerCode(owner), place));
 
-    /** The code in which a release counts: the effect (its cleanup and what it calls), or the whole class. */
-    const ownerCode = (owner: LifecycleOwner): TSESTree.Node => owner.effect?.callback ?? owner.teardown!.cls.body;
+    const ownerCode = getOwnerCode;
 
     /** The node's text for a message, or its last name when that is too long (`a.b.c.onDidChange` → `onDidChange`). */
     const text = (node: TSESTree.Node): string => {
@@ -266,6 +271,9 @@ export default createRule<Options, MessageIds>({
       if (destination.kind !== 'discarded' && destination.kind !== 'variable' && destination.kind !== 'property') return;
       if (destination.kind === 'discarded' && destination.via !== null) return; // `x.subscribe(f).add(…)`: not dropped as such
       const owner = ownerOf(call);
+      // Vue stops what a setup starts in its effect scope (`watch`, Pinia's `$subscribe`, a composable's
+      // `onScopeDispose`): by type, a handle dropped there cannot be told from a lost one.
+      if (owner?.component?.framework === 'vue' && !owner.effect) return;
       const fn = getEnclosingFunction(call);
       const outside = !owner && checkOutsideOwners && destination.kind === 'discarded' && fn !== null;
       if (!owner && !outside) return;
@@ -329,6 +337,12 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** The function that sets up a component owner (`setup()`, a composable). */
+function setupFunction(owner: LifecycleOwner): FunctionNode | null {
+  const scope = owner.component?.scope;
+  return scope && scope.type !== AST_NODE_TYPES.Program ? scope : null;
+}
 
 /** `'resize'` for a literal event, `` `EVENT` `` for another expression. */
 function eventLabel(registration: ListenerCall): string {

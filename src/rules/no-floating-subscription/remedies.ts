@@ -76,6 +76,7 @@ export function listenerRemedies(
   { owner, registration, controller }: { owner: LifecycleOwner; registration: ListenerCall; controller: OwnedController | null },
 ): (Remedy<RemedyIds> | null)[] {
   const sourceCode = context.sourceCode;
+  if (!owner.effect && !owner.teardown) return []; // a Vue/Svelte component's setup: reported, not fixed
   if (controller) {
     const abort = `${controller.text}.abort()`;
     if (owner.teardown) {
@@ -157,6 +158,7 @@ export function observerRemedies(
   { owner, node, destination, chained }: { owner: LifecycleOwner; node: TSESTree.NewExpression; destination: ValueDestination; chained: TSESTree.CallExpression | null },
 ): (Remedy<RemedyIds> | null)[] {
   const sourceCode = context.sourceCode;
+  if (!owner.effect && !owner.teardown) return [];
   if (owner.teardown) {
     const field = destination.kind === 'property' ? memberText(destination.place) : null;
     const optional = destination.kind === 'property' && isNullable(context, destination.place.node) ? '?.' : '.';
@@ -192,6 +194,7 @@ export function subscriptionRemedies(
   { owner, call, destination, release }: { owner: LifecycleOwner; call: TSESTree.CallExpression; destination: ValueDestination; release: SubscriptionRelease },
 ): (Remedy<RemedyIds> | null)[] {
   const sourceCode = context.sourceCode;
+  if (!owner.effect && !owner.teardown) return [];
   const base = release.kind === 'function' ? 'unsubscribe' : release.method === 'dispose' ? 'disposable' : 'subscription';
   const handle = release.kind === 'function' ? 'unsubscribe function' : base;
   const end = (target: string, optional: boolean) =>

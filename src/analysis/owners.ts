@@ -365,6 +365,12 @@ export function getOwnerCode(owner: LifecycleOwner): TSESTree.Node {
   return owner.component?.scope ?? owner.effect?.callback ?? owner.teardown!.cls.body;
 }
 
+/** The function that sets up a component owner (`setup()`, a composable), if the owner is one. */
+export function getSetupFunction(owner: LifecycleOwner): FunctionNode | null {
+  const scope = owner.component?.scope;
+  return scope && scope.type !== AST_NODE_TYPES.Program ? scope : null;
+}
+
 const effectCallbacks = new WeakMap<FunctionNode, EffectCallback | null>();
 
 /** The effect `fn` is the callback of (`useEffect(fn, deps)`, `onMount(fn)`), cached per function. */

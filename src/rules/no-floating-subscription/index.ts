@@ -11,6 +11,7 @@ import {
   getHeldReads,
   getLifecycleOwner,
   getOwnerCode,
+  getSetupFunction,
   getLifetime,
   getListenerRegistration,
   getMemberName,
@@ -42,7 +43,6 @@ import {
   unwrapExpression,
   type LifetimeScope,
   type AllowList,
-  type FunctionNode,
   type LifecycleOwner,
   type ListenerCall,
   type ObserverKind,
@@ -154,7 +154,7 @@ export default createRule<Options, MessageIds>({
 
     /** The functions whose parameters come from outside the owner, and its class (see `getLifetime`). */
     const scopeOf = (node: TSESTree.Node, owner: LifecycleOwner): LifetimeScope => ({
-      fn: owner.effect?.callback ?? (owner.teardown ? memberFunctionOf(node, owner.teardown.cls) : setupFunction(owner)),
+      fn: owner.effect?.callback ?? (owner.teardown ? memberFunctionOf(node, owner.teardown.cls) : getSetupFunction(owner)),
       cls: owner.teardown?.cls ?? null,
     });
 
@@ -337,12 +337,6 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
-
-/** The function that sets up a component owner (`setup()`, a composable). */
-function setupFunction(owner: LifecycleOwner): FunctionNode | null {
-  const scope = owner.component?.scope;
-  return scope && scope.type !== AST_NODE_TYPES.Program ? scope : null;
-}
 
 /** `'resize'` for a literal event, `` `EVENT` `` for another expression. */
 function eventLabel(registration: ListenerCall): string {

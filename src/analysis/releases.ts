@@ -26,33 +26,18 @@ export function releasesPlace(
   place: Place,
   { helperDepth = 3, nested = true }: { helperDepth?: number; nested?: boolean } = {},
 ): boolean {
-  const seen = new Set<TSESTree.Node>();
-  const visit = (root: TSESTree.Node, depth: number): boolean => {
-    if (seen.has(root)) return false;
-    seen.add(root);
-    let found = false;
-    walk(root, (node) => {
-      if (found || (!nested && node !== root && isFunction(node))) return false;
+  return someNodeThroughHelpers(
+    context,
+    code,
+    (node) => {
       // `for await (const m of this.events)`: the loop finishes the iterator (`return()`) when it exits.
-      if (node.type === AST_NODE_TYPES.ForOfStatement && samePlace(getPlace(context, node.right), place)) {
-        found = true;
-        return false;
-      }
-      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+      if (node.type === AST_NODE_TYPES.ForOfStatement) return samePlace(getPlace(context, node.right), place);
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
       const released = getReleasedExpression(context, node);
-      if (released && samePlace(getPlace(context, released), place)) {
-        found = true;
-        return false;
-      }
-      if (depth < helperDepth) {
-        const helper = getCalledFunction(context, node.callee);
-        if (helper && visit(helper.body ?? helper, depth + 1)) found = true;
-      }
-      return true;
-    });
-    return found;
-  };
-  return visit(code, 0);
+      return !!released && samePlace(getPlace(context, released), place);
+    },
+    { helperDepth, nested },
+  );
 }
 
 /**
@@ -153,21 +138,36 @@ export function someCallThroughHelpers(
   test: (call: TSESTree.CallExpression) => boolean,
   { helperDepth = 3 }: { helperDepth?: number } = {},
 ): boolean {
+  return someNodeThroughHelpers(context, code, (node) => node.type === AST_NODE_TYPES.CallExpression && test(node), { helperDepth, helpersInside: false });
+}
+
+/**
+ * The one walk both ask: does some node of `code`, or of the local functions and
+ * same-class methods its calls reach (up to `helperDepth` calls deep), pass `test`?
+ * With `nested: false` the functions declared inside `code` are not walked; with
+ * `helpersInside: false` a helper declared inside `code` is not walked twice.
+ */
+function someNodeThroughHelpers(
+  context: AnyContext,
+  code: TSESTree.Node,
+  test: (node: TSESTree.Node) => boolean,
+  { helperDepth, nested = true, helpersInside = true }: { helperDepth: number; nested?: boolean; helpersInside?: boolean },
+): boolean {
   const seen = new Set<TSESTree.Node>();
   const visit = (root: TSESTree.Node, depth: number): boolean => {
     if (seen.has(root)) return false;
     seen.add(root);
     let found = false;
     walk(root, (node) => {
-      if (found) return false;
-      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+      if (found || (!nested && node !== root && isFunction(node))) return false;
       if (test(node)) {
         found = true;
         return false;
       }
+      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
       if (depth < helperDepth) {
         const helper = getCalledFunction(context, node.callee);
-        if (helper && !isInside(helper, code) && visit(helper.body ?? helper, depth + 1)) found = true;
+        if (helper && (helpersInside || !isInside(helper, code)) && visit(helper.body ?? helper, depth + 1)) found = true;
       }
       return true;
     });

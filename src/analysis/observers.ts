@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getMemberName, getStaticPropertyName, getValueParent, unwrapExpression } from './ast';
 import type { AnyContext } from './context';
 import { classifyUse, isEscapingUse } from './escape';
-import { isGlobalReference, isSameObject } from './references';
+import { isGlobalObject, isSameObject } from './references';
 import { isHostDeclarationFile } from './timers';
 import { getTypeInfo, typeOfNode } from './type-info';
 
@@ -20,8 +20,6 @@ const OBSERVER_NAMES: ReadonlySet<string> = new Set<ObserverKind>([
   'IntersectionObserver',
   'PerformanceObserver',
 ]);
-const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['window', 'globalThis', 'self']);
-
 /**
  * Does this `new` construct a host observer? By syntax first (`new ResizeObserver(…)`,
  * `new window.MutationObserver(…)`), then by type: the instance type must be the DOM
@@ -33,7 +31,7 @@ export function getObserverConstruction(context: AnyContext, node: TSESTree.NewE
   if (callee.type === AST_NODE_TYPES.Identifier) name = callee.name;
   else if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const object = unwrapExpression(callee.object);
-    if (object.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECTS.has(object.name) && isGlobalReference(context, object)) {
+    if (isGlobalObject(context, object)) {
       name = getStaticPropertyName(callee);
     }
   }

@@ -18,6 +18,13 @@ export function isGlobalReference(context: AnyContext, identifier: TSESTree.Iden
   return variable === null || variable.defs.length === 0;
 }
 
+const GLOBAL_OBJECT_NAMES: ReadonlySet<string> = new Set(['window', 'globalThis', 'self', 'global']);
+
+/** The host's global object (`window`, `globalThis`, `self`, `global`), not shadowed by a declaration. */
+export function isGlobalObject(context: AnyContext, node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Identifier && GLOBAL_OBJECT_NAMES.has(node.name) && isGlobalReference(context, node);
+}
+
 /**
  * Where a value lives, compared by symbol and never by text: a variable, or a
  * property path on a variable or on `this` of one class. Two expressions hold the

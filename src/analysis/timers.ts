@@ -3,7 +3,7 @@ import type * as ts from 'typescript';
 
 import { getPropertyName, getStaticPropertyName, isUndefinedLiteral, unwrapExpression } from './ast';
 import type { AnyContext } from './context';
-import { resolveVariable } from './references';
+import { isGlobalObject, resolveVariable } from './references';
 import { getCallSignature, getTypeInfo, type TypeInfo } from './type-info';
 
 export type TimerFunction = 'setTimeout' | 'setInterval';
@@ -13,7 +13,6 @@ const TIMER_FUNCTIONS: ReadonlySet<string> = new Set<TimerFunction>(['setTimeout
 const CLEAR_FUNCTIONS: ReadonlySet<string> = new Set<ClearFunction>(['clearTimeout', 'clearInterval']);
 
 /** Objects through which the host's timer functions are reached: `window.setTimeout`... */
-const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['window', 'globalThis', 'self', 'global']);
 const TIMER_MODULES: ReadonlySet<string> = new Set(['timers', 'node:timers']);
 
 /**
@@ -114,7 +113,7 @@ function aliasedHostFunction(
 /** `window`, `globalThis`, `self`, `global` (unshadowed), or `import * as timers from 'node:timers'`. */
 function isHostNamespace(context: AnyContext, identifier: TSESTree.Identifier): boolean {
   const variable = resolveVariable(context, identifier);
-  if (!variable || variable.defs.length === 0) return GLOBAL_OBJECTS.has(identifier.name);
+  if (!variable || variable.defs.length === 0) return isGlobalObject(context, identifier);
   return variable.defs.some(
     (def) =>
       def.type === 'ImportBinding' &&

@@ -27,6 +27,7 @@ import {
   getValueDestination,
   isAllowed,
   isFieldUsedOutside,
+  isGlobalObject,
   isGlobalReference,
   isInertRead,
   isReleasingRead,
@@ -70,7 +71,7 @@ const DEFAULTS = { checkOnce: false, checkOutsideOwners: false, teardownMethods:
 const REGISTRATION_METHODS: ReadonlySet<string> = new Set(['addEventListener', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /** Long-lived objects on which a one-time event may never come; and events that always come. */
-const GLOBAL_TARGETS: ReadonlySet<string> = new Set(['window', 'document', 'globalThis', 'self', 'process']);
+const HOST_SINGLETONS: ReadonlySet<string> = new Set(['document', 'process']);
 const ALWAYS_COMES: ReadonlySet<string> = new Set(['exit', 'beforeExit', 'load', 'DOMContentLoaded', 'beforeunload', 'unload', 'pagehide']);
 
 export default createRule<Options, MessageIds>({
@@ -197,7 +198,7 @@ export default createRule<Options, MessageIds>({
         return;
       }
       if (listenerRemovesItself(context, registration) || isRemovedInCode(context, registration, aliases, ownerCode(owner))) return;
-      if (registration.listener && !isGlobalObject(registration.target) && callbackEndsOwner(context, registration.listener, owner, teardownMethods)) return;
+      if (registration.listener && !isSharedHostObject(registration.target) && callbackEndsOwner(context, registration.listener, owner, teardownMethods)) return;
       if (isSiblingTarget(registration.target, owner)) return;
       if (getMissingSignal(context, call)) return; // require-signal-propagation's report: one leak, one report
       reportLeak(context, { node: call, messageId: 'listenerNotRemoved', data, remedies: listenerRemedies(context, { owner, registration, controller: null }), autofix });
@@ -218,9 +219,9 @@ export default createRule<Options, MessageIds>({
     }
 
     /** `window`, `document`, `process`...: long-lived objects that every instance of an owner shares. */
-    function isGlobalObject(target: TSESTree.Node): boolean {
+    function isSharedHostObject(target: TSESTree.Node): boolean {
       const node = unwrapExpression(target);
-      return node.type === AST_NODE_TYPES.Identifier && GLOBAL_TARGETS.has(node.name) && isGlobalReference(context, node);
+      return isGlobalObject(context, node) || (node.type === AST_NODE_TYPES.Identifier && HOST_SINGLETONS.has(node.name) && isGlobalReference(context, node));
     }
 
     /**
@@ -228,13 +229,13 @@ export default createRule<Options, MessageIds>({
      * Thread(this.sources)` everywhere the class is built): the two end with that creator.
      */
     function isSiblingTarget(target: TSESTree.Node, owner: LifecycleOwner): boolean {
-      return !!owner.teardown && !isGlobalObject(target) && isSiblingOfCreator(context, target, owner.teardown.cls);
+      return !!owner.teardown && !isSharedHostObject(target) && isSiblingOfCreator(context, target, owner.teardown.cls);
     }
 
     /** `{ once: true }` / `.once()`: reported only with `checkOnce`, on a global whose event may never come. */
     function reportsOnce(registration: ListenerCall): boolean {
       if (registration.once === null || !checkOnce) return false;
-      return isGlobalObject(registration.target) && registration.eventName !== null && !ALWAYS_COMES.has(registration.eventName);
+      return isSharedHostObject(registration.target) && registration.eventName !== null && !ALWAYS_COMES.has(registration.eventName);
     }
 
     function checkObserver(node: TSESTree.NewExpression): void {

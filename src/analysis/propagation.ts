@@ -42,7 +42,8 @@ export interface MissingSignal {
  * (inside an `'abort'` listener or `onabort` handler, or in a `finally` block: cleanup);
  * `addEventListener` on a target the function created itself (`new WebSocket(…)`) or
  * whose listener the function removes itself; and without type information.
- * Cheap first: the signals in scope (cached per function), then the callee's declared
+ * Cheap first: the signals in scope (cached per function) and which of them the call
+ * could be handed as written there (syntax), then the callee's declared
  * signatures, before the call's resolved signature and the types of its arguments.
  */
 export function getMissingSignal(context: AnyContext, call: CallLike): MissingSignal | null {
@@ -51,12 +52,13 @@ export function getMissingSignal(context: AnyContext, call: CallLike): MissingSi
   const inScope = getSignalsInScope(context, call);
   if (inScope.length === 0) return null;
   if (runsAfterAbort(context, call) || handsOverSignal(context, call, inScope)) return null;
+  const signals = usableSignals(context, call, inScope);
+  if (signals.length === 0) return null;
   const slot = getSignalSlot(info, call);
   if (!slot || isSignalPassed(call, slot) || isCallOnSignalOrController(context, info, call)) return null;
   if (carriesSignal(info, call, slot) || isManagedListener(context, call) || isStoppedByHand(context, call)) return null;
   if (!mayKeepRunning(context, info, call) || needsMoreThanSignal(info, call, slot)) return null;
-  const signals = usableSignals(context, call, inScope);
-  return signals.length > 0 ? { slot, signals } : null;
+  return { slot, signals };
 }
 
 /** A signal passed to a call that is new and not linked to the caller's signal in scope. */

@@ -42,11 +42,13 @@ export function getSignalSlot(info: TypeInfo, node: CallLike): SignalSlot | null
 function computeSignalSlot(info: TypeInfo, node: CallLike): SignalSlot | null {
   // Cheap filter first: the callee's declared signatures, before the checker resolves
   // this call's overload (inference, contextual typing: the costly part). A callee
-  // with one signature and no type parameters of its own is the resolved one.
+  // with one signature and no type parameters of its own is the resolved one, as is
+  // one whose type parameters leave the parameters' types closed.
   const declared = getDeclaredSignatures(info, node);
   if (!declared.some((signature) => mayTakeSignal(info, signature))) return null;
   const tsCall = tsNodeOf(info, node) as ts.CallExpression | ts.NewExpression;
-  const only = declared.length === 1 && !hasOpenParameters(info, declared[0]!) ? declared[0] : undefined;
+  const single = declared.length === 1 ? declared[0]! : undefined;
+  const only = single && (!single.getTypeParameters()?.length || !hasOpenParameters(info, single)) ? single : undefined;
   const signature = only ?? getCallSignature(info, node);
   if (!signature) return null;
   const parameters = signature.getParameters();
@@ -101,9 +103,7 @@ function getDeclaredSignatures(info: TypeInfo, node: CallLike): readonly ts.Sign
  * not: their properties are known.
  */
 function hasOpenParameters(info: TypeInfo, signature: ts.Signature): boolean {
-  const open = (type: ts.Type): boolean =>
-    (type.flags & OPEN_TYPE_FLAGS) !== 0 || (type.isUnionOrIntersection() && type.types.some(open));
-  return signature.getParameters().some((parameter) => open(info.checker.getTypeOfSymbol(parameter)));
+  return signature.getParameters().some((parameter) => isOpenType(info.checker.getTypeOfSymbol(parameter)));
 }
 
 const OPEN_TYPE_FLAGS =
@@ -111,8 +111,11 @@ const OPEN_TYPE_FLAGS =
 
 /**
  * Could this declared signature take a signal? A parameter (before a rest parameter)
- * whose declared type accepts an AbortSignal, has a `signal` property, or is generic
- * (a type parameter, or built from one: only the resolved call can tell).
+ * that passes the slot test below as declared, or whose declared type is open (a
+ * type parameter, or built from one: only the resolved call can tell). A closed
+ * declared type is the resolved one, so the filter asks the same question as the
+ * slot: a required `signal` of an interface (`BaseQueryApi`) is no options slot here
+ * either, and the costly overload resolution is skipped.
  */
 function mayTakeSignal(info: TypeInfo, signature: ts.Signature): boolean {
   for (const parameter of signature.getParameters()) {
@@ -143,9 +146,25 @@ function computeMayCarrySignal(info: TypeInfo, type: ts.Type): boolean {
   if (type.flags & OPEN_TYPE_FLAGS) return true;
   if (type.isUnionOrIntersection()) return type.types.some((part) => mayCarrySignal(info, part));
   if (!(type.flags & ts.TypeFlags.Object)) return false;
-  if (acceptsAbortSignal(info, type) || getSignalNamedProperties(type).length > 0) return true;
   // A generic type (`Options<T>`, a mapped type over a type parameter) may gain one when instantiated.
-  return ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped) !== 0;
+  if (((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped) !== 0) return true;
+  return (
+    acceptsAbortSignal(info, type) ||
+    getSignalNamedProperties(type).some((property) => {
+      const propertyType = info.checker.getTypeOfSymbol(property);
+      return isOptionsSignalProperty(type, property) && (acceptsAbortSignal(info, propertyType) || isOpenType(propertyType));
+    })
+  );
+}
+
+/** A type the call's inference fills in: a type parameter or built from one at its top (an indexed access, a conditional type...). */
+function isOpenType(type: ts.Type): boolean {
+  return (type.flags & OPEN_TYPE_FLAGS) !== 0 || (type.isUnionOrIntersection() && type.types.some(isOpenType));
+}
+
+/** A signal property the caller may hand a signal to: optional (`signal?:`), or any of a type literal. */
+function isOptionsSignalProperty(owner: ts.Type, property: ts.Symbol): boolean {
+  return (property.flags & ts.SymbolFlags.Optional) !== 0 || ((owner.getSymbol()?.flags ?? 0) & ts.SymbolFlags.TypeLiteral) !== 0;
 }
 
 /**
@@ -160,9 +179,7 @@ function getOptionalSignalProperty(info: TypeInfo, type: ts.Type, location: ts.N
     if (!(part.flags & ts.TypeFlags.Object) && !part.isIntersection()) continue;
     for (const property of getSignalNamedProperties(part)) {
       if (!acceptsAbortSignal(info, info.checker.getTypeOfSymbolAtLocation(property, location))) continue;
-      if ((property.flags & ts.SymbolFlags.Optional) !== 0 || ((part.getSymbol()?.flags ?? 0) & ts.SymbolFlags.TypeLiteral) !== 0) {
-        return property.getName();
-      }
+      if (isOptionsSignalProperty(part, property)) return property.getName();
     }
   }
   return null;

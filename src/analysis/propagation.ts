@@ -184,8 +184,9 @@ function isCleanupFunction(fn: FunctionNode): boolean {
  * Syntax only, before any type: an argument hands a signal in scope over, so the call
  * gets it in its slot or carries it in another argument (see `carriesSignal`): a
  * spread, the signal (`signal`, `opts.signal`, `ac.signal`), the object it comes from
- * (`opts`, `ac`), an object literal that spreads it or has it as `signal`, or what a
- * call that got it produced (the body of a `fetch` that was given the signal).
+ * (`opts`, `ac`), an object literal that spreads it or has it as `signal` (also when
+ * kept in a const first), or what a call that got it produced (the body of a `fetch`
+ * that was given the signal).
  */
 function handsOverSignal(context: AnyContext, call: CallLike, signals: readonly SignalInScope[], depth = 0): boolean {
   const isSignalVariable = (node: TSESTree.Node): boolean => {
@@ -207,17 +208,23 @@ function handsOverSignal(context: AnyContext, call: CallLike, signals: readonly 
     if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrapExpression(init.argument);
     return (init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.NewExpression) && handsOverSignal(context, init, signals, depth + 1);
   };
+  const isCarryingObject = (node: TSESTree.Node): boolean =>
+    node.type === AST_NODE_TYPES.ObjectExpression &&
+    node.properties.some((property) =>
+      property.type === AST_NODE_TYPES.SpreadElement
+        ? isSignalVariable(property.argument)
+        : SIGNAL_PROPERTY_NAME.test(getPropertyName(property) ?? '') && isSignalVariable(property.value),
+    );
+  // `const merged = { ...defaults, ...options }; send(args, merged)`: the options, merged first.
+  const isMergedOptions = (node: TSESTree.Node): boolean => {
+    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    const def = resolveVariable(context, node)?.defs[0];
+    return def?.type === 'Variable' && def.parent.kind === 'const' && !!def.node.init && isCarryingObject(unwrapExpression(def.node.init));
+  };
   return call.arguments.some((argument) => {
     if (argument.type === AST_NODE_TYPES.SpreadElement || isSignalVariable(argument) || isFromSignalledCall(argument)) return true;
     const value = unwrapExpression(argument);
-    return (
-      value.type === AST_NODE_TYPES.ObjectExpression &&
-      value.properties.some((property) =>
-        property.type === AST_NODE_TYPES.SpreadElement
-          ? isSignalVariable(property.argument)
-          : SIGNAL_PROPERTY_NAME.test(getPropertyName(property) ?? '') && isSignalVariable(property.value),
-      )
-    );
+    return isCarryingObject(value) || isMergedOptions(value);
   });
 }
 

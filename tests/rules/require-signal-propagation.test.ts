@@ -35,6 +35,7 @@ const valid: (string | ValidTestCase<Options>)[] = [
   'async function get(url: string, opts: { signal: AbortSignal }) { return fetch(url, { signal: opts.signal }); }',
   'async function get(url: string, opts?: { signal?: AbortSignal }) { return fetch(url, { signal: opts?.signal }); }',
   `${LOAD}async function get(opts: { signal?: AbortSignal }) { return load('x', opts); }`,
+  `${LOAD}async function get(opts: { signal?: AbortSignal }) { const merged = { retries: 1, ...opts }; return load('x', merged); }`,
   `${CHILD}async function run(signal: AbortSignal) { await child(signal); }`,
   // A fresh signal, when unlinked signals are not checked (the default).
   'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal: AbortSignal.timeout(5000) }); }',

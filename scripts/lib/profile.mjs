@@ -46,6 +46,7 @@ function aggregate(profile, keyOf) {
 const isPlugin = (node) => node?.callFrame.url.includes('/dist/') && !node.callFrame.url.includes('node_modules');
 const where = (node) => `${node.callFrame.functionName || '(anonymous)'} (${path.basename(node.callFrame.url)}:${node.callFrame.lineNumber + 1})`;
 
+/** `PROFILE_TOP=<n>` in the environment prints more than the top 25 plugin functions. */
 export async function profileRule({ rule, dir, files, script }) {
   const profDir = path.join(root, '.tmp', 'profiles');
   console.log(`profile: asyncleak/${rule} alone on ${files} files (${path.relative(root, dir)})`);
@@ -54,7 +55,7 @@ export async function profileRule({ rule, dir, files, script }) {
   console.log(`profile: wall ${(result.wall / 1000).toFixed(1)} s; rule's own time (ESLint stats) ${ruleMs.toFixed(0)} ms; parse ${result.parse.toFixed(0)} ms; ${result.reports} reports`);
   const pluginFns = aggregate(profile, (node) => (isPlugin(node) ? where(node) : null));
   console.log('\nInclusive time per plugin function (ms, sampled):');
-  for (const [key, ms] of pluginFns.slice(0, 25)) console.log(`  ${ms.toFixed(0).padStart(7)}  ${key}`);
+  for (const [key, ms] of pluginFns.slice(0, Number(process.env.PROFILE_TOP ?? 25))) console.log(`  ${ms.toFixed(0).padStart(7)}  ${key}`);
   // TypeScript work entered from plugin code: key = checker function <- plugin caller.
   const checker = aggregate(profile, (node, parent) =>
     node.callFrame.url.endsWith('typescript.js') && isPlugin(parent) ? `${node.callFrame.functionName || '(anonymous)'} <- ${where(parent)}` : null,

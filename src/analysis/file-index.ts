@@ -1,11 +1,12 @@
 /**
  * What many nodes of one file ask about the whole file, computed once per file (and
  * per lint pass: the cache is keyed by the `SourceCode`): every call, every member
- * expression by name, every release, and the call sites of each local function.
+ * expression by name, every release, the call sites of each local function, and the
+ * `const` declarations of each function.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberName, unwrapExpression, walk, type FunctionNode } from './ast';
+import { getMemberName, isFunction, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { getCalledFunction } from './functions';
 import { getReleasedExpression } from './resources';
@@ -18,6 +19,8 @@ export interface ReleaseCall {
 
 interface FileIndex {
   readonly calls: readonly TSESTree.CallExpression[];
+  readonly consts: readonly TSESTree.VariableDeclaration[];
+  constsByFunction?: ReadonlyMap<FunctionNode, readonly TSESTree.VariableDeclaration[]>;
   readonly membersByName: ReadonlyMap<string, readonly TSESTree.MemberExpression[]>;
   releases?: readonly ReleaseCall[];
   callSites?: ReadonlyMap<FunctionNode, readonly TSESTree.CallExpression[]>;
@@ -29,9 +32,11 @@ function getFileIndex(context: AnyContext): FileIndex {
   let index = indexes.get(context.sourceCode);
   if (!index) {
     const calls: TSESTree.CallExpression[] = [];
+    const consts: TSESTree.VariableDeclaration[] = [];
     const membersByName = new Map<string, TSESTree.MemberExpression[]>();
     walk(context.sourceCode.ast, (node) => {
       if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+      else if (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'const') consts.push(node);
       else if (node.type === AST_NODE_TYPES.MemberExpression) {
         const name = getMemberName(node);
         if (name !== null) {
@@ -41,7 +46,7 @@ function getFileIndex(context: AnyContext): FileIndex {
         }
       }
     });
-    index = { calls, membersByName };
+    index = { calls, consts, membersByName };
     indexes.set(context.sourceCode, index);
   }
   return index;
@@ -81,4 +86,33 @@ export function getCallSites(context: AnyContext, fn: FunctionNode): readonly TS
     index.callSites = sites;
   }
   return index.callSites.get(fn) ?? [];
+}
+
+/**
+ * The `const` declarations of a function's own body, in source order: not those of
+ * the functions or classes nested in it.
+ */
+export function getOwnConstDeclarations(context: AnyContext, fn: FunctionNode): readonly TSESTree.VariableDeclaration[] {
+  const index = getFileIndex(context);
+  if (!index.constsByFunction) {
+    const byFunction = new Map<FunctionNode, TSESTree.VariableDeclaration[]>();
+    for (const declaration of index.consts) {
+      const owner = getOwnerFunction(declaration);
+      if (!owner) continue;
+      const list = byFunction.get(owner);
+      if (list) list.push(declaration);
+      else byFunction.set(owner, [declaration]);
+    }
+    index.constsByFunction = byFunction;
+  }
+  return index.constsByFunction.get(fn) ?? [];
+}
+
+/** The function whose own body holds the node; `null` at the top level or inside a class body. */
+function getOwnerFunction(node: TSESTree.Node): FunctionNode | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current)) return current;
+    if (current.type === AST_NODE_TYPES.ClassBody) return null;
+  }
+  return null;
 }

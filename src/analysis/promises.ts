@@ -4,6 +4,7 @@ import * as ts from 'typescript';
 import { getEnclosingFunction, getMethodCall, getStaticPropertyName, getValueParent, isFunction, unwrapExpression, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { isGlobalReference, resolveVariable } from './references';
+import { getAgreedDeclaration } from './signatures';
 import { isHostDeclarationFile, isTimersPromisesFile } from './timers';
 import { getCallSignature, getTypeInfo, type TypeInfo } from './type-info';
 
@@ -44,15 +45,15 @@ export function isHostPromiseConstruction(context: AnyContext, node: TSESTree.Ne
 }
 
 function isPromiseConstructorMember(info: TypeInfo, node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  const declaration = getCallSignature(info, node)?.declaration;
-  if (!declaration) return false;
-  const owner = declaration.parent;
-  return (
-    !!owner &&
-    ts.isInterfaceDeclaration(owner) &&
-    owner.name.text === 'PromiseConstructor' &&
-    isHostDeclarationFile(info, declaration.getSourceFile())
-  );
+  return getAgreedDeclaration(info, node, (declaration) => {
+    const owner = declaration?.parent;
+    return (
+      !!owner &&
+      ts.isInterfaceDeclaration(owner) &&
+      owner.name.text === 'PromiseConstructor' &&
+      isHostDeclarationFile(info, declaration.getSourceFile())
+    );
+  });
 }
 
 /** How the code waits for a promise-valued expression, or `null` when it does not. */

@@ -43,7 +43,8 @@ export interface MissingSignal {
  * `addEventListener` on a target the function created itself (`new WebSocket(…)`) or
  * whose listener the function removes itself; and without type information.
  * Cheap first: the signals in scope (cached per function) and which of them the call
- * could be handed as written there (syntax), then the callee's declared
+ * could be handed as written there (syntax), then whether anything by the callee's
+ * name may take a signal (declarations, read once per name), then the callee's declared
  * signatures, before the call's resolved signature and the types of its arguments.
  */
 export function getMissingSignal(context: AnyContext, call: CallLike): MissingSignal | null {
@@ -79,11 +80,11 @@ export interface UnlinkedSignal {
  */
 export function getUnlinkedSignal(context: AnyContext, call: CallLike): UnlinkedSignal | null {
   const info = getTypeInfo(context);
-  if (!info || !getEnclosingFunction(call)) return null;
+  if (!info || !getEnclosingFunction(call) || !mentionsFreshSignal(context, call)) return null;
   const callerSignals = getSignalsInScope(context, call).filter(
     (signal) => signal.source === 'parameter' || signal.source === 'destructured' || signal.source === 'property',
   );
-  if (callerSignals.length === 0 || !mentionsFreshSignal(context, call)) return null;
+  if (callerSignals.length === 0) return null;
   const slot = getSignalSlot(info, call);
   const expression = slot && getPassedSignalExpression(call, slot);
   if (!slot || !expression || !isFreshSignal(context, info, expression)) return null;

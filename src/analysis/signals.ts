@@ -1,9 +1,12 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
 
 import { getEnclosingFunctions, getMemberName, getPropertyName, getStaticPropertyName, getValueParent, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { doesVariableEscape, isExportedVariable } from './escape';
+import { getOwnConstDeclarations } from './file-index';
 import { getPlace, resolveVariable, type Place } from './references';
+import { annotationMayCarrySignal } from './signatures';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { findSignalProperty, getPropertyTypes, isAbortControllerType, isAbortSignalType, isNullableType, SIGNAL_PROPERTY_NAME } from './types';
 
@@ -71,7 +74,7 @@ function collectParameterSignals(
   if (binding.type === AST_NODE_TYPES.TSParameterProperty) binding = binding.parameter;
   if (binding.type === AST_NODE_TYPES.AssignmentPattern) binding = binding.left;
   if (binding.type === AST_NODE_TYPES.Identifier) {
-    if (binding.name.startsWith('_') || binding.name === 'this' || !mayBeSignalParameter(binding)) return;
+    if (binding.name.startsWith('_') || binding.name === 'this' || !mayBeSignalParameter(info, binding)) return;
     const variable = resolveVariable(context, binding);
     if (!variable) return;
     const type = typeOfNode(info, binding);
@@ -102,42 +105,6 @@ function collectParameterSignals(
 }
 
 /**
- * Syntactic filter before asking the checker about a parameter. One whose
- * annotation cannot be or carry a signal (a primitive, a literal, an array, a tuple,
- * a function type, `keyof …`) is skipped. One with a plain annotation (`opts:
- * RequestOptions`, `signal?: AbortSignal`) is typed: that is a cheap lookup. One
- * whose type the checker must compute (an unannotated callback parameter, typed
- * from its call by inference; a generic instantiation, conditional or indexed access
- * type) is only typed when its name says it is a signal or an options/context
- * object (`signal`, `opts`, `requestOptions`, `ctx`, `init`...).
- */
-const NOT_A_SIGNAL_CARRIER: ReadonlySet<string> = new Set([
-  AST_NODE_TYPES.TSStringKeyword,
-  AST_NODE_TYPES.TSNumberKeyword,
-  AST_NODE_TYPES.TSBooleanKeyword,
-  AST_NODE_TYPES.TSBigIntKeyword,
-  AST_NODE_TYPES.TSSymbolKeyword,
-  AST_NODE_TYPES.TSLiteralType,
-  AST_NODE_TYPES.TSAnyKeyword,
-  AST_NODE_TYPES.TSUnknownKeyword,
-  AST_NODE_TYPES.TSNullKeyword,
-  AST_NODE_TYPES.TSUndefinedKeyword,
-  AST_NODE_TYPES.TSVoidKeyword,
-  AST_NODE_TYPES.TSNeverKeyword,
-  AST_NODE_TYPES.TSArrayType,
-  AST_NODE_TYPES.TSTupleType,
-  AST_NODE_TYPES.TSFunctionType,
-  AST_NODE_TYPES.TSConstructorType,
-  AST_NODE_TYPES.TSTypeOperator,
-  AST_NODE_TYPES.TSTemplateLiteralType,
-]);
-
-function mayCarrySignalAnnotation(annotation: TSESTree.TypeNode): boolean {
-  if (annotation.type === AST_NODE_TYPES.TSUnionType) return annotation.types.some(mayCarrySignalAnnotation);
-  return !NOT_A_SIGNAL_CARRIER.has(annotation.type);
-}
-
-/**
  * An annotation the checker must compute rather than look up: a generic
  * instantiation (`Result<T>`), a conditional, mapped or indexed access type, a
  * `typeof` query. Utility-type results can cost more than the rest of a file.
@@ -163,9 +130,20 @@ function isComputedAnnotation(annotation: TSESTree.TypeNode): boolean {
 /** A name, or its last camel-case word, that says signal or options: `signal`, `opts`, `fetchOptions`, `reqInit`, `ctx`. */
 const OPTIONS_LIKE = /(?:signal|abort\w*|opts?|options?|init|config|conf|cfg|ctx|context|params|settings?|req|request|args)$/i;
 
-function mayBeSignalParameter(binding: TSESTree.Identifier): boolean {
+/**
+ * Syntactic filter before asking the checker about a parameter. One whose
+ * annotation cannot be or carry a signal (`annotationMayCarrySignal`: a primitive, a
+ * literal, an array, a tuple, a function type, `keyof …`, a type literal without a
+ * signal) is skipped. One with a plain annotation (`opts: RequestOptions`, `signal?:
+ * AbortSignal`) is typed: that is a cheap lookup. One whose type the checker must
+ * compute (an unannotated callback parameter, typed from its call by inference; a
+ * generic instantiation, conditional or indexed access type) is only typed when its
+ * name says it is a signal or an options/context object (`signal`, `opts`,
+ * `requestOptions`, `ctx`, `init`...).
+ */
+function mayBeSignalParameter(info: TypeInfo, binding: TSESTree.Identifier): boolean {
   const annotation = binding.typeAnnotation?.typeAnnotation;
-  if (annotation && !mayCarrySignalAnnotation(annotation)) return false;
+  if (annotation && !annotationMayCarrySignal(tsNodeOf(info, annotation) as ts.TypeNode)) return false;
   // A plain annotation (`opts: RequestOptions`) is cheap to type; a computed one, or none, only for a telling name.
   return (annotation && !isComputedAnnotation(annotation)) || OPTIONS_LIKE.test(binding.name);
 }
@@ -198,13 +176,7 @@ function mayHoldSignal(declarator: TSESTree.VariableDeclarator): boolean {
 }
 
 function collectLocalSignals(context: AnyContext, info: TypeInfo, fn: FunctionNode, out: SignalInScope[]): void {
-  walk(fn.body, (node) => {
-    if (node !== fn.body && (node.type === AST_NODE_TYPES.FunctionDeclaration ||
-      node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-      node.type === AST_NODE_TYPES.ClassBody)) {
-      return false;
-    }
-    if (node.type !== AST_NODE_TYPES.VariableDeclaration || node.kind !== 'const') return true;
+  for (const node of getOwnConstDeclarations(context, fn)) {
     for (const declarator of node.declarations) {
       if (!mayHoldSignal(declarator)) continue;
       const id = declarator.id as TSESTree.Identifier;
@@ -217,8 +189,7 @@ function collectLocalSignals(context: AnyContext, info: TypeInfo, fn: FunctionNo
         out.push({ text: id.name, variable, source: 'local', fn });
       }
     }
-    return true;
-  });
+  }
 }
 
 /** Whether an expression mentions the signal (or the object it comes from): `signal`, `opts`, `{ ...opts }`. */

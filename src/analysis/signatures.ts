@@ -3,7 +3,7 @@ import * as ts from 'typescript';
 
 import { getPropertyName, isUndefinedLiteral, unwrapExpression } from './ast';
 import { getCallSignature, getResolvableCallee, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
-import { acceptsAbortSignal, getSignalNamedProperties, nonNullableParts } from './types';
+import { acceptsAbortSignal, getSignalNamedProperties, nonNullableParts, SIGNAL_PROPERTY_NAME } from './types';
 
 export type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -90,7 +90,7 @@ export function getCallResultType(info: TypeInfo, node: CallLike): ts.Type {
  * The callee's declared call (or construct) signatures: each part's, when it may be
  * `undefined` (`c?.get(…)`) or is a union of functions. None for a callee of unknown type.
  */
-function getDeclaredSignatures(info: TypeInfo, node: CallLike): readonly ts.Signature[] {
+export function getDeclaredSignatures(info: TypeInfo, node: CallLike): readonly ts.Signature[] {
   const construct = node.type === AST_NODE_TYPES.NewExpression || node.callee.type === AST_NODE_TYPES.Super;
   const parts = nonNullableParts(typeOfNode(info, getResolvableCallee(info, node)));
   return parts.flatMap((part) => (construct ? part.getConstructSignatures() : part.getCallSignatures()));
@@ -111,11 +111,11 @@ const OPEN_TYPE_FLAGS =
 
 /**
  * Could this declared signature take a signal? A parameter (before a rest parameter)
- * that passes the slot test below as declared, or whose declared type is open (a
- * type parameter, or built from one: only the resolved call can tell). A closed
- * declared type is the resolved one, so the filter asks the same question as the
- * slot: a required `signal` of an interface (`BaseQueryApi`) is no options slot here
- * either, and the costly overload resolution is skipped.
+ * that passes the slot test as declared, or whose declared type is open (a type
+ * parameter, or built from one: only the resolved call can tell). A closed declared
+ * type is the resolved one, so the filter asks the same question as the slot: a
+ * required `signal` of an interface (`BaseQueryApi`) is no options slot here either,
+ * and the costly overload resolution is skipped.
  */
 function mayTakeSignal(info: TypeInfo, signature: ts.Signature): boolean {
   for (const parameter of signature.getParameters()) {
@@ -254,4 +254,61 @@ export function getLiteralOptionKey(info: TypeInfo, call: CallLike, slot: Signal
     return narrow.length === 1 ? narrow[0]!.name : null;
   }
   return null;
+}
+
+/**
+ * The declaration the call resolves to, when it does not matter which overload the
+ * checker picks: the one declaration `pick` gives every declared signature, else
+ * the resolved signature's. Spares resolving a call (inference, contextual typing of
+ * its callbacks) to learn where its callee was declared.
+ */
+export function getAgreedDeclaration<T>(info: TypeInfo, node: CallLike, pick: (declaration: ts.SignatureDeclaration | undefined) => T): T {
+  const declared = getDeclaredSignatures(info, node);
+  if (declared.length > 0) {
+    const first = pick(declared[0]!.getDeclaration() as ts.SignatureDeclaration | undefined);
+    if (declared.every((signature) => pick(signature.getDeclaration() as ts.SignatureDeclaration | undefined) === first)) return first;
+  }
+  return pick(getCallSignature(info, node)?.declaration as ts.SignatureDeclaration | undefined);
+}
+
+// ---------------------------------------------------------------- annotations
+
+/** Annotations that can neither be a signal nor carry one: primitives, literals, arrays, tuples, functions, `keyof …`, `object`. */
+const NOT_A_SIGNAL_CARRIER: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.StringKeyword,
+  ts.SyntaxKind.NumberKeyword,
+  ts.SyntaxKind.BooleanKeyword,
+  ts.SyntaxKind.BigIntKeyword,
+  ts.SyntaxKind.SymbolKeyword,
+  ts.SyntaxKind.ObjectKeyword,
+  ts.SyntaxKind.AnyKeyword,
+  ts.SyntaxKind.UnknownKeyword,
+  ts.SyntaxKind.NeverKeyword,
+  ts.SyntaxKind.VoidKeyword,
+  ts.SyntaxKind.UndefinedKeyword,
+  ts.SyntaxKind.LiteralType,
+  ts.SyntaxKind.TemplateLiteralType,
+  ts.SyntaxKind.ArrayType,
+  ts.SyntaxKind.TupleType,
+  ts.SyntaxKind.TypeOperator,
+  ts.SyntaxKind.FunctionType,
+  ts.SyntaxKind.ConstructorType,
+]);
+
+/**
+ * Syntax only: could a value of this annotated type be a signal or carry one? Not a
+ * primitive, a literal, an array, a tuple, a function type, `keyof …`, `object`, or a
+ * type literal without a signal-named (or `aborted`) member; a type reference, a
+ * query, a mapped, indexed or conditional type may.
+ */
+export function annotationMayCarrySignal(type: ts.TypeNode): boolean {
+  if (ts.isParenthesizedTypeNode(type)) return annotationMayCarrySignal(type.type);
+  if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) return type.types.some(annotationMayCarrySignal);
+  if (ts.isTypeLiteralNode(type)) {
+    return type.members.some((member) => {
+      const name = member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : null;
+      return name !== null && (SIGNAL_PROPERTY_NAME.test(name) || name === 'aborted');
+    });
+  }
+  return !NOT_A_SIGNAL_CARRIER.has(type.kind);
 }

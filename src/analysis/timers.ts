@@ -4,7 +4,8 @@ import type * as ts from 'typescript';
 import { getPropertyName, getStaticPropertyName, isUndefinedLiteral, unwrapExpression } from './ast';
 import type { AnyContext } from './context';
 import { isGlobalObject, resolveVariable } from './references';
-import { getCallSignature, getTypeInfo, type TypeInfo } from './type-info';
+import { getAgreedDeclaration } from './signatures';
+import { getTypeInfo, type TypeInfo } from './type-info';
 
 export type TimerFunction = 'setTimeout' | 'setInterval';
 export type ClearFunction = 'clearTimeout' | 'clearInterval';
@@ -129,10 +130,10 @@ function importSource(declaration: TSESTree.Node): string | null {
 
 /** The name of the host function the checker resolved the call to, or `null` if it is not a host one. */
 function declaredHostFunction(info: TypeInfo, node: TSESTree.CallExpression): string | null {
-  const declaration = getCallSignature(info, node)?.declaration;
-  if (!declaration || !isHostDeclarationFile(info, declaration.getSourceFile())) return null;
-  const name = (declaration as ts.SignatureDeclaration).name;
-  return name ? name.getText(declaration.getSourceFile()) : null;
+  return getAgreedDeclaration(info, node, (declaration) => {
+    if (!declaration || !isHostDeclarationFile(info, declaration.getSourceFile())) return null;
+    return declaration.name ? declaration.name.getText(declaration.getSourceFile()) : null;
+  });
 }
 
 /**

@@ -43,9 +43,8 @@ export interface MissingSignal {
  * `addEventListener` on a target the function created itself (`new WebSocket(…)`) or
  * whose listener the function removes itself; and without type information.
  * Cheap first: the signals in scope (cached per function) and which of them the call
- * could be handed as written there (syntax), then whether anything by the callee's
- * name may take a signal (declarations, read once per name), then the callee's declared
- * signatures, before the call's resolved signature and the types of its arguments.
+ * could be handed as written there (syntax), then the callee's declared signatures,
+ * before the call's resolved signature and the types of its arguments.
  */
 export function getMissingSignal(context: AnyContext, call: CallLike): MissingSignal | null {
   const info = getTypeInfo(context);

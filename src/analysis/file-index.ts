@@ -33,20 +33,13 @@ function getFileIndex(context: AnyContext): FileIndex {
   if (!index) {
     const calls: TSESTree.CallExpression[] = [];
     const consts: TSESTree.VariableDeclaration[] = [];
-    const membersByName = new Map<string, TSESTree.MemberExpression[]>();
+    const members: TSESTree.MemberExpression[] = [];
     walk(context.sourceCode.ast, (node) => {
       if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
       else if (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'const') consts.push(node);
-      else if (node.type === AST_NODE_TYPES.MemberExpression) {
-        const name = getMemberName(node);
-        if (name !== null) {
-          const list = membersByName.get(name);
-          if (list) list.push(node);
-          else membersByName.set(name, [node]);
-        }
-      }
+      else if (node.type === AST_NODE_TYPES.MemberExpression) members.push(node);
     });
-    index = { calls, consts, membersByName };
+    index = { calls, consts, membersByName: groupBy(members, getMemberName) };
     indexes.set(context.sourceCode, index);
   }
   return index;
@@ -75,15 +68,7 @@ export function getFileReleases(context: AnyContext): readonly ReleaseCall[] {
 export function getCallSites(context: AnyContext, fn: FunctionNode): readonly TSESTree.CallExpression[] {
   const index = getFileIndex(context);
   if (!index.callSites) {
-    const sites = new Map<FunctionNode, TSESTree.CallExpression[]>();
-    for (const call of index.calls) {
-      const callee = getCalledFunction(context, call.callee);
-      if (!callee) continue;
-      const list = sites.get(callee);
-      if (list) list.push(call);
-      else sites.set(callee, [call]);
-    }
-    index.callSites = sites;
+    index.callSites = groupBy(index.calls, (call) => getCalledFunction(context, call.callee));
   }
   return index.callSites.get(fn) ?? [];
 }
@@ -95,15 +80,7 @@ export function getCallSites(context: AnyContext, fn: FunctionNode): readonly TS
 export function getOwnConstDeclarations(context: AnyContext, fn: FunctionNode): readonly TSESTree.VariableDeclaration[] {
   const index = getFileIndex(context);
   if (!index.constsByFunction) {
-    const byFunction = new Map<FunctionNode, TSESTree.VariableDeclaration[]>();
-    for (const declaration of index.consts) {
-      const owner = getOwnerFunction(declaration);
-      if (!owner) continue;
-      const list = byFunction.get(owner);
-      if (list) list.push(declaration);
-      else byFunction.set(owner, [declaration]);
-    }
-    index.constsByFunction = byFunction;
+    index.constsByFunction = groupBy(index.consts, getOwnerFunction);
   }
   return index.constsByFunction.get(fn) ?? [];
 }
@@ -115,4 +92,17 @@ function getOwnerFunction(node: TSESTree.Node): FunctionNode | null {
     if (current.type === AST_NODE_TYPES.ClassBody) return null;
   }
   return null;
+}
+
+/** The items by key, in their order; an item whose key is `null` is left out. */
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K | null): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }

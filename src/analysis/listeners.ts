@@ -5,7 +5,8 @@ import { getEnclosingFunction, getMethodCall, getPropertyName, getStaticProperty
 import type { AnyContext } from './context';
 import { isSameObject, resolveVariable } from './references';
 import { isHostDeclarationFile } from './timers';
-import { getCallSignature, getTypeInfo, typeOfNode, type TypeInfo } from './type-info';
+import { getAgreedDeclaration } from './signatures';
+import { getTypeInfo, typeOfNode, type TypeInfo } from './type-info';
 import { isAbortSignalType, isUnknownType, nonNullableParts } from './types';
 
 /** What a listener is registered on: an `AbortSignal`, another `EventTarget`, or a Node `EventEmitter`. */
@@ -193,11 +194,9 @@ function extendsHostType(info: TypeInfo, type: ts.Type, names: ReadonlySet<strin
   return false;
 }
 
-/** The method the checker resolved the call to is declared by the host (not a user's own `on()`). */
+/** The method the call resolves to is declared by the host (not a user's own `on()`), whichever overload it picks. */
 function resolvesToHostDeclaration(info: TypeInfo, call: TSESTree.CallExpression): boolean {
-  const declaration = getCallSignature(info, call)?.declaration;
-  if (!declaration || ts.isJSDocSignature(declaration)) return false;
-  return isHostDeclarationFile(info, declaration.getSourceFile());
+  return getAgreedDeclaration(info, call, (declaration) => !!declaration && !ts.isJSDocSignature(declaration) && isHostDeclarationFile(info, declaration.getSourceFile()));
 }
 
 /** Whether two event arguments name the same event: equal string literals, or the same constant. */

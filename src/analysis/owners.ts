@@ -8,7 +8,8 @@ import { runsInAbortListener } from './listeners';
 import { resolveVariable } from './references';
 import { getSettings, getTeardownMethodNames } from './settings';
 import { getSignalsInScope, type SignalInScope } from './signals';
-import { getCallSignature, getTypeInfo, tsNodeOf } from './type-info';
+import { getAgreedDeclaration } from './signatures';
+import { getTypeInfo, tsNodeOf } from './type-info';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -157,8 +158,9 @@ function getPackageFunction(
   const name = getCalleeName(call);
   if (name === null || !names.has(name)) return null;
   const info = getTypeInfo(context);
-  const declaration = info && getCallSignature(info, call)?.declaration;
-  if (declaration) return isPackageDeclaration(declaration, modules, file) ? name : null;
+  // Where the callee is declared, whichever overload the call picks (resolving it would type its callbacks).
+  const declared = info && getAgreedDeclaration(info, call, (declaration) => (declaration ? isPackageDeclaration(declaration, modules, file) : null));
+  if (declared !== null) return declared ? name : null;
   const callee = unwrapExpression(call.callee);
   const root = callee.type === AST_NODE_TYPES.MemberExpression ? unwrapExpression(callee.object) : callee;
   if (root.type !== AST_NODE_TYPES.Identifier) return null;

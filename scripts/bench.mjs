@@ -7,7 +7,9 @@
 //   (c) + `@typescript-eslint/no-floating-promises` alone, the reference typed rule;
 //   (d) (c) + asyncleak `flat/strict`: the plugin on top of typed linting that already
 //       type-checks (the checker work rules share is paid once);
-// plus (b) and (c) again with ESLint's `stats: true` for each rule's own time (kept
+//   (e) typescript-eslint's `recommendedTypeChecked` rules, the typed setup most users run;
+//   (f) (e) + asyncleak `flat/strict`: what adding the plugin to that setup costs;
+// plus (b), (c) and (f) again with ESLint's `stats: true` for each rule's own time (kept
 // apart so the timing wrappers do not inflate the wall times). Two corpus sizes show
 // how the cost grows with files: (a) and (b) on both, the rest on the larger one.
 // `--profile <rule>`: one run with only that rule under --cpu-prof, and the time spent
@@ -40,7 +42,7 @@ Options:
                      and server, redux toolkit; then the whole corpus); the application
                      corpus (../shared/apps) is measured too unless --quick
   --no-stats         skip the per-rule timing runs
-  --variants <a,b>   run only these configurations on the larger size (default a,b,c,d)
+  --variants <a,b>   run only these configurations on the larger size (default a,b,c,d,e,f)
   --write / --no-write  write docs/benchmarks.md and docs/benchmarks.svg (default: write unless --quick)
   --render           no runs: rewrite docs/ from the newest full bench-results/*.json
                      (e.g. to pick up a newer corpus or fix-check summary)
@@ -70,6 +72,8 @@ const VARIANTS = {
   b: '+ asyncleak flat/strict',
   c: '+ @typescript-eslint/no-floating-promises',
   d: '+ no-floating-promises + asyncleak flat/strict',
+  e: '+ typescript-eslint recommendedTypeChecked',
+  f: '+ recommendedTypeChecked + asyncleak flat/strict',
 };
 
 // ---------------------------------------------------------------- child process
@@ -84,7 +88,11 @@ if (args.child) {
     const tseslint = require('typescript-eslint');
     configs.push({ files: TS_FILES, plugins: { '@typescript-eslint': tseslint.plugin }, rules: { '@typescript-eslint/no-floating-promises': 'error' } });
   }
-  if (variant === 'b' || variant === 'd' || variant.startsWith('rule:')) {
+  if (variant === 'e' || variant === 'f') {
+    const tseslint = require('typescript-eslint');
+    for (const config of tseslint.configs.recommendedTypeCheckedOnly) configs.push({ ...config, files: TS_FILES });
+  }
+  if (variant === 'b' || variant === 'd' || variant === 'f' || variant.startsWith('rule:')) {
     const plugin = loadPlugin();
     const strict = plugin.configs['flat/strict'];
     const only = variant.startsWith('rule:') ? `asyncleak/${variant.slice(5)}` : null;
@@ -192,12 +200,12 @@ const plugin = loadPlugin();
 const asyncleakRules = Object.keys(plugin.configs['flat/strict'].rules ?? {});
 console.log(`bench: ${sizes.map((s) => `${s.files} files (${s.packages.length} packages)`).join(', ')}; ${reps} repetitions; asyncleak rules: ${asyncleakRules.length ? asyncleakRules.join(', ') : 'none built'}`);
 
-const measured = sizes.map(() => ({ a: [], b: [], c: [], d: [], bStats: [], cStats: [] }));
-const order = ['a', 'b', 'c', 'd'];
+const measured = sizes.map(() => ({ a: [], b: [], c: [], d: [], e: [], f: [], bStats: [], cStats: [], fStats: [] }));
+const order = ['a', 'b', 'c', 'd', 'e', 'f'];
 for (let rep = 0; rep < reps; rep++) {
   for (const [i, size] of sizes.entries()) {
     const largest = size.full;
-    const variants = size.apps ? ['a', 'b', 'c'] : largest ? (args.variants ? args.variants.split(',') : order) : ['a', 'b'];
+    const variants = size.apps ? ['a', 'b', 'c', 'e', 'f'] : largest ? (args.variants ? args.variants.split(',') : order) : ['a', 'b'];
     // Rotate the order each repetition so drift in machine load spreads over all configurations.
     const rotated = variants.map((_, k) => variants[(k + rep) % variants.length]);
     for (const v of rotated) {
@@ -206,7 +214,7 @@ for (let rep = 0; rep < reps; rep++) {
       process.stderr.write(`bench: rep ${rep + 1}/${reps} size ${i + 1} (${size.files} files) ${v}: ${(r.wall / 1000).toFixed(1)} s, ${(r.maxRSS / 2 ** 20).toFixed(0)} MiB\n`);
     }
     if (withStats && largest) {
-      for (const v of rep % 2 ? ['c', 'b'] : ['b', 'c']) {
+      for (const v of rep % 2 ? ['f', 'c', 'b'] : ['b', 'c', 'f']) {
         const r = runChild(v, size.dir, true);
         measured[i][`${v}Stats`].push(r);
         process.stderr.write(`bench: rep ${rep + 1}/${reps} size ${i + 1} ${v}+stats: ${(r.wall / 1000).toFixed(1)} s\n`);
@@ -225,6 +233,15 @@ const summary = sizes.map((size, i) => {
   const ratioB = median(m.b.map((r, k) => r.wall / m.a[k].wall));
   const ratioC = m.c.length ? median(m.c.map((r, k) => r.wall / m.a[k].wall)) : undefined;
   const ratioDC = m.d.length && m.c.length ? median(m.d.map((r, k) => r.wall / m.c[k].wall)) : undefined;
+  const ratioFE = m.f.length && m.e.length ? median(m.f.map((r, k) => r.wall / m.e[k].wall)) : undefined;
+  // In (f): each asyncleak rule's own time, and the typed rules' (everything else) together.
+  const inSetup = m.fStats.length
+    ? {
+        rules: Object.fromEntries(asyncleakRules.map((rule) => [rule, median(m.fStats.map((r) => r.rules[rule] ?? 0))])),
+        typed: median(m.fStats.map((r) => Object.entries(r.rules).reduce((n, [rule, t]) => n + (rule.startsWith('asyncleak/') ? 0 : t), 0))),
+        slowestTyped: median(m.fStats.map((r) => Math.max(...Object.entries(r.rules).filter(([rule]) => !rule.startsWith('asyncleak/')).map(([, t]) => t)))),
+      }
+    : undefined;
   const ruleTimes = {};
   for (const r of [...m.bStats, ...m.cStats]) for (const [rule, t] of Object.entries(r.rules)) (ruleTimes[rule] ??= []).push(t);
   const rules = Object.fromEntries(Object.entries(ruleTimes).map(([rule, ts]) => [rule, median(ts)]));
@@ -249,6 +266,8 @@ const summary = sizes.map((size, i) => {
     ratioB,
     ratioC,
     ratioDC,
+    ratioFE,
+    inSetup,
     ran,
     filesPerSecond: Object.fromEntries(ran.map((v) => [v, size.files / (wall[v] / 1000)])),
     extraMsPerFileB: (wall.b - wall.a) / size.files,
@@ -268,6 +287,8 @@ for (const s of summary) {
   for (const v of s.ran) console.log(`  (${v}) ${VARIANTS[v].padEnd(45)} ${fmtS(s.wall[v]).padStart(8)} ${fmtMiB(s.rss[v]).padStart(9)} ${s.filesPerSecond[v].toFixed(1).padStart(6)} files/s`);
   console.log(`  (b)/(a) = ${s.ratioB.toFixed(3)} (target <= 1.03: ${s.ratioB <= 1.03 ? 'met' : 'MISSED'}); extra per file (b): ${s.extraMsPerFileB.toFixed(2)} ms`);
   if (s.ratioC !== undefined) console.log(`  (c)/(a) = ${s.ratioC.toFixed(3)}; (d)/(c) = ${s.ratioDC?.toFixed(3) ?? '–'} (asyncleak on top of typed linting that type-checks)`);
+  if (s.ratioFE !== undefined) console.log(`  (f)/(e) = ${s.ratioFE.toFixed(3)} (asyncleak added to recommendedTypeChecked)`);
+  if (s.inSetup) console.log(`  in (f): asyncleak rules ${Object.values(s.inSetup.rules).reduce((n, t) => n + t, 0).toFixed(0)} ms, typed rules ${s.inSetup.typed.toFixed(0)} ms`);
   for (const [rule, ratio] of Object.entries(s.ruleRatios)) {
     console.log(`  ${rule.padEnd(45)} ${s.rules[rule]?.toFixed(0).padStart(6)} ms = ${ratio.toFixed(2)}x no-floating-promises (${s.nfp?.toFixed(0)} ms) ${ratio <= RULE_TARGET ? 'met' : 'MISSED'}`);
   }

@@ -21,7 +21,7 @@ export function renderSvg({ summary, asyncleakRules }) {
   const barMax = width - labelW - 90;
   const rowH = 22;
   const rows = [];
-  const colors = { a: '#9aa5b1', b: '#2f80ed', c: '#f2994a', d: '#6fcf97', rule: '#2f80ed', ref: '#f2994a' };
+  const colors = { a: '#9aa5b1', b: '#2f80ed', c: '#f2994a', d: '#6fcf97', e: '#bb6bd9', f: '#27ae60', rule: '#2f80ed', ref: '#f2994a' };
   rows.push({ title: 'Median wall time per configuration (s)' });
   const maxWall = Math.max(...summary.flatMap((s) => Object.values(s.wall)));
   for (const s of summary) {
@@ -30,6 +30,8 @@ export function renderSvg({ summary, asyncleakRules }) {
       ['b', '+ asyncleak flat/strict'],
       ['c', '+ no-floating-promises'],
       ['d', '+ no-floating-promises + asyncleak'],
+      ['e', '+ recommendedTypeChecked'],
+      ['f', '+ recommendedTypeChecked + asyncleak'],
     ]) {
       if (s.wall[v] === undefined) continue;
       rows.push({ label: `${s.files} files: ${name}`, value: s.wall[v], max: maxWall, text: `${sec(s.wall[v])} s`, color: colors[v] });
@@ -96,11 +98,11 @@ export function renderDoc({ date, reps, versions, machine, corpusVersions, async
   md.push('## Method', '');
   md.push(
     `- ${reps} repetition${reps === 1 ? '' : 's'}; in each, the configurations run one after the other (order rotated each repetition), each in a fresh child process (no warm caches, honest peak memory).`,
-    `- Configurations: (a) ${variants.a}; (b) ${variants.b} (${asyncleakRules.length} rules: ${asyncleakRules.map((r) => `\`${r}\``).join(', ') || 'none'}); (c) ${variants.c}; (d) ${variants.d}. (a) and (b) run on both corpus sizes, (c) and (d) on the larger one.`,
+    `- Configurations: (a) ${variants.a}; (b) ${variants.b} (${asyncleakRules.length} rules: ${asyncleakRules.map((r) => `\`${r}\``).join(', ') || 'none'}); (c) ${variants.c}; (d) ${variants.d}; (e) ${variants.e} (its type-checked rules alone, \`recommendedTypeCheckedOnly\`); (f) ${variants.f}. (a) and (b) run on both corpus sizes, the others on the larger one and the application corpus ((d) on the library corpus only).`,
     '- (a) only parses with types: the TypeScript checker is lazy, so (a) type-checks almost nothing, and any typed rule pays for the checking it triggers. (d)/(c) is the cost of asyncleak in a setup that already type-checks (any `recommendedTypeChecked` config), where checker work is shared between rules.',
     '- Parser: `@typescript-eslint/parser` with `projectService: true`, on a copy of the corpus laid out like a user project (tsconfig at its root).',
     "- Wall time: from creating `ESLint` to the end of `lintFiles` inside the child. Peak memory: the child's maximum RSS.",
-    "- Each rule's own time: extra runs of (b) and (c) with ESLint's `stats: true` (summed `times.passes[].rules`), kept out of the wall-time runs. Type-checker work is charged to whichever rule asks first, so the asyncleak rules share the cost of the types they request.",
+    "- Each rule's own time: extra runs of (b), (c) and (f) with ESLint's `stats: true` (summed `times.passes[].rules`), kept out of the wall-time runs. Type-checker work is charged to whichever rule asks first, so the asyncleak rules share the cost of the types they request; in (f) the typed rules of `recommendedTypeChecked` ask about most of the program too, so what is left to an asyncleak rule there is mostly its own work.",
     '',
   );
   md.push('## Results', '');
@@ -114,6 +116,7 @@ export function renderDoc({ date, reps, versions, machine, corpusVersions, async
       md.push(`- For reference, no-floating-promises alone (c)/(a): ${s.ratioC.toFixed(3)}.`);
       md.push(`- asyncleak on top of no-floating-promises (d)/(c): **${s.ratioDC?.toFixed(3) ?? '–'}**.`);
     }
+    if (s.ratioFE !== undefined) md.push(`- asyncleak added to typescript-eslint's \`recommendedTypeChecked\` (f)/(e): **${s.ratioFE.toFixed(3)}**.`);
     md.push(`- Reports: ${s.reports.b ?? 0} by asyncleak${s.reports.c !== undefined ? `, ${s.reports.c} by no-floating-promises` : ''}.`, '');
     if (Object.keys(s.ruleRatios).length) {
       md.push(`| rule | own time (median) | × no-floating-promises | target |`, '|---|---:|---:|---|');
@@ -126,6 +129,13 @@ export function renderDoc({ date, reps, versions, machine, corpusVersions, async
         md.push(`| **all asyncleak rules together** | ${together.toFixed(0)} ms | **${s.togetherRatio.toFixed(2)}** | ≤ ${TOGETHER_TARGET}×: ${s.togetherRatio <= TOGETHER_TARGET ? 'met' : '**missed**'} |`);
       }
       md.push(`| \`@typescript-eslint/no-floating-promises\` | ${(s.nfp ?? 0).toFixed(0)} ms | 1.00 | |`, '');
+    }
+    if (s.inSetup) {
+      const ours = asyncleakRules.reduce((n, r) => n + (s.inSetup.rules[r] ?? 0), 0);
+      md.push(`In (f), next to the ${s.inSetup.typed.toFixed(0)} ms of \`recommendedTypeChecked\`'s rules (the slowest of them ${s.inSetup.slowestTyped.toFixed(0)} ms), the asyncleak rules' own time:`, '');
+      md.push('| rule | own time in (f) | × the typed rules together |', '|---|---:|---:|');
+      for (const r of asyncleakRules) md.push(`| \`${r}\` | ${(s.inSetup.rules[r] ?? 0).toFixed(0)} ms | ${((s.inSetup.rules[r] ?? 0) / s.inSetup.typed).toFixed(3)} |`);
+      md.push(`| **all asyncleak rules together** | ${ours.toFixed(0)} ms | **${(ours / s.inSetup.typed).toFixed(3)}** |`, '');
     }
   }
   const library = summary.filter((s) => !s.apps);
@@ -167,6 +177,6 @@ export function renderDoc({ date, reps, versions, machine, corpusVersions, async
   md.push('| | |', '|---|---|');
   for (const [k, v] of Object.entries(versions)) md.push(`| ${k} | ${v} |`);
   for (const [k, v] of Object.entries(machine)) md.push(`| ${k} | ${v} |`);
-  md.push('', 'Reproduce: `npm run bench` (builds first; about 3 × 8 full lints of the corpus; `-- --quick` for a small subset, `-- --profile <rule>` to see where one rule spends its time).', '');
+  md.push('', 'Reproduce: `npm run bench` (builds first; about 3 × 13 full lints of the corpus; `-- --quick` for a small subset, `-- --profile <rule>` to see where one rule spends its time).', '');
   return md.join('\n');
 }

@@ -18,11 +18,10 @@ import {
   isFunction,
   isInside,
   unwrapExpression,
-  walk,
   type FunctionNode,
 } from './ast';
 import type { AnyContext } from './context';
-import { getCallSites } from './file-index';
+import { getCallSites, getMembersNamed } from './file-index';
 import { getListenerFunction } from './listeners';
 import { getCachedTeardownMethods, type LifecycleOwner } from './owners';
 import { getPlace, isGlobalReference, resolveVariable, type Place } from './references';
@@ -248,19 +247,20 @@ export function fieldLifetime(context: AnyContext, cls: ClassNode, name: string,
       }
     }
   }
-  walk(cls.body, (node) => {
-    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=') return true;
-    const left = unwrapExpression(node.left);
+  // `this.name = …` in the class: from the file's members by name, not a walk of the class per field.
+  for (const member of getMembersNamed(context, name)) {
+    if (member.range[0] < cls.body.range[0] || member.range[1] > cls.body.range[1]) continue;
+    const { node: left, parent } = getValueParent(member);
     if (
-      left.type === AST_NODE_TYPES.MemberExpression &&
-      unwrapExpression(left.object).type === AST_NODE_TYPES.ThisExpression &&
-      getMemberName(left) === name &&
-      getThisClass(left) === cls
+      parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+      parent.operator === '=' &&
+      parent.left === left &&
+      unwrapExpression(member.object).type === AST_NODE_TYPES.ThisExpression &&
+      getThisClass(member) === cls
     ) {
-      lifetimes.push(getLifetime(context, node.right, { fn: memberFunctionOf(node, cls), cls }, depth + 1));
+      lifetimes.push(getLifetime(context, parent.right, { fn: memberFunctionOf(parent, cls), cls }, depth + 1));
     }
-    return true;
-  });
+  }
   const result: Lifetime =
     lifetimes.length === 0 ? 'unknown' : lifetimes.includes('owned') ? 'owned' : lifetimes.every((l) => l === 'outlives') ? 'outlives' : 'unknown';
   cache.set(name, result);

@@ -286,7 +286,7 @@ for (const s of summary) {
   console.log(`\n${s.files} files (${s.packages.join(', ')}), medians of ${reps}:`);
   for (const v of s.ran) console.log(`  (${v}) ${VARIANTS[v].padEnd(45)} ${fmtS(s.wall[v]).padStart(8)} ${fmtMiB(s.rss[v]).padStart(9)} ${s.filesPerSecond[v].toFixed(1).padStart(6)} files/s`);
   console.log(`  (b)/(a) = ${s.ratioB.toFixed(3)} (target <= 1.03: ${s.ratioB <= 1.03 ? 'met' : 'MISSED'}); extra per file (b): ${s.extraMsPerFileB.toFixed(2)} ms`);
-  if (s.ratioC !== undefined) console.log(`  (c)/(a) = ${s.ratioC.toFixed(3)}; (d)/(c) = ${s.ratioDC?.toFixed(3) ?? '–'} (asyncleak on top of typed linting that type-checks)`);
+  if (s.ratioC !== undefined) console.log(`  (c)/(a) = ${s.ratioC.toFixed(3)}${s.ratioDC !== undefined ? `; (d)/(c) = ${s.ratioDC.toFixed(3)} (asyncleak on top of typed linting that type-checks)` : ''}`);
   if (s.ratioFE !== undefined) console.log(`  (f)/(e) = ${s.ratioFE.toFixed(3)} (asyncleak added to recommendedTypeChecked)`);
   if (s.inSetup) console.log(`  in (f): asyncleak rules ${Object.values(s.inSetup.rules).reduce((n, t) => n + t, 0).toFixed(0)} ms, typed rules ${s.inSetup.typed.toFixed(0)} ms`);
   for (const [rule, ratio] of Object.entries(s.ruleRatios)) {

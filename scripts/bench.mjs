@@ -84,12 +84,11 @@ if (args.child) {
   const parser = require('@typescript-eslint/parser');
   const parserOptions = { projectService: true, tsconfigRootDir: dir };
   const configs = [{ files: TS_FILES, languageOptions: { parser, parserOptions }, linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' } }];
+  const tseslint = ['c', 'd', 'e', 'f'].includes(variant) ? require('typescript-eslint') : null;
   if (variant === 'c' || variant === 'd') {
-    const tseslint = require('typescript-eslint');
     configs.push({ files: TS_FILES, plugins: { '@typescript-eslint': tseslint.plugin }, rules: { '@typescript-eslint/no-floating-promises': 'error' } });
   }
   if (variant === 'e' || variant === 'f') {
-    const tseslint = require('typescript-eslint');
     for (const config of tseslint.configs.recommendedTypeCheckedOnly) configs.push({ ...config, files: TS_FILES });
   }
   if (variant === 'b' || variant === 'd' || variant === 'f' || variant.startsWith('rule:')) {

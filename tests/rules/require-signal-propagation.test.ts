@@ -518,6 +518,30 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
       },
     ],
   },
+  // Unannotated callback parameters typed by the call around them: only the inferred
+  // type shows the signal (why such parameters are typed at all: docs/benchmarks.md).
+  {
+    // A tRPC subscription (an async generator) stops by `opts.signal`.
+    code: "import { EventEmitter, on } from 'node:events';\ndeclare const ee: EventEmitter;\ninterface Procedure {\n  subscription<TOut>(resolver: (opts: { input: string; signal: AbortSignal | undefined }) => AsyncIterable<TOut>): unknown;\n}\ndeclare const procedure: Procedure;\nprocedure.subscription(async function* (opts) {\n  for await (const [data] of on(ee, 'add')) yield data;\n});",
+    errors: [
+      {
+        messageId: 'missingSignal',
+        data: { call: 'on', signal: 'opts.signal', cost: 'it keeps waiting for events' },
+        suggestions: [{ messageId: 'passSignal', output: "import { EventEmitter, on } from 'node:events';\ndeclare const ee: EventEmitter;\ninterface Procedure {\n  subscription<TOut>(resolver: (opts: { input: string; signal: AbortSignal | undefined }) => AsyncIterable<TOut>): unknown;\n}\ndeclare const procedure: Procedure;\nprocedure.subscription(async function* (opts) {\n  for await (const [data] of on(ee, 'add', { signal: opts.signal })) yield data;\n});" }],
+      },
+    ],
+  },
+  {
+    // A TanStack-style `queryFn`, its context's type inferred from the query key.
+    code: "interface QueryFunctionContext<K> { queryKey: K; signal: AbortSignal }\ndeclare function useQuery<T, K extends readonly unknown[]>(options: { queryKey: K; queryFn: (context: QueryFunctionContext<K>) => Promise<T> }): T;\nuseQuery({ queryKey: ['todos'], queryFn: (context) => fetch('/todos').then((r) => r.json()) });",
+    errors: [
+      {
+        messageId: 'missingSignal',
+        data: { call: 'fetch', signal: 'context.signal', cost: 'the request keeps running' },
+        suggestions: [{ messageId: 'passSignal', output: "interface QueryFunctionContext<K> { queryKey: K; signal: AbortSignal }\ndeclare function useQuery<T, K extends readonly unknown[]>(options: { queryKey: K; queryFn: (context: QueryFunctionContext<K>) => Promise<T> }): T;\nuseQuery({ queryKey: ['todos'], queryFn: (context) => fetch('/todos', { signal: context.signal }).then((r) => r.json()) });" }],
+      },
+    ],
+  },
 ];
 
 // A second pass changes nothing: every fixed or suggested output is valid code for the rule.

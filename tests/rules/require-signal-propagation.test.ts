@@ -125,6 +125,12 @@ function passes(code: string, output: string, call: string, cost: string, signal
   };
 }
 
+const TRPC_PROCEDURE =
+  "import { EventEmitter, on } from 'node:events';\ndeclare const ee: EventEmitter;\n" +
+  'declare const procedure: { subscription<TOut>(resolver: (opts: { input: string; signal: AbortSignal | undefined }) => AsyncIterable<TOut>): unknown };\n';
+const USE_QUERY =
+  'interface QueryFunctionContext<K> { queryKey: K; signal: AbortSignal }\n' +
+  'declare function useQuery<T, K extends readonly unknown[]>(options: { queryKey: K; queryFn: (context: QueryFunctionContext<K>) => Promise<T> }): T;\n';
 const EMITTER = "import { once, EventEmitter } from 'node:events';\n";
 const AXIOS =
   'interface GenericAbortSignal { readonly aborted: boolean; onabort?: ((...args: any) => any) | null }\n' +
@@ -520,28 +526,22 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // Unannotated callback parameters typed by the call around them: only the inferred
   // type shows the signal (why such parameters are typed at all: docs/benchmarks.md).
-  {
-    // A tRPC subscription (an async generator) stops by `opts.signal`.
-    code: "import { EventEmitter, on } from 'node:events';\ndeclare const ee: EventEmitter;\ninterface Procedure {\n  subscription<TOut>(resolver: (opts: { input: string; signal: AbortSignal | undefined }) => AsyncIterable<TOut>): unknown;\n}\ndeclare const procedure: Procedure;\nprocedure.subscription(async function* (opts) {\n  for await (const [data] of on(ee, 'add')) yield data;\n});",
-    errors: [
-      {
-        messageId: 'missingSignal',
-        data: { call: 'on', signal: 'opts.signal', cost: 'it keeps waiting for events' },
-        suggestions: [{ messageId: 'passSignal', output: "import { EventEmitter, on } from 'node:events';\ndeclare const ee: EventEmitter;\ninterface Procedure {\n  subscription<TOut>(resolver: (opts: { input: string; signal: AbortSignal | undefined }) => AsyncIterable<TOut>): unknown;\n}\ndeclare const procedure: Procedure;\nprocedure.subscription(async function* (opts) {\n  for await (const [data] of on(ee, 'add', { signal: opts.signal })) yield data;\n});" }],
-      },
-    ],
-  },
-  {
-    // A TanStack-style `queryFn`, its context's type inferred from the query key.
-    code: "interface QueryFunctionContext<K> { queryKey: K; signal: AbortSignal }\ndeclare function useQuery<T, K extends readonly unknown[]>(options: { queryKey: K; queryFn: (context: QueryFunctionContext<K>) => Promise<T> }): T;\nuseQuery({ queryKey: ['todos'], queryFn: (context) => fetch('/todos').then((r) => r.json()) });",
-    errors: [
-      {
-        messageId: 'missingSignal',
-        data: { call: 'fetch', signal: 'context.signal', cost: 'the request keeps running' },
-        suggestions: [{ messageId: 'passSignal', output: "interface QueryFunctionContext<K> { queryKey: K; signal: AbortSignal }\ndeclare function useQuery<T, K extends readonly unknown[]>(options: { queryKey: K; queryFn: (context: QueryFunctionContext<K>) => Promise<T> }): T;\nuseQuery({ queryKey: ['todos'], queryFn: (context) => fetch('/todos', { signal: context.signal }).then((r) => r.json()) });" }],
-      },
-    ],
-  },
+  // A tRPC subscription (an async generator) stops by `opts.signal`.
+  passes(
+    `${TRPC_PROCEDURE}procedure.subscription(async function* (opts) {\n  for await (const [data] of on(ee, 'add')) yield data;\n});`,
+    `${TRPC_PROCEDURE}procedure.subscription(async function* (opts) {\n  for await (const [data] of on(ee, 'add', { signal: opts.signal })) yield data;\n});`,
+    'on',
+    'it keeps waiting for events',
+    'opts.signal',
+  ),
+  // A TanStack-style `queryFn`, its context's type inferred from the query key.
+  passes(
+    `${USE_QUERY}useQuery({ queryKey: ['todos'], queryFn: (context) => fetch('/todos').then((r) => r.json()) });`,
+    `${USE_QUERY}useQuery({ queryKey: ['todos'], queryFn: (context) => fetch('/todos', { signal: context.signal }).then((r) => r.json()) });`,
+    'fetch',
+    'the request keeps running',
+    'context.signal',
+  ),
 ];
 
 // A second pass changes nothing: every fixed or suggested output is valid code for the rule.

@@ -28,3 +28,4 @@ export * from './effect-requests';
 export * from './lifetimes';
 export * from './observers';
 export * from './subscriptions';
+export * from './evidence';

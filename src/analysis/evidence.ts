@@ -68,7 +68,7 @@ export function meetsEvidence(witness: Pick<Witness, 'links'>, required: Evidenc
 /** The `evidence` option every rule takes (README, "Evidence"). */
 export const EVIDENCE_OPTION_SCHEMA = {
   type: 'string',
-  enum: ['proven', 'possible'],
+  enum: ['proven', 'possible'] as string[],
   description:
     'Which leaks to report: `proven` (the default, `recommended`) only those whose every link the code proves; `possible` (`strict`) also those a plausible execution would make.',
 } as const;

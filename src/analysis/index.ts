@@ -29,3 +29,4 @@ export * from './lifetimes';
 export * from './observers';
 export * from './subscriptions';
 export * from './evidence';
+export * from './operations';

@@ -11,7 +11,7 @@ import { getCallSignature, getTypeInfo, type TypeInfo } from './type-info';
 export type PromiseCombinator = 'all' | 'allSettled' | 'any' | 'race';
 
 const COMBINATORS: ReadonlySet<string> = new Set<PromiseCombinator>(['all', 'allSettled', 'any', 'race']);
-const CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+export const CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 const SELECT_METHODS: ReadonlySet<string> = new Set(['race', 'any']);
 const TIMERS_PROMISES_MODULES: ReadonlySet<string> = new Set(['timers/promises', 'node:timers/promises']);
 

@@ -17,7 +17,9 @@ import {
 import type { AnyContext } from './context';
 import { isInFinallyBlock } from './control-flow';
 import { getListenerTargetKind, registersAbortListener, runsInAbortListener } from './listeners';
+import type { Witness, WitnessLink } from './evidence';
 import { isGuardedEmpty } from './guards';
+import { getAbortCost, getCallWork, getSignalBelonging } from './operations';
 import { getPlace, isGlobalReference, resolveVariable, samePlace, type Place } from './references';
 import { getResourceOfType } from './resources';
 import { getSignalsInScope, type SignalInScope } from './signals';
@@ -28,8 +30,10 @@ import { getSignalNamedProperties, isAbortControllerType, isAbortSignalType, isT
 /** A signal-accepting call that does not get the signal its function has in scope. */
 export interface MissingSignal {
   readonly slot: SignalSlot;
-  /** The signals in scope at the call, nearest first, that the call could be handed as written there. */
+  /** The signals in scope at the call, nearest first, that the call could be handed as written there and that belong to its operation. */
   readonly signals: readonly SignalInScope[];
+  /** The leak's witness: the call's work outlives the abort of the nearest signal's operation. */
+  readonly witness: Witness;
 }
 
 /**
@@ -58,7 +62,113 @@ export function getMissingSignal(context: AnyContext, call: CallLike): MissingSi
   if (!slot || isSignalPassed(call, slot) || isCallOnSignalOrController(context, info, call)) return null;
   if (carriesSignal(info, call, slot) || isManagedListener(context, call) || isStoppedByHand(context, call)) return null;
   if (!mayKeepRunning(context, info, call) || needsMoreThanSignal(info, call, slot)) return null;
-  return { slot, signals };
+  return getMissingSignalWitness(context, info, call, slot, signals);
+}
+
+/**
+ * The witness of a missing signal (README, "Evidence"): the work the call starts
+ * keeps running after the abort of the operation the signal belongs to. No witness
+ * when the slot means another signal than those in scope (`requestSignal` is not the
+ * handler's `signal`), when no signal in scope belongs to the operation that makes
+ * the call, when the function hands the signal to the same callee elsewhere (the
+ * author chose where it goes), or when the call does no work a signal could stop.
+ */
+function getMissingSignalWitness(
+  context: AnyContext,
+  info: TypeInfo,
+  call: CallLike,
+  slot: SignalSlot,
+  inScope: readonly SignalInScope[],
+): MissingSignal | null {
+  const slotName = getSlotName(info, call, slot);
+  const belonging = new Map<SignalInScope, WitnessLink>();
+  for (const signal of inScope) {
+    if (!slotMeans(slotName, signal)) continue;
+    const belongs = getSignalBelonging(context, signal, call);
+    if (belongs) belonging.set(signal, belongs);
+  }
+  const signals = inScope.filter((signal) => belonging.has(signal));
+  const nearest = signals[0];
+  if (!nearest || handsSameCalleeTheSignal(context, call, nearest)) return null;
+  const work = getCallWork(info, call, slot);
+  if (!work) return null;
+  const witness: Witness = {
+    resource: 'call',
+    start: call,
+    end: nearest.source === 'controller' || nearest.source === 'local' ? `\`${nearest.text}\` aborts` : "the caller's abort",
+    links: [belonging.get(nearest)!, work, getAbortCost(context, info, nearest, call)],
+  };
+  return { slot, signals, witness };
+}
+
+/** A signal slot's name: the options property (`signal`, `requestSignal`) or the parameter's name. */
+function getSlotName(info: TypeInfo, call: CallLike, slot: SignalSlot): string {
+  if (slot.kind === 'options') return slot.property;
+  return getCallSignature(info, call)?.getParameters()[slot.index]?.getName() ?? 'signal';
+}
+
+/**
+ * Does a slot of this name take this signal? `signal` and `abortSignal` take the
+ * operation's signal, whatever its name; a slot named for another signal
+ * (`requestSignal`, `idleSignal`) takes only the signal of that name.
+ */
+function slotMeans(slotName: string, signal: SignalInScope): boolean {
+  if (!/^\w+Signal$/.test(slotName) || /^(?:abort)?signal$/i.test(slotName)) return true;
+  const name = signal.source === 'property' ? signal.property : signal.source === 'controller' ? 'signal' : signal.variable.name;
+  return name === slotName;
+}
+
+/**
+ * Elsewhere in the signal's function the same callee gets the signal: the author
+ * decided which call carries it (`signal ? send(m, { signal }) : send(m)` in another spelling).
+ */
+function handsSameCalleeTheSignal(context: AnyContext, call: CallLike, signal: SignalInScope): boolean {
+  const callee = context.sourceCode.getText(call.callee);
+  let found = false;
+  walk(signal.fn, (node) => {
+    if (found) return false;
+    if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && node !== call) {
+      if (
+        context.sourceCode.getText(node.callee) === callee &&
+        areAlternatives(call, node) &&
+        node.arguments.some((argument) => mentionsSignal(context, argument, signal))
+      ) {
+        found = true;
+      }
+    }
+    return !found;
+  });
+  return found;
+}
+
+/** `a` and `b` sit in the two branches of one `if`/`else` or `?:`: at most one of them runs. */
+function areAlternatives(a: TSESTree.Node, b: TSESTree.Node): boolean {
+  for (let current = a.parent; current; current = current.parent) {
+    if (!isInside(b, current)) continue;
+    if (current.type !== AST_NODE_TYPES.IfStatement && current.type !== AST_NODE_TYPES.ConditionalExpression) return false;
+    const branches = [current.consequent, current.alternate];
+    return branches.some((x) => x && isInside(a, x)) && branches.some((x) => x && isInside(b, x)) && !branches.some((x) => x && isInside(a, x) && isInside(b, x));
+  }
+  return false;
+}
+
+/** The expression mentions the signal (or its options object), directly or through a local const made from it. */
+function mentionsSignal(context: AnyContext, expression: TSESTree.Node, signal: SignalInScope, depth = 0): boolean {
+  let found = false;
+  walk(expression, (node) => {
+    if (found || isFunction(node)) return false;
+    if (node.type !== AST_NODE_TYPES.Identifier) return true;
+    const variable = resolveVariable(context, node);
+    if (variable === signal.variable) found = true;
+    else if (variable && depth < 2) {
+      const def = variable.defs[0];
+      if (def?.type === 'Variable' && def.parent.kind === 'const' && def.node.init && !isInside(node, def.node)) {
+        found = mentionsSignal(context, def.node.init, signal, depth + 1);
+      }
+    }
+    return !found;
+  });
+  return found;
 }
 
 /** A signal passed to a call that is new and not linked to the caller's signal in scope. */

@@ -17,7 +17,7 @@ export const strictRules: RulesRecord = {
   'asyncleak/await-in-select-without-abort': ['error', { autofix: false }],
   'asyncleak/no-cancel-overwrite': ['error', { checkNeverAborted: true, minTimeoutMs: 0 }],
   'asyncleak/no-floating-subscription': ['error', { checkOnce: true, checkOutsideOwners: true }],
-  'asyncleak/no-floating-timer': ['error', { timeouts: 'always', allowUnref: false, minTimeoutMs: 0 }],
+  'asyncleak/no-floating-timer': ['error', { timeouts: 'always', allowUnref: false, minTimeoutMs: 0, evidence: 'possible' }],
   'asyncleak/no-loop-finally-leak': ['error', { checkIterationCallbacks: true }],
-  'asyncleak/require-signal-propagation': ['error', { checkUnlinked: true }],
+  'asyncleak/require-signal-propagation': ['error', { checkUnlinked: true, evidence: 'possible' }],
 };

@@ -8,7 +8,7 @@ import { addSecondPassCases, fixOutputs } from '../fix-outputs';
 import { expectNoNewTypeErrors } from '../typecheck';
 
 type MessageIds = InferMessageIdsTypeFromRule<typeof rule>;
-type Options = [{ checkUnlinked?: boolean; autofix?: boolean }];
+type Options = [{ checkUnlinked?: boolean; evidence?: 'proven' | 'possible'; autofix?: boolean }];
 
 const ruleTester = createTypedRuleTester();
 
@@ -108,6 +108,24 @@ const valid: (string | ValidTestCase<Options>)[] = [
   { code: 'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]) }); }', options: [{ checkUnlinked: true }] },
   { code: 'async function get(url: string) { return fetch(url, { signal: AbortSignal.timeout(5000) }); }', options: [{ checkUnlinked: true }] },
   { code: 'async function get(url: string, signal: AbortSignal) { const ac = new AbortController(); signal.addEventListener("abort", () => ac.abort()); return fetch(url, { signal: ac.signal }); }', options: [{ checkUnlinked: true }] },
+  // Evidence (README, "Evidence"): no witness, no report, in either config.
+  // A slot named for another signal takes only that signal: `requestSignal` is not the handler's `signal`.
+  "declare function send(m: string, o?: { requestSignal?: AbortSignal }): Promise<void>;\nasync function reply(m: string, signal: AbortSignal) { await send(m); }",
+  // Work in a closure the function stores for later runs after its operation: the start-up signal is not its.
+  "declare function save(o?: { signal?: AbortSignal }): Promise<void>;\nexport function start(signal: AbortSignal) { return { stop: async () => { await save(); } }; }",
+  "declare function save(o?: { signal?: AbortSignal }): Promise<void>;\nexport function start(signal: AbortSignal) { async function persist() { await save(); } return { stop: persist }; }",
+  // A kill-switch the function aborts itself, on its own path after the work: it cuts nothing short.
+  "export async function run() {\n  const controller = new AbortController();\n  await fetch('/a');\n  controller.abort();\n  return controller;\n}",
+  // An in-memory stream stage, a stream built from options: the work is the source's, which stops on its own signal.
+  'export function decode(body: ReadableStream<Uint8Array>, signal: AbortSignal) { return body.pipeThrough(new TextDecoderStream()); }',
+  "import { createHash } from 'node:crypto';\nexport function digest(data: string, signal: AbortSignal) { return createHash('sha256').update(data).digest('hex'); }",
+  // The author chose which branch carries the signal (the same callee gets it in the other one).
+  "declare function send(m: string, o?: { signal?: AbortSignal; headers?: string }): Promise<void>;\nexport async function call(m: string, options?: { signal?: AbortSignal }) {\n  const signal = options?.signal;\n  const sendOptions = { ...(signal == null ? {} : { signal }) };\n  return Object.keys(sendOptions).length === 0 ? send(m) : send(m, sendOptions);\n}",
+  // A promise let go with its own error path runs on its own on purpose.
+  "declare function startStream(o?: { signal?: AbortSignal }): Promise<void>;\nexport async function notify(signal: AbortSignal, onerror: (e: unknown) => void) { startStream().catch(onerror); }",
+  // A poll that checks the signal on every pass: an abort waits out one pass at most (strict reports it).
+  "declare function delay(ms: number, o?: { signal?: AbortSignal }): Promise<void>;\ndeclare function busy(): boolean;\nexport async function drain(signal: AbortSignal) { while (busy()) { if (signal.aborted) return; await delay(20); } }",
+  "declare function delay(ms: number, o?: { signal?: AbortSignal }): Promise<void>;\ndeclare function tryLock(): boolean;\ndeclare function checkAbort(s: AbortSignal | undefined): void;\nexport async function lock(options: { abortSignal?: AbortSignal }) { while (!tryLock()) { checkAbort(options.abortSignal); await delay(25); } }",
 ];
 
 
@@ -125,6 +143,11 @@ function passes(code: string, output: string, call: string, cost: string, signal
   };
 }
 
+/** A case only `evidence: 'possible'` (strict) reports: the witness has a link the code does not prove. */
+function possibleOnly(test: InvalidTestCase<MessageIds, Options>): InvalidTestCase<MessageIds, Options> {
+  return { ...test, options: [{ ...test.options?.[0], evidence: 'possible' }] };
+}
+
 const TRPC_PROCEDURE =
   "import { EventEmitter, on } from 'node:events';\ndeclare const ee: EventEmitter;\n" +
   'declare const procedure: { subscription<TOut>(resolver: (opts: { input: string; signal: AbortSignal | undefined }) => AsyncIterable<TOut>): unknown };\n';
@@ -137,6 +160,45 @@ const AXIOS =
   'declare const client: { get(url: string, config?: { signal?: GenericAbortSignal; timeout?: number }): Promise<unknown> };\n';
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  // Evidence: a poll that checks the signal on every pass is only a possible leak (strict).
+  possibleOnly(
+    passes(
+      "declare function delay(ms: number, o?: { signal?: AbortSignal }): Promise<void>;\ndeclare function busy(): boolean;\nexport async function drain(signal: AbortSignal) { while (busy()) { if (signal.aborted) return; await delay(20); } }",
+      "declare function delay(ms: number, o?: { signal?: AbortSignal }): Promise<void>;\ndeclare function busy(): boolean;\nexport async function drain(signal: AbortSignal) { while (busy()) { if (signal.aborted) return; await delay(20, { signal }); } }",
+      'delay',
+      'this call keeps running',
+    ),
+  ),
+  // ... and a poll that does not check the signal is a proven one.
+  passes(
+    "declare function delay(ms: number, o?: { signal?: AbortSignal }): Promise<void>;\ndeclare function busy(): boolean;\nexport async function drain(signal: AbortSignal) { while (busy()) { await delay(20); } }",
+    "declare function delay(ms: number, o?: { signal?: AbortSignal }): Promise<void>;\ndeclare function busy(): boolean;\nexport async function drain(signal: AbortSignal) { while (busy()) { await delay(20, { signal }); } }",
+    'delay',
+    'this call keeps running',
+  ),
+  // A kill-switch aborted from a callback can fire while the work runs: proven.
+  {
+    code: "export async function run() {\n  const controller = new AbortController();\n  setTimeout(() => controller.abort(), 1000);\n  await fetch('/a');\n}",
+    errors: [
+      {
+        messageId: 'missingLocalSignal',
+        data: { call: 'fetch', signal: 'controller.signal', cost: 'the request keeps running' },
+        suggestions: [
+          {
+            messageId: 'passSignal',
+            output: "export async function run() {\n  const controller = new AbortController();\n  setTimeout(() => controller.abort(), 1000);\n  await fetch('/a', { signal: controller.signal });\n}",
+          },
+        ],
+      },
+    ],
+  },
+  // A local function called in place runs during the operation: its calls get the signal.
+  passes(
+    "declare function save(o?: { signal?: AbortSignal }): Promise<void>;\nexport async function run(signal: AbortSignal) { async function persist() { await save(); } await persist(); }",
+    "declare function save(o?: { signal?: AbortSignal }): Promise<void>;\nexport async function run(signal: AbortSignal) { async function persist() { await save({ signal }); } await persist(); }",
+    'save',
+    'this call keeps running',
+  ),
   // The spec's "report" examples.
   {
     code: 'async function get(url: string, signal: AbortSignal) { return fetch(url); }',
@@ -249,12 +311,13 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     'pipeline',
     'the stream keeps flowing',
   ),
+  possibleOnly(
   passes(
     "import { readFile } from 'node:fs/promises';\nasync function read(p: string, { signal }: { signal?: AbortSignal }) { return readFile(p); }",
     "import { readFile } from 'node:fs/promises';\nasync function read(p: string, { signal }: { signal?: AbortSignal }) { return readFile(p, { signal }); }",
     'readFile',
     'the file operation keeps running',
-  ),
+  )),
   passes(
     "import { spawn } from 'node:child_process';\nfunction run(signal: AbortSignal) { return spawn('ls', ['-la']); }",
     "import { spawn } from 'node:child_process';\nfunction run(signal: AbortSignal) { return spawn('ls', ['-la'], { signal }); }",
@@ -287,13 +350,15 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     'fetch',
     'the request keeps running',
   ),
-  // A callback that runs later but not because of the abort still needs the signal.
+  // A callback that runs later but not because of the abort still needs the signal; a promise let go
+  // (`void`) is only possibly part of the operation: strict.
+  possibleOnly(
   passes(
     "function later(signal: AbortSignal) { queueMicrotask(() => { void fetch('/x'); }); }",
     "function later(signal: AbortSignal) { queueMicrotask(() => { void fetch('/x', { signal }); }); }",
     'fetch',
     'the request keeps running',
-  ),
+  )),
   // A registration-style function of your own (returns nothing) keeps its handler.
   passes(
     'declare function subscribe(h: () => void, o?: { signal?: AbortSignal }): void;\nfunction watch(signal: AbortSignal) { subscribe(() => {}); }',
@@ -373,19 +438,22 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     'abortSignal',
   ),
   // A string in an options slot that also takes an object (`fs`'s encoding): the fix writes `{ encoding: 'utf8', signal }`.
+  // A local file operation ends by itself: only strict reports it.
+  possibleOnly(
   passes(
     `import { readFile } from 'node:fs/promises';\nexport async function readConfig(path: string, signal: AbortSignal) {\n  return readFile(path, 'utf8');\n}`,
     `import { readFile } from 'node:fs/promises';\nexport async function readConfig(path: string, signal: AbortSignal) {\n  return readFile(path, { encoding: 'utf8', signal });\n}`,
     'readFile',
     'the file operation keeps running',
-  ),
+  )),
   // ... also when the string is a template literal.
+  possibleOnly(
   passes(
     `import { readFile } from 'node:fs/promises';\nexport async function readConfig(path: string, signal: AbortSignal) {\n  return readFile(path, \`utf8\`);\n}`,
     `import { readFile } from 'node:fs/promises';\nexport async function readConfig(path: string, signal: AbortSignal) {\n  return readFile(path, { encoding: \`utf8\`, signal });\n}`,
     'readFile',
     'the file operation keeps running',
-  ),
+  )),
   // A `Request` that is kept, not only read for a property.
   passes(
     `export function build(url: string, signal: AbortSignal) {\n  const request = new Request(url);\n  return request.url;\n}`,
@@ -443,7 +511,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // Several signals in scope: one suggestion each, nearest first, and no autofix.
   {
-    code: "function outer(signal: AbortSignal) { return (inner: AbortSignal) => fetch('/x'); }",
+    code: "function outer(signal: AbortSignal) { const run = (inner: AbortSignal) => fetch('/x'); return run(signal); }",
     options: [{ autofix: true }],
     output: null,
     errors: [
@@ -451,8 +519,8 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
         messageId: 'missingSignal',
         data: { call: 'fetch', signal: 'inner', cost: 'the request keeps running' },
         suggestions: [
-          { messageId: 'passSignal', data: { signal: 'inner', call: 'fetch' }, output: "function outer(signal: AbortSignal) { return (inner: AbortSignal) => fetch('/x', { signal: inner }); }" },
-          { messageId: 'passSignal', data: { signal: 'signal', call: 'fetch' }, output: "function outer(signal: AbortSignal) { return (inner: AbortSignal) => fetch('/x', { signal }); }" },
+          { messageId: 'passSignal', data: { signal: 'inner', call: 'fetch' }, output: "function outer(signal: AbortSignal) { const run = (inner: AbortSignal) => fetch('/x', { signal: inner }); return run(signal); }" },
+          { messageId: 'passSignal', data: { signal: 'signal', call: 'fetch' }, output: "function outer(signal: AbortSignal) { const run = (inner: AbortSignal) => fetch('/x', { signal }); return run(signal); }" },
         ],
       },
     ],

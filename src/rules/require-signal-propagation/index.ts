@@ -3,15 +3,18 @@ import * as ts from 'typescript';
 
 import {
   ALLOW_OPTION_SCHEMA,
+  EVIDENCE_OPTION_SCHEMA,
   getCalleeName,
   getMissingSignal,
   getTypeInfo,
   getUnlinkedSignal,
   isAllowed,
+  meetsEvidence,
   tsNodeOf,
   unwrapExpression,
   type AllowList,
   type CallLike,
+  type Evidence,
   type TypeInfo,
 } from '../../analysis';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
@@ -19,9 +22,9 @@ import { createRule } from '../../util/create-rule';
 import { linkSignal, passSignal, type RemedyIds } from './remedies';
 
 type MessageIds = 'missingSignal' | 'missingLocalSignal' | 'unlinkedSignal' | RemedyIds;
-type Options = [{ checkUnlinked?: boolean; allow?: AllowList; autofix?: boolean }];
+type Options = [{ checkUnlinked?: boolean; evidence?: Evidence; allow?: AllowList; autofix?: boolean }];
 
-const DEFAULTS = { checkUnlinked: false, allow: [] as AllowList, autofix: false };
+const DEFAULTS = { checkUnlinked: false, evidence: 'proven' as Evidence, allow: [] as AllowList, autofix: false };
 
 export default createRule<Options, MessageIds>({
   name: 'require-signal-propagation',
@@ -43,6 +46,7 @@ export default createRule<Options, MessageIds>({
             description:
               'Also report a new signal (`AbortSignal.timeout(ms)`, `new AbortController().signal`) passed where the caller handed the function a signal, without linking the two.',
           },
+          evidence: EVIDENCE_OPTION_SCHEMA,
           allow: ALLOW_OPTION_SCHEMA,
           autofix: AUTOFIX_OPTION_SCHEMA,
         },
@@ -61,7 +65,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [DEFAULTS],
   create(context, [options]) {
-    const { checkUnlinked, allow, autofix } = { ...DEFAULTS, ...options };
+    const { checkUnlinked, evidence, allow, autofix } = { ...DEFAULTS, ...options };
     const info = getTypeInfo(context);
     // The signal in scope is a type: without type information there is nothing certain to report.
     if (!info) return {};
@@ -70,7 +74,7 @@ export default createRule<Options, MessageIds>({
     function check(call: CallLike): void {
       const missing = getMissingSignal(context, call);
       if (missing) {
-        if (isAllowed(context, allow, { call })) return;
+        if (!meetsEvidence(missing.witness, evidence) || isAllowed(context, allow, { call })) return;
         const label = callLabel(call);
         const local = missing.signals[0]?.source === 'controller' || missing.signals[0]?.source === 'local';
         reportLeak(context, {

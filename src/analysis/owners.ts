@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
-import { getCalleeName, getClassMemberName, getEnclosingFunctions, getOwnReturnStatements, getThisClass, getValueParent, isInside, isFunction, unwrapExpression, type FunctionNode } from './ast';
+import { getCalleeName, getClassMemberName, getEnclosingFunctions, getOwnReturnStatements, getThisClass, getValueParent, isInside, isFunction, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { getCalledFunction } from './functions';
 import { runsInAbortListener } from './listeners';
@@ -446,4 +446,81 @@ export function getEffectCleanups(context: AnyContext, effect: EffectCallback): 
 /** A label for a teardown method in messages: `dispose()`, `[Symbol.dispose]()`. */
 export function teardownLabel(method: TeardownMethod): string {
   return method.name.startsWith('Symbol.') ? `[${method.name}]()` : `${method.name}()`;
+}
+
+/**
+ * Does `code` (a timer's callback, a callback passed by name) use its lifecycle owner:
+ * `this` of the owning class, or a binding of the component around the effect (its
+ * props, state, refs, the effect's locals)? A callback that uses nothing of its owner
+ * (`trackEvent(…)`, a module's function) does the same work whether the owner has
+ * ended or not. For a signal owner, whose abort ends the operation itself, it is not asked.
+ */
+export function usesLifecycleOwner(context: AnyContext, code: TSESTree.Node, owner: Owner): boolean {
+  const scopes: TSESTree.Node[] = [];
+  if (owner.teardown) scopes.push(owner.teardown.cls);
+  if (owner.effect) scopes.push(getEnclosingFunctions(owner.effect.call)[0] ?? owner.effect.callback);
+  if (scopes.length === 0) return false;
+  let uses = false;
+  walk(code, (node) => {
+    if (uses) return false;
+    if (node.type === AST_NODE_TYPES.ThisExpression && owner.teardown) uses = true;
+    else if (node.type === AST_NODE_TYPES.Identifier && !isPropertyName(node)) {
+      const def = resolveVariable(context, node)?.defs[0];
+      if (def && !isInside(def.name, code) && scopes.some((scope) => isInside(def.name, scope))) uses = true;
+    }
+    return !uses;
+  });
+  return uses;
+}
+
+/** `x.name`, `{ name: v }`: an identifier that names a property, not a binding. */
+function isPropertyName(node: TSESTree.Identifier): boolean {
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression) return parent.property === node && !parent.computed;
+  if (parent?.type === AST_NODE_TYPES.Property) return parent.key === node && !parent.computed && !parent.shorthand;
+  return false;
+}
+
+const STATE_CLASS_METHODS: ReadonlySet<string> = new Set(['add', 'remove', 'toggle', 'replace']);
+
+/**
+ * Does a callback only set its owner's state, so that running it after the owner ended
+ * is a no-op: a React state setter (`setOpen(false)`, `this.setState(…)`), a ref reset
+ * (`ref.current = null`), a field of `this`, a CSS class (`el.classList.remove('x')`)
+ * or an inline style? Statements may be guarded by a test (`if (ref.current) …`).
+ */
+export function isStateOnlyCallback(callback: TSESTree.Node): boolean {
+  const fn = unwrapExpression(callback);
+  if (!isFunction(fn)) return false;
+  const statements = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
+  return statements.length > 0 && statements.every(isStateOnlyStatement);
+}
+
+function isStateOnlyStatement(statement: TSESTree.Node): boolean {
+  if (statement.type === AST_NODE_TYPES.BlockStatement) return statement.body.every(isStateOnlyStatement);
+  if (statement.type === AST_NODE_TYPES.IfStatement) {
+    return isStateOnlyStatement(statement.consequent) && (!statement.alternate || isStateOnlyStatement(statement.alternate));
+  }
+  if (statement.type === AST_NODE_TYPES.ReturnStatement) return !statement.argument;
+  const expression = unwrapExpression(statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement);
+  if (expression.type === AST_NODE_TYPES.SequenceExpression) return expression.expressions.every(isStateOnlyStatement);
+  if (expression.type === AST_NODE_TYPES.AssignmentExpression) return isStateTarget(unwrapExpression(expression.left));
+  if (expression.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrapExpression(expression.callee);
+  // `setOpen(false)`: a state setter by React's naming convention.
+  if (callee.type === AST_NODE_TYPES.Identifier) return /^set[A-Z]/.test(callee.name) && !/^set(?:Timeout|Interval|Immediate)$/.test(callee.name);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+  const object = unwrapExpression(callee.object);
+  if (callee.property.name === 'setState') return object.type === AST_NODE_TYPES.ThisExpression;
+  // `el.classList.remove('copied')`
+  return STATE_CLASS_METHODS.has(callee.property.name) && object.type === AST_NODE_TYPES.MemberExpression && !object.computed && object.property.type === AST_NODE_TYPES.Identifier && object.property.name === 'classList';
+}
+
+/** `ref.current`, `this.x`, `el.style.x`, `el.className`: state of the owner or of its element. */
+function isStateTarget(target: TSESTree.Node): boolean {
+  if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed || target.property.type !== AST_NODE_TYPES.Identifier) return false;
+  const object = unwrapExpression(target.object);
+  if (target.property.name === 'current' || target.property.name === 'className') return true;
+  if (object.type === AST_NODE_TYPES.ThisExpression) return true;
+  return object.type === AST_NODE_TYPES.MemberExpression && !object.computed && object.property.type === AST_NODE_TYPES.Identifier && object.property.name === 'style';
 }

@@ -151,26 +151,60 @@ export function isTimersPromisesFile(file: ts.SourceFile): boolean {
   return file.fileName.replace(/\\/g, '/').endsWith('/@types/node/timers/promises.d.ts');
 }
 
-/** A timer call's delay when it is written as a number literal (`setTimeout(f, 50)` → 50; absent → 0), else `null`. */
-export function getLiteralDelay(call: TSESTree.CallExpression): number | null {
+/**
+ * A timer call's delay when it is known: a number literal (`setTimeout(f, 50)` → 50;
+ * absent → 0), or, given the rule context, a constant whose type is a number literal
+ * (`const DELAY = 0` → 0). Else `null`.
+ */
+export function getLiteralDelay(call: TSESTree.CallExpression, context?: AnyContext): number | null {
   const delay = call.arguments[1];
   if (!delay) return call.arguments.length <= 1 ? 0 : null;
   const value = unwrapExpression(delay);
-  return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' ? value.value : null;
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'number' ? value.value : null;
+  if (!context || (value.type !== AST_NODE_TYPES.Identifier && value.type !== AST_NODE_TYPES.MemberExpression)) return null;
+  const info = getTypeInfo(context);
+  const tsNode = info?.services.esTreeNodeToTSNodeMap.get(value);
+  if (!info || !tsNode) return null;
+  const type = info.checker.getTypeAtLocation(tsNode);
+  return type.isNumberLiteral() ? type.value : null;
 }
 
 /**
  * `setTimeout(f)`, `setTimeout(f, 0)`: a deferral to the next turn of the event loop
  * (often to rethrow an error outside a `try`), like `setImmediate`: nothing worth clearing.
+ * With the rule context, a constant delay of literal type `0` counts too.
  */
-export function isDeferral(call: TSESTree.CallExpression): boolean {
-  return getLiteralDelay(call) === 0;
+export function isDeferral(call: TSESTree.CallExpression, context?: AnyContext): boolean {
+  return getLiteralDelay(call, context) === 0;
 }
 
 /** A timeout shorter than `minMs` (a number literal delay): it settles before the code around it can run again or end. */
-export function isShortTimeout(call: TSESTree.CallExpression, minMs: number): boolean {
-  const delay = getLiteralDelay(call);
+export function isShortTimeout(call: TSESTree.CallExpression, minMs: number, context?: AnyContext): boolean {
+  const delay = getLiteralDelay(call, context);
   return delay !== null && delay < minMs;
+}
+
+/** Where timer code runs, for the words of a message: no process to keep alive in a browser or a VS Code extension host. */
+export type TimerHost = 'node' | 'browser' | 'extension-host';
+
+const extensionPrograms = new WeakMap<object, boolean>();
+
+/**
+ * Where this code runs: a browser (`runsInBrowser`), a VS Code extension host (a file
+ * that imports `vscode`, or a program with `@types/vscode`: a process the user does not
+ * wait on), else Node, whose process a pending timer keeps alive.
+ */
+export function getTimerHost(context: AnyContext, call?: TSESTree.CallExpression): TimerHost {
+  if (runsInBrowser(context, call)) return 'browser';
+  if (context.sourceCode.ast.body.some((s) => s.type === AST_NODE_TYPES.ImportDeclaration && s.source.value === 'vscode')) return 'extension-host';
+  const info = getTypeInfo(context);
+  if (!info) return 'node';
+  let extension = extensionPrograms.get(info.program);
+  if (extension === undefined) {
+    extension = info.program.getSourceFiles().some((file) => file.fileName.replace(/\\/g, '/').includes('/@types/vscode/'));
+    extensionPrograms.set(info.program, extension);
+  }
+  return extension ? 'extension-host' : 'node';
 }
 
 const UI_MODULES = /^(?:react|react-dom|preact|vue|svelte|solid-js|@angular\/core)(?:\/|$)/;

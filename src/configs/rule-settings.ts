@@ -7,7 +7,7 @@ export const recommendedRules: RulesRecord = {
   'asyncleak/await-in-select-without-abort': ['error', { autofix: false }],
   'asyncleak/no-cancel-overwrite': ['error', { checkNeverAborted: false, minTimeoutMs: 100 }],
   'asyncleak/no-floating-subscription': ['error', { checkOnce: false, checkOutsideOwners: false }],
-  'asyncleak/no-floating-timer': ['error', { timeouts: 'owned-scope', allowUnref: true, minTimeoutMs: 100 }],
+  'asyncleak/no-floating-timer': ['error', { minTimeoutMs: 100 }],
   'asyncleak/no-loop-finally-leak': ['error', { checkIterationCallbacks: false }],
   'asyncleak/require-signal-propagation': ['error', { checkUnlinked: false }],
 };
@@ -17,7 +17,7 @@ export const strictRules: RulesRecord = {
   'asyncleak/await-in-select-without-abort': ['error', { autofix: false }],
   'asyncleak/no-cancel-overwrite': ['error', { checkNeverAborted: true, minTimeoutMs: 0 }],
   'asyncleak/no-floating-subscription': ['error', { checkOnce: true, checkOutsideOwners: true }],
-  'asyncleak/no-floating-timer': ['error', { timeouts: 'always', allowUnref: false, minTimeoutMs: 0, evidence: 'possible' }],
+  'asyncleak/no-floating-timer': ['error', { evidence: 'possible' }],
   'asyncleak/no-loop-finally-leak': ['error', { checkIterationCallbacks: true }],
   'asyncleak/require-signal-propagation': ['error', { checkUnlinked: true, evidence: 'possible' }],
 };

@@ -22,8 +22,9 @@ function options(settings: Settings): Options {
 
 const ruleTester = createTypedRuleTester();
 
-const ALWAYS = options({ timeouts: 'always' });
-const STRICT = options({ timeouts: 'always', allowUnref: false });
+/** `strict`: possible leaks too (a timeout with no owner, a short deferral, a state-only callback, a module's unref'd interval). */
+const STRICT = options({ evidence: 'possible' });
+const ALWAYS = STRICT;
 const FNS = 'declare function poll(): void; declare function fire(): void; declare function tick(): void;\n';
 const REACT = "import { useEffect, useLayoutEffect } from 'react';\n";
 
@@ -145,13 +146,16 @@ function error(
   data?: Record<string, string>,
   suggestions: Array<[MessageIds, string]> = [],
 ): InvalidTestCase<MessageIds, Options>['errors'][number] {
-  return { messageId, ...(data ? { data } : {}), suggestions: suggestions.map(([id, output]) => ({ messageId: id, output })) };
+  return { messageId, ...(data ? { data: { evidence: '', ...data } } : {}), suggestions: suggestions.map(([id, output]) => ({ messageId: id, output })) };
 }
 
 const INTERVAL = { resource: 'interval', cost: INTERVAL_COST };
 /** In a browser there is no process: the interval runs until the page goes; in an effect, past the unmount. */
 const INTERVAL_IN_BROWSER = { resource: 'interval', cost: 'it runs until the page is closed' };
 const INTERVAL_IN_EFFECT = { resource: 'interval', cost: 'it keeps running after the component unmounts' };
+/** With an owner, the witness names the end the interval outlives. */
+const INTERVAL_AFTER_ABORT = { resource: 'interval', cost: 'it keeps running after `signal` aborts' };
+const NO_OWNER = '; a possible leak: it has no owner whose end it outlives';
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
   // The spec's "report" examples.
@@ -162,7 +166,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   {
     code: `${FNS}class Pool { constructor() { this.t = setInterval(this.reap, 1000); } close() {} }`,
     errors: [
-      error('fieldNeverCleared', { ...INTERVAL, name: 'this.t' }, [
+      error('fieldNeverCleared', { resource: 'interval', name: 'this.t', cost: 'it keeps running after `close()` (line 2)' }, [
         ['clearInTeardown', `${FNS}class Pool { constructor() { this.t = setInterval(this.reap, 1000); } close() { clearInterval(this.t); } }`],
       ]),
     ],
@@ -211,17 +215,17 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   {
     code: `${FNS}const later = globalThis.setTimeout;\nlater(fire, 10);`,
     options: ALWAYS,
-    errors: [error('discarded', { resource: 'timeout', cost: 'it keeps the process alive until it fires and cannot be cancelled' })],
+    errors: [error('discarded', { resource: 'timeout', cost: 'it keeps the process alive until it fires and cannot be cancelled', evidence: NO_OWNER })],
   },
 
   // Discarded in other ways.
   { code: `${FNS}void setInterval(poll, 10);`, errors: [error('discarded')] },
   { code: `${FNS}function start() { setInterval(poll, 10).unref(); }`, errors: [error('discarded')] },
-  { code: `${FNS}function start(signal: AbortSignal) { setInterval(poll, 10).hasRef(); }`, errors: [error('discarded', INTERVAL, [])] },
+  { code: `${FNS}function start(signal: AbortSignal) { setInterval(poll, 10).hasRef(); }`, errors: [error('discarded', INTERVAL_AFTER_ABORT, [])] },
   {
     code: `${FNS}function start(signal: AbortSignal) { (setInterval(poll, 10) as NodeJS.Timeout).unref(); }`,
     errors: [
-      error('discarded', INTERVAL, [
+      error('discarded', INTERVAL_AFTER_ABORT, [
         ['clearOnAbort', `${FNS}function start(signal: AbortSignal) { const timer = (setInterval(poll, 10) as NodeJS.Timeout).unref(); signal.addEventListener('abort', () => clearInterval(timer), { once: true }); }`],
       ]),
     ],
@@ -231,7 +235,10 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   { code: `${FNS}let t = setInterval(poll, 10);`, errors: [error('unreadHandle', { ...INTERVAL, name: 't' })] },
 
   // Kept where nothing clears it.
-  { code: `${FNS}function start() { const t = setInterval(poll, 10); t.unref(); }`, errors: [error('neverCleared', { ...INTERVAL, name: 't' })] },
+  {
+    code: `${FNS}function start() { const t = setInterval(poll, 10); t.unref(); }`,
+    errors: [error('neverCleared', { resource: 'interval', name: 't', cost: 'it runs until the process exits, though `.unref()` lets it exit' })],
+  },
   { code: `${FNS}const t = setInterval(poll, 10); if (t.hasRef()) t.ref();`, errors: [error('neverCleared', { ...INTERVAL, name: 't' })] },
   { code: `${FNS}function start() { const t = setInterval(poll, 10); if (t) console.log('started'); }`, errors: [error('neverCleared', { ...INTERVAL, name: 't' })] },
   {
@@ -240,12 +247,12 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   {
     code: `${FNS}class Poller { #t = setInterval(poll, 10); stop() {} }`,
-    errors: [error('fieldNeverCleared', { ...INTERVAL, name: 'this.#t' }, [['clearInTeardown', `${FNS}class Poller { #t = setInterval(poll, 10); stop() { clearInterval(this.#t); } }`]])],
+    errors: [error('fieldNeverCleared', { resource: 'interval', name: 'this.#t', cost: 'it keeps running after `stop()` (line 2)' }, [['clearInTeardown', `${FNS}class Poller { #t = setInterval(poll, 10); stop() { clearInterval(this.#t); } }`]])],
   },
   {
     code: `${FNS}class Poller { private t = setInterval(poll, 10); async [Symbol.asyncDispose]() { await Promise.resolve(); } }`,
     errors: [
-      error('fieldNeverCleared', { ...INTERVAL, name: 'this.t' }, [
+      error('fieldNeverCleared', { resource: 'interval', name: 'this.t', cost: 'it keeps running after `[Symbol.asyncDispose]()` (line 2)' }, [
         ['clearInTeardown', `${FNS}class Poller { private t = setInterval(poll, 10); async [Symbol.asyncDispose]() { clearInterval(this.t); await Promise.resolve(); } }`],
       ]),
     ],
@@ -253,33 +260,33 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
 
   // setTimeout under "owned-scope": an owner whose end should stop it.
   {
-    code: `${FNS}function later(signal: AbortSignal) {\n  setTimeout(fire, 10);\n}`,
+    code: `${FNS}function later(signal: AbortSignal) {\n  setTimeout(fire, 5_000);\n}`,
     errors: [
       error('discarded', { resource: 'timeout', cost: 'it still fires after `signal` aborts' }, [
-        ['clearOnAbort', `${FNS}function later(signal: AbortSignal) {\n  const timer = setTimeout(fire, 10);\n  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });\n}`],
+        ['clearOnAbort', `${FNS}function later(signal: AbortSignal) {\n  const timer = setTimeout(fire, 5_000);\n  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });\n}`],
       ]),
     ],
   },
   {
-    code: `${FNS}function later(opts?: { signal?: AbortSignal }) {\n  const t = setTimeout(fire, 10);\n}`,
+    code: `${FNS}function later(opts?: { signal?: AbortSignal }) {\n  const t = setTimeout(fire, 5_000);\n}`,
     errors: [
       error('unreadHandle', { resource: 'timeout', name: 't', cost: 'it still fires after `opts?.signal` aborts' }, [
-        ['clearOnAbort', `${FNS}function later(opts?: { signal?: AbortSignal }) {\n  const t = setTimeout(fire, 10);\n  opts?.signal?.addEventListener('abort', () => clearTimeout(t), { once: true });\n}`],
+        ['clearOnAbort', `${FNS}function later(opts?: { signal?: AbortSignal }) {\n  const t = setTimeout(fire, 5_000);\n  opts?.signal?.addEventListener('abort', () => clearTimeout(t), { once: true });\n}`],
       ]),
     ],
   },
   {
-    code: `${FNS}function later({ signal }: { signal: AbortSignal }) { const t = setTimeout(fire, 10); t.unref(); }`,
+    code: `${FNS}function later({ signal }: { signal: AbortSignal }) { const t = setTimeout(fire, 5_000); t.unref(); }`,
     errors: [
       error('neverCleared', { resource: 'timeout', name: 't', cost: 'it still fires after `signal` aborts' }, [
-        ['clearOnAbort', `${FNS}function later({ signal }: { signal: AbortSignal }) { const t = setTimeout(fire, 10); signal.addEventListener('abort', () => clearTimeout(t), { once: true }); t.unref(); }`],
+        ['clearOnAbort', `${FNS}function later({ signal }: { signal: AbortSignal }) { const t = setTimeout(fire, 5_000); signal.addEventListener('abort', () => clearTimeout(t), { once: true }); t.unref(); }`],
       ]),
     ],
   },
   {
     code: `${FNS}class Worker {\n  constructor() {\n    setTimeout(() => this.tick(), 1000);\n  }\n  tick() {}\n  [Symbol.dispose]() {}\n}`,
     errors: [
-      error('discarded', { resource: 'timeout', cost: 'it still fires after `[Symbol.dispose]()`' }, [
+      error('discarded', { resource: 'timeout', cost: 'it still fires after `[Symbol.dispose]()` (line 7)' }, [
         [
           'clearInTeardown',
           `${FNS}class Worker {\n  private timer?: NodeJS.Timeout;\n  constructor() {\n    this.timer = setTimeout(() => this.tick(), 1000);\n  }\n  tick() {}\n  [Symbol.dispose]() { clearTimeout(this.timer); }\n}`,
@@ -288,11 +295,11 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     ],
   },
   {
-    code: `${FNS}class Conn { timer = 1; constructor() { setTimeout(fire, 10); } shutdown() { fire(); } }`,
+    code: `${FNS}class Conn { timer = 1; constructor() { setTimeout(fire, 5_000); } shutdown() { fire(); } }`,
     options: options({ teardownMethods: ['shutdown'] }),
     errors: [
-      error('discarded', { resource: 'timeout', cost: 'it still fires after `shutdown()`' }, [
-        ['clearInTeardown', `${FNS}class Conn { private timer2?: NodeJS.Timeout; timer = 1; constructor() { this.timer2 = setTimeout(fire, 10); } shutdown() { clearTimeout(this.timer2); fire(); } }`],
+      error('discarded', { resource: 'timeout', cost: 'it still fires after `shutdown()` (line 2)' }, [
+        ['clearInTeardown', `${FNS}class Conn { private timer2?: NodeJS.Timeout; timer = 1; constructor() { this.timer2 = setTimeout(fire, 5_000); } shutdown() { clearTimeout(this.timer2); fire(); } }`],
       ]),
     ],
   },
@@ -338,7 +345,8 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   {
     code: `${REACT}${FNS}function Chat() { useEffect(() => { document.addEventListener('click', () => { setTimeout(tick, 10); }); }); return null; }`,
     filename: 'react.tsx',
-    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires after the component unmounts' }, [])],
+    options: STRICT,
+    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires after the component unmounts', evidence: '; a possible leak: it is a short deferral of 10 ms' }, [])],
   },
 
   // Several owners: every applicable remedy, in the spec's order; the signal's is the primary one.
@@ -373,7 +381,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   {
     code: `${FNS}class Clock {\n  componentDidMount() {\n    setInterval(() => this.tick(), 1000);\n  }\n  tick() {}\n  componentWillUnmount() {\n    fire();\n  }\n}`,
     errors: [
-      error('discarded', INTERVAL, [
+      error('discarded', { resource: 'interval', cost: 'it keeps running after `componentWillUnmount()` (line 7)' }, [
         [
           'clearInTeardown',
           `${FNS}class Clock {\n  private timer?: NodeJS.Timeout;\n  componentDidMount() {\n    this.timer = setInterval(() => this.tick(), 1000);\n  }\n  tick() {}\n  componentWillUnmount() {\n    clearInterval(this.timer);\n    fire();\n  }\n}`,
@@ -383,26 +391,26 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // Timeouts started by a method (per call) get no single-field fix; intervals do.
   {
-    code: `${FNS}class Conn { send() { setTimeout(fire, 10); } close() {} }`,
-    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires after `close()`' }, [])],
+    code: `${FNS}class Conn { send() { setTimeout(fire, 5_000); } close() {} }`,
+    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires after `close()` (line 2)' }, [])],
   },
 
   // Sleeps with a signal in scope.
   {
-    code: `import { readFile } from 'node:fs/promises';\nasync function wait(ms: number, opts: { signal?: AbortSignal }) {\n  await new Promise<void>((resolve) => {\n    setTimeout(() => resolve(), ms);\n  });\n  setTimeout(() => {}, 1);\n}`,
+    code: `import { readFile } from 'node:fs/promises';\nasync function wait(ms: number, opts: { signal?: AbortSignal }) {\n  await new Promise<void>((resolve) => {\n    setTimeout(() => resolve(), ms);\n  });\n  setTimeout(() => {}, 1000);\n}`,
     options: options({ autofix: true }),
-    output: `import { readFile } from 'node:fs/promises';\nimport { setTimeout as sleep } from 'node:timers/promises';\nasync function wait(ms: number, opts: { signal?: AbortSignal }) {\n  await sleep(ms, undefined, { signal: opts.signal });\n  const timer = setTimeout(() => {}, 1);\n  opts.signal?.addEventListener('abort', () => clearTimeout(timer), { once: true });\n}`,
+    output: `import { readFile } from 'node:fs/promises';\nimport { setTimeout as sleep } from 'node:timers/promises';\nasync function wait(ms: number, opts: { signal?: AbortSignal }) {\n  await sleep(ms, undefined, { signal: opts.signal });\n  const timer = setTimeout(() => {}, 1000);\n  opts.signal?.addEventListener('abort', () => clearTimeout(timer), { once: true });\n}`,
     errors: [
       error('sleepWithoutSignal', { signal: 'opts.signal' }, [
         [
           'useAbortableSleep',
-          `import { readFile } from 'node:fs/promises';\nimport { setTimeout as sleep } from 'node:timers/promises';\nasync function wait(ms: number, opts: { signal?: AbortSignal }) {\n  await sleep(ms, undefined, { signal: opts.signal });\n  setTimeout(() => {}, 1);\n}`,
+          `import { readFile } from 'node:fs/promises';\nimport { setTimeout as sleep } from 'node:timers/promises';\nasync function wait(ms: number, opts: { signal?: AbortSignal }) {\n  await sleep(ms, undefined, { signal: opts.signal });\n  setTimeout(() => {}, 1000);\n}`,
         ],
       ]),
       error('discarded', { resource: 'timeout', cost: 'it still fires after `opts.signal` aborts' }, [
         [
           'clearOnAbort',
-          `import { readFile } from 'node:fs/promises';\nasync function wait(ms: number, opts: { signal?: AbortSignal }) {\n  await new Promise<void>((resolve) => {\n    setTimeout(() => resolve(), ms);\n  });\n  const timer = setTimeout(() => {}, 1);\n  opts.signal?.addEventListener('abort', () => clearTimeout(timer), { once: true });\n}`,
+          `import { readFile } from 'node:fs/promises';\nasync function wait(ms: number, opts: { signal?: AbortSignal }) {\n  await new Promise<void>((resolve) => {\n    setTimeout(() => resolve(), ms);\n  });\n  const timer = setTimeout(() => {}, 1000);\n  opts.signal?.addEventListener('abort', () => clearTimeout(timer), { once: true });\n}`,
         ],
       ]),
     ],
@@ -421,18 +429,18 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     ],
   },
   {
-    code: `const sleep = 1;\nasync function wait(signal: AbortSignal) { await new Promise((r) => setTimeout(r, 10)); setTimeout(() => {}, sleep); }`,
+    code: `const sleep = 1000;\nasync function wait(signal: AbortSignal) { await new Promise((r) => setTimeout(r, 10)); setTimeout(() => {}, sleep); }`,
     errors: [
       error('sleepWithoutSignal', { signal: 'signal' }, [
         [
           'useAbortableSleep',
-          `import { setTimeout as sleep2 } from 'node:timers/promises';\nconst sleep = 1;\nasync function wait(signal: AbortSignal) { await sleep2(10, undefined, { signal }); setTimeout(() => {}, sleep); }`,
+          `import { setTimeout as sleep2 } from 'node:timers/promises';\nconst sleep = 1000;\nasync function wait(signal: AbortSignal) { await sleep2(10, undefined, { signal }); setTimeout(() => {}, sleep); }`,
         ],
       ]),
       error('discarded', undefined, [
         [
           'clearOnAbort',
-          `const sleep = 1;\nasync function wait(signal: AbortSignal) { await new Promise((r) => setTimeout(r, 10)); const timer = setTimeout(() => {}, sleep); signal.addEventListener('abort', () => clearTimeout(timer), { once: true }); }`,
+          `const sleep = 1000;\nasync function wait(signal: AbortSignal) { await new Promise((r) => setTimeout(r, 10)); const timer = setTimeout(() => {}, sleep); signal.addEventListener('abort', () => clearTimeout(timer), { once: true }); }`,
         ],
       ]),
     ],
@@ -450,13 +458,28 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
 
   // "always" (strict) and allowUnref: false.
-  { code: `${FNS}function later() { setTimeout(fire, 10); }`, options: ALWAYS, errors: [error('discarded', { resource: 'timeout', cost: 'it keeps the process alive until it fires and cannot be cancelled' })] },
+  {
+    code: `${FNS}function later() { setTimeout(fire, 10); }`,
+    options: ALWAYS,
+    errors: [error('discarded', { resource: 'timeout', cost: 'it keeps the process alive until it fires and cannot be cancelled', evidence: NO_OWNER })],
+  },
   { code: `${FNS}setInterval(poll, 60_000).unref();`, options: STRICT, errors: [error('discarded')] },
-  { code: `${FNS}const t = setInterval(poll, 60_000); t.unref();`, options: STRICT, errors: [error('neverCleared', { ...INTERVAL, name: 't' })] },
+  {
+    code: `${FNS}const t = setInterval(poll, 60_000); t.unref();`,
+    options: STRICT,
+    errors: [
+      error('neverCleared', {
+        resource: 'interval',
+        name: 't',
+        cost: 'it runs until the process exits, though `.unref()` lets it exit',
+        evidence: "; a possible leak: it is a module's `.unref()`-ed background job, which holds no process open",
+      }),
+    ],
+  },
   {
     code: `${FNS}class Debounce { t?: NodeJS.Timeout; call() { this.t = setTimeout(fire, 100); } }`,
     options: ALWAYS,
-    errors: [error('fieldNeverCleared', { resource: 'timeout', name: 'this.t', cost: 'it keeps the process alive until it fires and cannot be cancelled' })],
+    errors: [error('fieldNeverCleared', { resource: 'timeout', name: 'this.t', cost: 'it keeps the process alive until it fires and cannot be cancelled', evidence: NO_OWNER })],
   },
 
   // Shapes from application code that are still leaks: the counterparts of the exemptions above.
@@ -464,7 +487,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   {
     code: `${FNS}export class TerminalProcess {\n  constructor(private terminal: { sendText(s: string): void; dispose(): void }) {}\n  interrupt() {\n    this.terminal.sendText('\\u0003');\n    setTimeout(() => this.terminal.sendText('exit'), 200);\n  }\n  stop() {}\n}`,
     options: ALWAYS,
-    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires after `stop()`' }, [])],
+    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires after `stop()` (line 8)', evidence: '; a possible leak: it is a short deferral of 200 ms' }, [])],
   },
   // An interval started by the teardown runs forever: nothing later stops it.
   {
@@ -495,29 +518,30 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     options: ALWAYS,
     errors: [error('neverCleared', { resource: 'timeout', name: 't', cost: 'it still fires after `signal` aborts' }, [['clearOnAbort', `${FNS}export function forceExit(signal: AbortSignal) {\n  const t = setTimeout(() => fire(), 10_000);\n  signal.addEventListener('abort', () => clearTimeout(t), { once: true });\n  t.unref();\n}`]])],
   },
-  // minTimeoutMs: a timeout at least that long is still reported.
+  // minTimeoutMs: a timeout at least that long is still reported (under a second, a possible leak only).
   {
     code: `${FNS}export function settle(signal: AbortSignal) {\n  setTimeout(fire, 300);\n}`,
-    options: options({ minTimeoutMs: 100 }),
-    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires after `signal` aborts' }, [['clearOnAbort', `${FNS}export function settle(signal: AbortSignal) {\n  const timer = setTimeout(fire, 300);\n  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });\n}`]])],
+    options: options({ minTimeoutMs: 100, evidence: 'possible' }),
+    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires after `signal` aborts', evidence: '; a possible leak: it is a short deferral of 300 ms' }, [['clearOnAbort', `${FNS}export function settle(signal: AbortSignal) {\n  const timer = setTimeout(fire, 300);\n  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });\n}`]])],
   },
   // minTimeoutMs concerns timeouts: a short interval keeps running.
   {
     code: `${FNS}export function settle(signal: AbortSignal) {\n  setInterval(tick, 50);\n}`,
     options: options({ minTimeoutMs: 100 }),
-    errors: [error('discarded', { resource: 'interval', cost: 'it runs until the process exits' }, [['clearOnAbort', `${FNS}export function settle(signal: AbortSignal) {\n  const timer = setInterval(tick, 50);\n  signal.addEventListener('abort', () => clearInterval(timer), { once: true });\n}`]])],
+    errors: [error('discarded', INTERVAL_AFTER_ABORT, [['clearOnAbort', `${FNS}export function settle(signal: AbortSignal) {\n  const timer = setInterval(tick, 50);\n  signal.addEventListener('abort', () => clearInterval(timer), { once: true });\n}`]])],
   },
-  // Without minTimeoutMs, a 1 ms timeout is no deferral (only 0 or no delay is).
+  // Without minTimeoutMs, a 1 ms timeout is no deferral to skip (only 0 or no delay is), but a possible leak only.
   {
     code: `${FNS}export class Launcher {\n  launch() {\n    setTimeout(() => fire(), 1);\n  }\n  dispose() {}\n}`,
-    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires after `dispose()`' }, [])],
+    options: STRICT,
+    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires after `dispose()` (line 6)', evidence: '; a possible leak: it is a short deferral of 1 ms' }, [])],
   },
   // Browser code (a `.tsx` file): no process to keep alive.
   {
     code: `${FNS}export function onPointerUp() {\n  setTimeout(fire, 500);\n}`,
     options: ALWAYS,
     filename: 'react.tsx',
-    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires later and cannot be cancelled' }, [])],
+    errors: [error('discarded', { resource: 'timeout', cost: 'it still fires later and cannot be cancelled', evidence: NO_OWNER }, [])],
   },
   // ... and an interval runs until the page is closed.
   {
@@ -674,7 +698,7 @@ untypedTester.run('no-floating-timer (no type information)', rule, {
       errors: [{ messageId: 'discarded', suggestions: [] }],
     },
     {
-      code: "import { useEffect } from 'react';\nfunction Clock() { useEffect(() => { setTimeout(() => {}, 1000); }, []); return null; }",
+      code: "import { useEffect } from 'react';\nfunction Clock(props: { id: string }) { useEffect(() => { setTimeout(() => console.log(props.id), 1000); }, []); return null; }",
       filename: 'react.tsx',
       errors: [
         {
@@ -682,7 +706,7 @@ untypedTester.run('no-floating-timer (no type information)', rule, {
           suggestions: [
             {
               messageId: 'clearInEffectCleanup',
-              output: "import { useEffect } from 'react';\nfunction Clock() { useEffect(() => { const timer = setTimeout(() => {}, 1000); return () => clearTimeout(timer); }, []); return null; }",
+              output: "import { useEffect } from 'react';\nfunction Clock(props: { id: string }) { useEffect(() => { const timer = setTimeout(() => console.log(props.id), 1000); return () => clearTimeout(timer); }, []); return null; }",
             },
           ],
         },

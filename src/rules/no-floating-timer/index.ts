@@ -3,6 +3,11 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import {
   ALLOW_OPTION_SCHEMA,
   DEFAULT_TEARDOWN_METHODS,
+  EVIDENCE_OPTION_SCHEMA,
+  getAbortCost,
+  getSignalBelonging,
+  getTypeInfo,
+  meetsEvidence,
   getEnclosingFunction,
   getExecutorPromise,
   getOwner,
@@ -20,13 +25,14 @@ import {
   isExportedVariable,
   isModuleLevel,
   referencesSignal,
-  runsInBrowser,
   timerResource,
   type AllowList,
+  type Evidence,
   type Owner,
   type TimerFunction,
   type ValueDestination,
 } from '../../analysis';
+import { describeWeakLink, getLostTimerWitness, getSleepCost } from '../../analysis/timer-costs';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
 import { timerRemedies, useAbortableSleep, type RemedyIds } from './remedies';
@@ -37,6 +43,7 @@ type Options = [
     allowUnref: boolean;
     minTimeoutMs: number;
     teardownMethods: string[];
+    evidence: Evidence;
     allow: AllowList;
     autofix: boolean;
   },
@@ -57,10 +64,10 @@ export default createRule<Options, MessageIds>({
     fixable: 'code',
     hasSuggestions: true,
     messages: {
-      discarded: "This {{resource}}'s handle is discarded, so nothing can stop it: {{cost}}.",
-      unreadHandle: "This {{resource}}'s handle is stored in `{{name}}` but never read, so nothing can stop it: {{cost}}.",
-      neverCleared: '`{{name}}` holds this {{resource}} but nothing ever clears it: {{cost}}.',
-      fieldNeverCleared: '`{{name}}` holds this {{resource}} but nothing in the class clears it: {{cost}}.',
+      discarded: "This {{resource}}'s handle is discarded, so nothing can stop it: {{cost}}{{evidence}}.",
+      unreadHandle: "This {{resource}}'s handle is stored in `{{name}}` but never read, so nothing can stop it: {{cost}}{{evidence}}.",
+      neverCleared: '`{{name}}` holds this {{resource}} but nothing ever clears it: {{cost}}{{evidence}}.',
+      fieldNeverCleared: '`{{name}}` holds this {{resource}} but nothing in the class clears it: {{cost}}{{evidence}}.',
       sleepWithoutSignal:
         'This sleep ignores `{{signal}}`: an abort cannot cut it short, so the cancelled caller still waits out the whole delay. Use `setTimeout` from `node:timers/promises` with `{ signal }`.',
       clearOnAbort: 'Keep the handle and clear it when `{{signal}}` aborts.',
@@ -77,11 +84,12 @@ export default createRule<Options, MessageIds>({
             type: 'string',
             enum: ['always', 'owned-scope', 'never'],
             description:
-              'Which lost `setTimeout` handles to report: every one, only those with an owner whose end should stop them (a signal in scope, a class with a teardown method, a React effect), or none. `setInterval` is always checked.',
+              'Which lost `setTimeout` handles may be reported: every one (`evidence` decides: one with no owner is only a possible leak), only those with an owner whose end should stop them (a signal in scope, a class with a teardown method, a React effect), or none. `setInterval` is always checked.',
           },
           allowUnref: {
             type: 'boolean',
-            description: 'Allow an interval that is `.unref()`-ed at module scope and never cleared: a deliberate background job.',
+            description:
+              'Never report an interval that is `.unref()`-ed at module scope, even with `evidence: "possible"` (without it, such a background job is only a possible leak).',
           },
           minTimeoutMs: {
             type: 'number',
@@ -96,12 +104,15 @@ export default createRule<Options, MessageIds>({
             description:
               'Method names that end an object\'s life (replaces the default list; `settings.asyncleak.teardownMethods` is added to it); `[Symbol.dispose]` and `[Symbol.asyncDispose]` always count.',
           },
+          evidence: EVIDENCE_OPTION_SCHEMA,
           allow: ALLOW_OPTION_SCHEMA,
           autofix: AUTOFIX_OPTION_SCHEMA,
         },
       },
     ],
-    defaultOptions: [{ timeouts: 'owned-scope', allowUnref: true, minTimeoutMs: 0, teardownMethods: [...DEFAULT_TEARDOWN_METHODS], allow: [], autofix: false }],
+    defaultOptions: [
+      { timeouts: 'always', allowUnref: false, minTimeoutMs: 0, teardownMethods: [...DEFAULT_TEARDOWN_METHODS], evidence: 'proven', allow: [], autofix: false },
+    ],
   },
   create(context, [options]) {
     /** A timer whose handle is lost; a sleep that ignores the signal in scope. */
@@ -109,7 +120,7 @@ export default createRule<Options, MessageIds>({
       const destination = getValueDestination(context, call);
       const sleep = timer === 'setTimeout' ? getSleep(context, call) : null;
       if (sleep === 'race') return; // a timeout raced against work: await-in-select-without-abort's case
-      if (timer === 'setTimeout' && (isShortTimeout(call, options.minTimeoutMs) || (!sleep && isLetGoTimeout(call)))) return;
+      if (timer === 'setTimeout' && (isShortTimeout(call, options.minTimeoutMs, context) || (!sleep && isLetGoTimeout(call)))) return;
       // A timeout started by the owner's end (a grace period in `dispose()`, in an effect's cleanup): nothing
       // later to stop it. An interval started there still runs forever.
       if (timer === 'setTimeout' && isInTeardown(context, call, { teardownMethods: options.teardownMethods })) return;
@@ -120,9 +131,12 @@ export default createRule<Options, MessageIds>({
       const owner = getTimerOwner(call);
 
       if (sleep) {
-        const signal = owner.signals[0];
-        if (signal) {
-          if (isAllowed(context, options.allow, { call, value: sleep.promise })) return;
+        // The sleep's witness: the signal belongs to the operation that waits, and the wait costs it something.
+        const info = getTypeInfo(context);
+        const signal = owner.signals.find((s) => getSignalBelonging(context, s, sleep.promise) !== null);
+        if (signal && info) {
+          const links = [getSignalBelonging(context, signal, sleep.promise)!, getAbortCost(context, info, signal, sleep.promise)];
+          if (!meetsEvidence({ links }, options.evidence) || isAllowed(context, options.allow, { call, value: sleep.promise })) return;
           reportLeak(context, {
             node: sleep.promise,
             messageId: 'sleepWithoutSignal',
@@ -132,22 +146,38 @@ export default createRule<Options, MessageIds>({
           });
           return;
         }
-        if (options.timeouts !== 'always') return;
-      } else if (timer === 'setTimeout' && !hasOwner(owner) && (options.timeouts === 'owned-scope' || isUnrefed(destination))) {
+        // A sleep with no signal to listen to has no owner whose end it outlives: a possible leak only.
+        // With a signal in scope that is not the operation's (a local kill-switch), there is no witness.
+        if (owner.signals.length > 0 || options.timeouts !== 'always' || options.evidence !== 'possible') return;
+        if (isAllowed(context, options.allow, { call, value: call })) return;
+        reportLeak(context, {
+          node: call,
+          messageId: 'discarded',
+          data: { resource: timerResource(timer).label, cost: getSleepCost(context, call), evidence: '' },
+          remedies: [],
+          autofix: options.autofix,
+        });
         return;
       }
 
-      const resource = timerResource(timer);
+      // A timeout with no owner to outlive: with `owned-scope`, or `.unref()`-ed (a shutdown
+      // or grace timer that holds nothing), there is no witness at all.
+      const unrefed = isUnrefed(destination);
+      if (timer === 'setTimeout' && !hasOwner(owner) && (options.timeouts === 'owned-scope' || unrefed)) return;
+      const witness = getLostTimerWitness(context, { timer, call, owner, unrefed, moduleLevel: isModuleLevel(call) });
+      if (!meetsEvidence(witness, options.evidence)) return;
+
       if (isAllowed(context, options.allow, { call, value: call })) return;
       reportLeak(context, {
         node: call,
         messageId: lost.messageId,
         data: {
-          resource: resource.label,
+          resource: witness.resource,
           ...(lost.messageId === 'discarded' ? {} : { name: lost.name }),
-          cost: costOf(timer, owner, !!sleep, runsInBrowser(context, call)),
+          cost: witness.cost,
+          evidence: describeWeakLink(witness),
         },
-        remedies: sleep ? [] : timerRemedies(context, { owner, report: lost.messageId, destination, timer, call }),
+        remedies: timerRemedies(context, { owner, report: lost.messageId, destination, timer, call }),
         autofix: options.autofix,
       });
     }
@@ -201,24 +231,9 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(node) {
         const timer = getTimerCall(context, node);
-        if (!timer || (timer === 'setTimeout' && (options.timeouts === 'never' || isDeferral(node)))) return;
+        if (!timer || (timer === 'setTimeout' && (options.timeouts === 'never' || isDeferral(node, context)))) return;
         check(node, timer);
       },
     };
   },
 });
-
-/** The cost of a lost timer, in words true where the message is shown (a browser has no process to keep alive). */
-function costOf(timer: TimerFunction, owner: Owner, sleep: boolean, browser: boolean): string {
-  if (timer === 'setInterval') {
-    if (owner.effect) return 'it keeps running after the component unmounts';
-    return browser ? 'it runs until the page is closed' : 'it runs until the process exits';
-  }
-  if (!sleep && owner.signals[0]) return `it still fires after \`${owner.signals[0].text}\` aborts`;
-  if (!sleep && owner.effect) return 'it still fires after the component unmounts';
-  if (!sleep && owner.teardown) {
-    const name = owner.teardown.method.name;
-    return `it still fires after \`${name.startsWith('Symbol.') ? `[${name}]` : name}()\``;
-  }
-  return browser ? 'it still fires later and cannot be cancelled' : 'it keeps the process alive until it fires and cannot be cancelled';
-}

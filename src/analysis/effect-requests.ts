@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getEnclosingFunctions, getMemberName, getValueParent, isInside, unwrapExpression, walk, type FunctionNode } from './ast';
+import { getEnclosingFunctions, getMemberName, getPropertyName, getValueParent, isInside, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { classifyUse } from './escape';
 import { getCallSites } from './file-index';
@@ -29,28 +29,70 @@ export type UncancelledRequest =
 
 /**
  * Is `call` a request that `effect` (a React one) starts (in its body, or in an IIFE, a `then`
- * callback or a local function the effect calls), whose result the code uses (awaited
- * into a value, or `then`-chained), that the cleanup can neither abort nor ignore?
- * `unguarded`: no signal and no ignore flag; `neverAborted`: the signal of one of the
- * effect's own controllers that nothing aborts. Quiet for fire-and-forget requests, a
- * signal from elsewhere (a parameter, an options variable), and without types.
+ * callback or a local function the effect calls) that the cleanup cannot stop?
+ * `unguarded`: its result is used (awaited into a value, or `then`-chained) and there is
+ * no signal and no ignore flag; `neverAborted`: it gets the signal of one of the effect's
+ * own controllers (inline or through an options `const`) that nothing aborts, whether
+ * or not its result is read (the `lostcancel` of effects). Quiet for a request whose
+ * result nothing reads without such a controller (nothing is set after the unmount), a
+ * signal from elsewhere (a parameter), and without types.
  */
 export function getUncancelledRequest(context: AnyContext, call: CallLike, effect: EffectCallback): UncancelledRequest | null {
   // React's effects only: Svelte's `onMount(async () => { data = await fetch(…) })` is that framework's documented way to load.
   if (effect.framework !== 'react') return null;
-  if (!isResultUsed(context, call, 0) || !runsWithEffect(context, call, effect)) return null;
+  // Syntax first: a request whose result the code uses, or one in an effect that creates a controller.
+  const used = isResultUsed(context, call, 0);
+  if ((!used && !createsController(effect.callback)) || !runsWithEffect(context, call, effect)) return null;
   const info = getTypeInfo(context);
   if (!info) return null;
   const slot = getSignalSlot(info, call);
   if (!slot || !isThenableType(getCallResultType(info, call))) return null;
   if (isSignalPassed(call, slot)) {
-    const signal = getPassedSignalExpression(call, slot);
+    // The `lostcancel` of effects: a controller the effect creates for its request and never aborts,
+    // whether or not anything reads the result (the request runs on after the unmount all the same).
+    const signal = getPassedSignalExpression(call, slot) ?? getSignalOfOptionsConst(context, call, slot);
     const controller = signal && getOwnController(context, signal, effect.callback);
     if (!controller) return null;
     const place: Place = { root: controller, path: [], node: controller.identifiers[0]! };
     return releasesPlace(context, effect.callback, place) ? null : { kind: 'neverAborted', slot, controller };
   }
+  // A request whose result nothing reads sets no state after the unmount: nothing to stop.
+  if (!used) return null;
   return isIgnoredByCleanup(context, effect) ? null : { kind: 'unguarded', slot };
+}
+
+/**
+ * The signal an options `const` of the effect carries (`const opts = { signal:
+ * ctrl.signal }; fetch(url, opts)`): the property's value, or `null`.
+ */
+function getSignalOfOptionsConst(context: AnyContext, call: CallLike, slot: SignalSlot): TSESTree.Node | null {
+  if (slot.kind !== 'options') return null;
+  const argument = call.arguments[slot.index];
+  const value = argument && unwrapExpression(argument);
+  if (value?.type !== AST_NODE_TYPES.Identifier) return null;
+  const def = resolveVariable(context, value)?.defs[0];
+  const init = def?.type === 'Variable' && def.parent.kind === 'const' && def.node.init ? unwrapExpression(def.node.init) : null;
+  if (init?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  for (const property of init.properties) {
+    if (property.type === AST_NODE_TYPES.Property && getPropertyName(property) === slot.property) return property.value;
+  }
+  return null;
+}
+
+const controllerMakers = new WeakMap<TSESTree.Node, boolean>();
+
+/** Whether the effect's code writes `new AbortController()` anywhere (cached per effect). */
+function createsController(callback: TSESTree.Node): boolean {
+  let found = controllerMakers.get(callback);
+  if (found === undefined) {
+    found = false;
+    walk(callback, (node) => {
+      if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'AbortController') found = true;
+      return !found;
+    });
+    controllerMakers.set(callback, found);
+  }
+  return found;
 }
 
 /**

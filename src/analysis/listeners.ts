@@ -1,12 +1,12 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
-import { getEnclosingFunction, getMethodCall, getPropertyName, getStaticPropertyName, getValueParent, isFunction, unwrapExpression, walk, type FunctionNode } from './ast';
+import { getEnclosingFunction, getMemberName, getMethodCall, getPropertyName, getStaticPropertyName, getValueParent, isFunction, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { isSameObject, resolveVariable } from './references';
 import { isHostDeclarationFile } from './timers';
 import { getAgreedDeclaration } from './signatures';
-import { getTypeInfo, typeOfNode, type TypeInfo } from './type-info';
+import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { isAbortSignalType, isUnknownType, nonNullableParts } from './types';
 
 /** What a listener is registered on: an `AbortSignal`, another `EventTarget`, or a Node `EventEmitter`. */
@@ -112,7 +112,7 @@ function computeListenerCall(context: AnyContext, call: TSESTree.CallExpression)
     };
   }
   const options = argument(2);
-  const read = unreadable ? UNREADABLE : readListenerOptions(options);
+  const read = unreadable ? UNREADABLE : readListenerOptions(context, options);
   return {
     call, action, method, target: object, targetKind, event, eventName, listener,
     options, once: read.once, signal: read.signal, capture: read.capture,
@@ -121,14 +121,21 @@ function computeListenerCall(context: AnyContext, call: TSESTree.CallExpression)
 
 const UNREADABLE = { once: null, signal: undefined, capture: null } as const;
 
-/** `true`, `{ once: true, signal, capture }`... as far as a literal can be read. */
-function readListenerOptions(options: TSESTree.Expression | null): {
+/**
+ * `true`, `{ once: true, signal, capture }`... as far as the code fixes them: literals,
+ * and `const`s the code declares with one (`const options = { capture: true }`, `{
+ * capture: options.capture }`, a computed key `[key]` of a `const key = 'once'`).
+ */
+function readListenerOptions(
+  context: AnyContext,
+  options: TSESTree.Expression | null,
+): {
   once: boolean | null;
   signal: TSESTree.Expression | null | undefined;
   capture: boolean | null;
 } {
   if (!options) return { once: false, signal: null, capture: false };
-  const value = unwrapExpression(options);
+  const value = resolveConstValue(context, options, 0);
   if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean') {
     return { once: false, signal: null, capture: value.value };
   }
@@ -138,18 +145,60 @@ function readListenerOptions(options: TSESTree.Expression | null): {
   let signal: TSESTree.Expression | null | undefined = null;
   let capture: boolean | null = false;
   for (const property of value.properties) {
-    if (property.type === AST_NODE_TYPES.SpreadElement || property.computed) return UNREADABLE;
-    const key = getPropertyName(property);
+    if (property.type === AST_NODE_TYPES.SpreadElement) return UNREADABLE;
+    const key = property.computed ? constString(context, property.key) : getPropertyName(property);
+    if (key === null) return UNREADABLE;
     const propertyValue = unwrapExpression(property.value);
-    const literal =
-      propertyValue.type === AST_NODE_TYPES.Literal && typeof propertyValue.value === 'boolean' ? propertyValue.value : null;
-    if (key === 'once') once = literal;
-    else if (key === 'capture') capture = literal;
+    if (key === 'once') once = constBoolean(context, propertyValue);
+    else if (key === 'capture') capture = constBoolean(context, propertyValue);
     else if (key === 'signal') {
       signal = propertyValue.type === AST_NODE_TYPES.Identifier && propertyValue.name === 'undefined' ? null : (property.value as TSESTree.Expression);
     }
   }
   return { once, signal, capture };
+}
+
+/**
+ * The expression a value comes from, through `const` declarations the code wrote and
+ * never reassigns (`options` → `{ capture: true }`, `options.capture` → `true`); the
+ * value itself otherwise.
+ */
+function resolveConstValue(context: AnyContext, expression: TSESTree.Node, depth: number): TSESTree.Node {
+  const value = unwrapExpression(expression);
+  if (depth > 3) return value;
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const variable = resolveVariable(context, value);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Variable' || def.parent.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return value;
+    return resolveConstValue(context, def.node.init, depth + 1);
+  }
+  if (value.type === AST_NODE_TYPES.MemberExpression) {
+    const name = getStaticPropertyName(value);
+    const object = name === null ? null : resolveConstValue(context, value.object, depth + 1);
+    if (object?.type !== AST_NODE_TYPES.ObjectExpression) return value;
+    const property = object.properties.find(
+      (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && !p.computed && getPropertyName(p) === name,
+    );
+    // A spread may define the key too: only a literal object without one is certain.
+    if (!property || object.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement)) return value;
+    return resolveConstValue(context, property.value, depth + 1);
+  }
+  return value;
+}
+
+/** A boolean literal, or a `const` the code declares with one; `null` when unknown. */
+function constBoolean(context: AnyContext, expression: TSESTree.Node): boolean | null {
+  const value = resolveConstValue(context, expression, 0);
+  if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean') return value.value;
+  return null;
+}
+
+/** A string literal (or a template without substitutions), or a `const` the code declares with one. */
+function constString(context: AnyContext, expression: TSESTree.Node): string | null {
+  const value = resolveConstValue(context, expression, 0);
+  if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return value.value;
+  if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0) return value.quasis[0]?.value.cooked ?? null;
+  return null;
 }
 
 /**
@@ -199,10 +248,119 @@ function resolvesToHostDeclaration(info: TypeInfo, call: TSESTree.CallExpression
   return getAgreedDeclaration(info, call, (declaration) => !!declaration && !ts.isJSDocSignature(declaration) && isHostDeclarationFile(info, declaration.getSourceFile()));
 }
 
+/**
+ * Two calls of the code's own function with the same arguments (`getEl()` and
+ * `getEl()`): they may return the same object, and an author who observes one and
+ * unobserves (or adds to one and removes from) the other means them to be one, so
+ * nothing proves the contrary. Not the host's functions, which may make a new object
+ * on every call (`matchMedia(q)`, `createElement(tag)`).
+ */
+export function isRepeatedLookup(context: AnyContext, a: TSESTree.Node, b: TSESTree.Node): boolean {
+  const first = unwrapExpression(a);
+  const second = unwrapExpression(b);
+  if (first.type !== AST_NODE_TYPES.CallExpression || second.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (first.arguments.length !== second.arguments.length || !isSameObject(context, first.callee, second.callee)) return false;
+  const sameArguments = first.arguments.every((argument, index) => {
+    const other = second.arguments[index]!;
+    const x = unwrapExpression(argument);
+    const y = unwrapExpression(other);
+    if (x.type === AST_NODE_TYPES.Literal && y.type === AST_NODE_TYPES.Literal) return x.value === y.value;
+    return isSameObject(context, x, y);
+  });
+  const info = sameArguments ? getTypeInfo(context) : null;
+  return !!info && !getAgreedDeclaration(info, first, (declaration) => !declaration || isHostDeclarationFile(info, declaration.getSourceFile()));
+}
+
 /** Whether two event arguments name the same event: equal string literals, or the same constant. */
 export function isSameEvent(context: AnyContext, a: ListenerCall, b: ListenerCall): boolean {
   if (a.eventName !== null || b.eventName !== null) return a.eventName === b.eventName;
-  return !!a.event && !!b.event && isSameObject(context, a.event, b.event);
+  return !!a.event && !!b.event && isSameValue(context, a.event, b.event);
+}
+
+/**
+ * Do two expressions denote the same value? The same object (by symbol), or the same
+ * element of one list in two loops over it: `for (const [event, handler] of events)
+ * add(event, handler)` and `events.forEach(([e, h]) => remove(e, h))` add and remove
+ * each element's pair.
+ */
+function isSameValue(context: AnyContext, a: TSESTree.Node, b: TSESTree.Node): boolean {
+  if (isSameObject(context, a, b)) return true;
+  if (isStoredIn(context, a, b) || isStoredIn(context, b, a)) return true;
+  const elementA = getIterationElement(context, a);
+  const elementB = elementA && getIterationElement(context, b);
+  return !!elementB && elementA!.path === elementB.path && isSameObject(context, elementA!.list, elementB.list);
+}
+
+/**
+ * Is `stored` (a `const` the code declares) kept in the property that `read` reads,
+ * compared by the property's declared symbol (type-aware)? `state.listeners.onMove =
+ * onMove` in one method, `remove(…, state.listeners.onMove)` in another, through a
+ * parameter of the same type: the removal takes off the listener the code stored there.
+ */
+function isStoredIn(context: AnyContext, stored: TSESTree.Node, read: TSESTree.Node): boolean {
+  const value = unwrapExpression(stored);
+  const member = unwrapExpression(read);
+  if (value.type !== AST_NODE_TYPES.Identifier || member.type !== AST_NODE_TYPES.MemberExpression || member.computed) return false;
+  const variable = resolveVariable(context, value);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || def?.type !== 'Variable' || def.parent.kind !== 'const') return false;
+  const info = getTypeInfo(context);
+  const symbol = info && info.checker.getSymbolAtLocation(tsNodeOf(info, member.property));
+  if (!info || !symbol) return false;
+  return variable.references.some((reference) => {
+    const { node, parent } = getValueParent(reference.identifier);
+    if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== node || parent.operator !== '=') return false;
+    const left = parent.left;
+    return left.type === AST_NODE_TYPES.MemberExpression && !left.computed && info.checker.getSymbolAtLocation(tsNodeOf(info, left.property)) === symbol;
+  });
+}
+
+/**
+ * The list and the position in its element that a loop variable stands for: `event` in
+ * `for (const event of events)` or `events.forEach((event) => …)` is `events`' element
+ * (path `''`), `handler` in `for (const [event, handler] of events)` its `1`. `null` for
+ * anything else, and for a loop variable the loop body reassigns.
+ */
+function getIterationElement(context: AnyContext, expression: TSESTree.Node): { list: TSESTree.Node; path: string } | null {
+  const node = unwrapExpression(expression);
+  if (node.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = resolveVariable(context, node);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || !def || variable.references.some((reference) => reference.isWrite() && !reference.init)) return null;
+  let pattern: TSESTree.Node | undefined;
+  let list: TSESTree.Node | null = null;
+  if (def.type === 'Variable' && def.parent.parent?.type === AST_NODE_TYPES.ForOfStatement && def.parent.parent.left === def.parent && !def.parent.parent.await) {
+    pattern = def.node.id;
+    list = def.parent.parent.right;
+  } else if (def.type === 'Parameter' && isFunction(def.node) && def.node.params[0]) {
+    const call = def.node.parent;
+    const callee = call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === def.node ? unwrapExpression(call.callee) : null;
+    if (callee?.type === AST_NODE_TYPES.MemberExpression && getMemberName(callee) === 'forEach') {
+      pattern = def.node.params[0];
+      list = callee.object;
+    }
+  }
+  const path = pattern && list ? pathTo(pattern, def.name) : null;
+  return path === null ? null : { list: list!, path };
+}
+
+/** Where `name` sits in a binding pattern: `''` for the pattern itself, `1` for `[, name]`, `k` for `{ k: name }`. */
+function pathTo(pattern: TSESTree.Node, name: TSESTree.Node): string | null {
+  if (pattern === name) return '';
+  if (pattern.type === AST_NODE_TYPES.ArrayPattern) {
+    for (const [index, element] of pattern.elements.entries()) {
+      const inner = element && pathTo(element, name);
+      if (inner !== null && inner !== undefined) return `${index}${inner ? `.${inner}` : ''}`;
+    }
+  } else if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
+    for (const property of pattern.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const key = getPropertyName(property);
+      const inner = key === null ? null : pathTo(property.value, name);
+      if (inner !== null) return `${key}${inner ? `.${inner}` : ''}`;
+    }
+  }
+  return null;
 }
 
 /**
@@ -213,17 +371,27 @@ export function isSameEvent(context: AnyContext, a: ListenerCall, b: ListenerCal
  */
 export function removesRegistration(context: AnyContext, registration: ListenerCall, removal: ListenerCall): boolean {
   if (registration.action !== 'add' || removal.action !== 'remove') return false;
-  if (!isSameObject(context, registration.target, removal.target)) return false;
+  if (!isSameObject(context, registration.target, removal.target) && !isRepeatedLookup(context, registration.target, removal.target)) return false;
   if (removal.method === 'removeAllListeners') {
     return removal.call.arguments.length === 0 || isSameEvent(context, registration, removal);
   }
   if (!isSameEvent(context, registration, removal)) return false;
-  if (!registration.listener || !removal.listener || !isSameObject(context, registration.listener, removal.listener)) {
+  if (!registration.listener || !removal.listener || !isSameValue(context, registration.listener, removal.listener)) {
     return false;
   }
   if (registration.targetKind === 'emitter') return true;
   // An unknown capture flag on either side: assume the code matches them.
   return registration.capture === null || removal.capture === null || registration.capture === removal.capture;
+}
+
+/**
+ * Does the code try to remove this listener and fail? A removal from the same target
+ * for the same event whose listener is a function written in the call: a new function,
+ * which was never added, so the removal takes nothing off.
+ */
+export function isRemovalOfNewFunction(context: AnyContext, registration: ListenerCall, removal: ListenerCall): boolean {
+  if (registration.action !== 'add' || removal.action !== 'remove' || removal.method === 'removeAllListeners' || !removal.listener) return false;
+  return isFunction(unwrapExpression(removal.listener)) && isSameObject(context, registration.target, removal.target) && isSameEvent(context, registration, removal);
 }
 
 /** The method that removes a registration's listener: `removeEventListener` or `removeListener`. */

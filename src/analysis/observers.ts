@@ -5,9 +5,10 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberName, getStaticPropertyName, getValueParent, unwrapExpression } from './ast';
+import { getMemberName, getStaticPropertyName, getValueParent, isInside, unwrapExpression } from './ast';
 import type { AnyContext } from './context';
 import { classifyUse, isEscapingUse } from './escape';
+import { getListenerFunction, isRepeatedLookup } from './listeners';
 import { isGlobalObject, isSameObject } from './references';
 import { isHostDeclarationFile } from './timers';
 import { getTypeInfo, typeOfNode } from './type-info';
@@ -56,8 +57,15 @@ export interface ObserverUses {
   readonly escapes: boolean;
 }
 
-/** Classifies the reads of an observer (identifiers or `this.x` member expressions). */
-export function getObserverUses(context: AnyContext, reads: readonly TSESTree.Node[]): ObserverUses {
+/**
+ * Classifies the reads of an observer (identifiers or `this.x` member expressions). A
+ * `disconnect()` or `unobserve()` inside `callback` (the observer's own callback) does
+ * not end it: the callback runs only when what it observes changes (an intersection, a
+ * resize), which may come after its owner's end or never (a detached element neither
+ * intersects nor resizes again), and until then the observer keeps its targets and its
+ * callback alive.
+ */
+export function getObserverUses(context: AnyContext, reads: readonly TSESTree.Node[], callback: TSESTree.Node | null = null): ObserverUses {
   const observed: TSESTree.Node[] = [];
   const unobserved: TSESTree.Node[] = [];
   let disconnected = false;
@@ -65,6 +73,7 @@ export function getObserverUses(context: AnyContext, reads: readonly TSESTree.No
   for (const read of reads) {
     const call = observerMethodCall(read);
     if (call) {
+      if (callback && call.method !== 'observe' && isInside(read, callback)) continue;
       const argument = call.call.arguments[0];
       if (call.method === 'disconnect') disconnected = true;
       else if (call.method === 'observe' && argument) observed.push(argument);
@@ -76,9 +85,24 @@ export function getObserverUses(context: AnyContext, reads: readonly TSESTree.No
   return { observed, unobserved, disconnected, escapes };
 }
 
-/** Whether every observed target is unobserved again (the same object, compared by symbol). */
+/**
+ * Whether every observed target is unobserved again: the same object (compared by
+ * symbol), or the same call of the code's own function (`getEl()`, see `isRepeatedLookup`).
+ */
 export function unobservesEveryTarget(context: AnyContext, uses: ObserverUses): boolean {
-  return uses.observed.length > 0 && uses.observed.every((target) => uses.unobserved.some((other) => isSameObject(context, target, other)));
+  return (
+    uses.observed.length > 0 &&
+    uses.observed.every((target) => uses.unobserved.some((other) => isSameObject(context, target, other) || isRepeatedLookup(context, target, other)))
+  );
+}
+
+/**
+ * The observer's own callback: the function written in `new ResizeObserver(…)`, or the
+ * local function it names.
+ */
+export function getObserverCallback(context: AnyContext, node: TSESTree.NewExpression): TSESTree.Node | null {
+  const argument = node.arguments[0];
+  return argument && argument.type !== AST_NODE_TYPES.SpreadElement ? getListenerFunction(context, argument) : null;
 }
 
 /** `x.observe(…)`, `x.disconnect()`, `x?.unobserve(…)`, `x.disconnect?.()` on the read `use`. */

@@ -449,6 +449,65 @@ export function teardownLabel(method: TeardownMethod): string {
 }
 
 /**
+ * Does `node` run at most once per instance of the class `cls`: after a test of the
+ * owner's own state that leaves the method (`if (this.started) throw …;`, `if
+ * (this.original || …) return;`) on a field the same method then sets (`this.started =
+ * …`)? The author made the setup a latch: it does not pile up per call.
+ */
+export function runsOncePerInstance(node: TSESTree.Node, cls: ClassNode): boolean {
+  let method: FunctionNode | null = null;
+  for (const fn of getEnclosingFunctions(node)) {
+    const parent = fn.parent;
+    if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.parent.parent === cls) {
+      method = fn;
+      break;
+    }
+  }
+  const body = method?.body;
+  if (body?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const at = body.body.findIndex((statement) => isInside(node, statement));
+  if (at === -1) return false;
+  return body.body.slice(0, at).some((statement) => {
+    if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || !exitsAlways(statement.consequent)) return false;
+    const fields = thisFieldsRead(statement.test);
+    return fields.size > 0 && body.body.slice(body.body.indexOf(statement) + 1).some((later) => setsThisField(later, fields));
+  });
+}
+
+/** A `return`/`throw`, or a block that ends with one. */
+function exitsAlways(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const last = statement.body.at(-1);
+  return !!last && exitsAlways(last);
+}
+
+/** The `this.x` fields a test reads (`this.x`, `!this.x`, `this.x || …`, `this.x !== undefined`). */
+function thisFieldsRead(test: TSESTree.Node): Set<string> {
+  const fields = new Set<string>();
+  const visit = (node: TSESTree.Node): void => {
+    const value = unwrapExpression(node);
+    if (value.type === AST_NODE_TYPES.MemberExpression && value.object.type === AST_NODE_TYPES.ThisExpression && !value.computed && value.property.type === AST_NODE_TYPES.Identifier) {
+      fields.add(value.property.name);
+    } else if (value.type === AST_NODE_TYPES.LogicalExpression || value.type === AST_NODE_TYPES.BinaryExpression) {
+      visit(value.left);
+      visit(value.right);
+    } else if (value.type === AST_NODE_TYPES.UnaryExpression) visit(value.argument);
+  };
+  visit(test);
+  return fields;
+}
+
+/** Whether a statement (not a nested function) assigns one of `fields` of `this`. */
+function setsThisField(statement: TSESTree.Statement, fields: ReadonlySet<string>): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const expression = statement.expression;
+  if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=') return false;
+  const left = expression.left;
+  return left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.ThisExpression && !left.computed && left.property.type === AST_NODE_TYPES.Identifier && fields.has(left.property.name);
+}
+
+/**
  * Does `code` (a timer's callback, a callback passed by name) use its lifecycle owner:
  * `this` of the owning class, or a binding of the component around the effect (its
  * props, state, refs, the effect's locals)? A callback that uses nothing of its owner

@@ -312,12 +312,13 @@ class Target {
   ts(`class Watcher { start() { process.on('SIGTERM', () => {}); } }`),
   // registered in teardown
   ts(`class Conn { close() { process.on('exit', () => {}); } }`),
-  // options variable
+  // options variable: the same const object in both calls (its `capture` read from the const)
   tsx(`function Example() {
   useEffect(() => {
-    const controller = new AbortController();
-    const options = { signal: controller.signal };
-    window.addEventListener('scroll', () => {}, options);
+    const options = { capture: true };
+    const onResize = () => {};
+    window.addEventListener('resize', onResize, options);
+    return () => window.removeEventListener('resize', onResize, { capture: options.capture });
   }, []);
   return null;
 }`),
@@ -866,6 +867,78 @@ export function attach(onResize: () => void) {
     const response = await fetch(url);
     set(await response.json());
   });
+}`),
+
+  // Removals the code proves match (eslint-react's web-api suite, tests/peer/):
+  // each element of one list added and removed in two loops over it (for-of, forEach)
+  tsx(`const events = ['mousedown', 'keydown'];
+function Example() {
+  const onActivity = () => {};
+  useEffect(() => {
+    events.forEach((event) => window.addEventListener(event, onActivity));
+    return () => {
+      for (const name of events) window.removeEventListener(name, onActivity);
+    };
+  }, []);
+  return null;
+}`),
+  // ... and pairs of event and handler destructured from the same elements
+  tsx(`function Example() {
+  useEffect(() => {
+    const handlers: Array<[string, () => void]> = [['scroll', () => {}], ['keydown', () => {}]];
+    for (const [event, handler] of handlers) window.addEventListener(event, handler);
+    return () => handlers.forEach(([event, handler]) => window.removeEventListener(event, handler));
+  }, []);
+  return null;
+}`),
+  // removed in another effect's cleanup of the same component
+  tsx(`function Example() {
+  const onResize = useRef(() => {});
+  useEffect(() => {
+    window.addEventListener('resize', onResize.current);
+  }, []);
+  useLayoutEffect(() => () => window.removeEventListener('resize', onResize.current), []);
+  return null;
+}`),
+  // removed by another method through the field it was stored in (the same property, by its declared symbol)
+  tsx(`interface Gesture { listeners: { onMove?: (e: PointerEvent) => void } }
+class Canvas extends Component {
+  handleDown = (gesture: Gesture) => {
+    const onMove = (e: PointerEvent) => { console.log(e.x); };
+    window.addEventListener('pointermove', onMove);
+    gesture.listeners.onMove = onMove;
+  };
+  handleUp(gesture: Gesture) {
+    window.removeEventListener('pointermove', gesture.listeners.onMove!);
+  }
+  componentWillUnmount() {}
+}`),
+  // a setup latched on the owner's state (`if (this.original) return; … this.original = …`): once per instance
+  ts(`class Quiet {
+  private original?: typeof console.log;
+  start(): void {
+    if (this.original) return;
+    process.on('warning', () => {});
+    this.original = console.log;
+  }
+  dispose(): void {}
+}`),
+  // the cleanup unobserves the target the same call of the code's own function gave
+  tsx(`declare function getEl(): HTMLElement;
+function Example() {
+  useEffect(() => {
+    const observer = new ResizeObserver(() => {});
+    observer.observe(getEl());
+    return () => observer.unobserve(getEl());
+  }, []);
+  return null;
+}`),
+  // a request whose result nothing reads: no state is set after the unmount
+  tsx(`function Ping({ url }: { url: string }) {
+  useEffect(() => {
+    fetch(url, { method: 'POST' });
+  }, [url]);
+  return null;
 }`),
 ];
 
@@ -2460,6 +2533,237 @@ export function useResize(onResize: () => void) {
   onDestroy(() => { document.title = ''; });
 }`),
     errors: [error('subscriptionDiscarded', 6), error('listenerNotRemoved', 7)],
+  },
+
+  // eslint-react's web-api suite (tests/peer/): what the code proves still leaks
+  // an options const whose signal's controller nothing aborts
+  {
+    ...tsx(`function Example() {
+  useEffect(() => {
+    const controller = new AbortController();
+    const options = { signal: controller.signal };
+    window.addEventListener('scroll', () => {}, options);
+  }, []);
+  return null;
+}`),
+    errors: [error('listenerNeverAborted', 6, [
+      ['abortControllerInCleanup', react(`function Example() {
+  useEffect(() => {
+    const controller = new AbortController();
+    const options = { signal: controller.signal };
+    window.addEventListener('scroll', () => {}, options);
+    return () => controller.abort();
+  }, []);
+  return null;
+}`)],
+    ])],
+  },
+  // an options const with `capture: true`, removed without it
+  {
+    ...tsx(`function Example() {
+  useEffect(() => {
+    const options = { capture: true };
+    const onResize = () => {};
+    window.addEventListener('resize', onResize, options);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return null;
+}`),
+    errors: [error('listenerNotRemoved', 6, [
+      ['removeInCleanup', react(`function Example() {
+  useEffect(() => {
+    const options = { capture: true };
+    const onResize = () => {};
+    window.addEventListener('resize', onResize, options);
+    return () => { window.removeEventListener('resize', onResize); window.removeEventListener('resize', onResize, true); };
+  }, []);
+  return null;
+}`)],
+    ])],
+  },
+  // added from one list, removed from another: no removal names the loop's event at the cleanup's level
+  {
+    ...tsx(`const down = ['mousedown', 'keydown'];
+const up = ['mouseup', 'keyup'];
+function Example() {
+  const onActivity = () => {};
+  useEffect(() => {
+    for (const event of down) window.addEventListener(event, onActivity);
+    return () => {
+      for (const event of up) window.removeEventListener(event, onActivity);
+    };
+  }, []);
+  return null;
+}`),
+    errors: [error('listenerNotRemoved', 7, [
+      ['abortInCleanup', react(`const down = ['mousedown', 'keydown'];
+const up = ['mouseup', 'keyup'];
+function Example() {
+  const onActivity = () => {};
+  useEffect(() => {
+    const controller = new AbortController();
+    for (const event of down) window.addEventListener(event, onActivity, { signal: controller.signal });
+    return () => {
+      for (const event of up) window.removeEventListener(event, onActivity);
+      controller.abort();
+    };
+  }, []);
+  return null;
+}`)],
+    ])],
+  },
+  // added by the cleanup itself: the removal in the body runs on mount, before it (no fix: not adding it is the author's call)
+  {
+    ...tsx(`function Example() {
+  const onResize = useRef(() => {});
+  useEffect(() => {
+    window.removeEventListener('resize', onResize.current);
+    return () => {
+      window.addEventListener('resize', onResize.current);
+    };
+  }, []);
+  return null;
+}`),
+    errors: [
+      error('listenerNotRemoved', 7, [], {
+        event: "'resize'",
+        target: 'window',
+        when: 'after the component unmounts (the cleanup adds it, and nothing of the component runs after the cleanup to remove it)',
+      }),
+    ],
+  },
+  // `once`, and the cleanup's removal takes off a new function: it stays until the next resize
+  {
+    ...tsx(`function Example() {
+  useEffect(() => {
+    window.addEventListener('resize', () => {}, { once: true });
+    return () => {
+      window.removeEventListener('resize', () => {});
+    };
+  }, []);
+  return null;
+}`),
+    errors: [error('listenerNotRemoved', 4, [
+      ['nameAndRemoveInCleanup', react(`function Example() {
+  useEffect(() => {
+    const onResize = () => {};
+    window.addEventListener('resize', onResize, { once: true });
+    return () => {
+      window.removeEventListener('resize', () => {});
+      window.removeEventListener('resize', onResize);
+    };
+  }, []);
+  return null;
+}`)],
+      ['abortInCleanup', react(`function Example() {
+  useEffect(() => {
+    const controller = new AbortController();
+    window.addEventListener('resize', () => {}, { once: true, signal: controller.signal });
+    return () => {
+      window.removeEventListener('resize', () => {});
+      controller.abort();
+    };
+  }, []);
+  return null;
+}`)],
+    ])],
+  },
+  // each matchMedia(q) returns a new MediaQueryList: the removal is from another object
+  {
+    ...tsx(`function Example() {
+  useEffect(() => {
+    const onChange = (e: MediaQueryListEvent) => { console.log(e.matches); };
+    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', onChange);
+    return () => window.matchMedia('(prefers-color-scheme: dark)').removeEventListener('change', onChange);
+  }, []);
+  return null;
+}`),
+    errors: [error('listenerNotRemoved', 5)],
+  },
+  // an observer disconnected only in its own callback: a detached element never intersects again
+  {
+    ...tsx(`function Lazy() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [visible, setVisible] = useState(false);
+  useEffect(() => {
+    if (!ref.current) return;
+    const observer = new IntersectionObserver(([entry]) => {
+      if (entry?.isIntersecting) {
+        setVisible(true);
+        observer.disconnect();
+      }
+    });
+    observer.observe(ref.current);
+  }, []);
+  return visible;
+}`),
+    errors: [error('observerNotDisconnected', 7, [
+      ['disconnectInCleanup', react(`function Lazy() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [visible, setVisible] = useState(false);
+  useEffect(() => {
+    if (!ref.current) return;
+    const observer = new IntersectionObserver(([entry]) => {
+      if (entry?.isIntersecting) {
+        setVisible(true);
+        observer.disconnect();
+      }
+    });
+    observer.observe(ref.current);
+    return () => observer.disconnect();
+  }, []);
+  return visible;
+}`)],
+    ])],
+  },
+  // the lostcancel of effects: a controller the effect creates for its request and never aborts, the result unread
+  {
+    ...tsx(`function Ping({ url }: { url: string }) {
+  useEffect(() => {
+    const controller = new AbortController();
+    fetch(url, { signal: controller.signal });
+  }, [url]);
+  return null;
+}`),
+    errors: [
+      {
+        ...error('requestNeverAborted', 5, [
+          ['abortControllerInCleanup', react(`function Ping({ url }: { url: string }) {
+  useEffect(() => {
+    const controller = new AbortController();
+    fetch(url, { signal: controller.signal });
+    return () => controller.abort();
+  }, [url]);
+  return null;
+}`)],
+        ]),
+        // the witness: the request, the controller the effect made for it, the unmount it outlives
+        data: { call: 'fetch', controller: 'controller', when: 'when the component unmounts (or the effect re-runs)' },
+      },
+    ],
+  },
+  // ... through an options const, with a cleanup that does something else
+  {
+    ...tsx(`function Ping({ url }: { url: string }) {
+  useEffect(() => {
+    const controller = new AbortController();
+    const init = { signal: controller.signal };
+    void fetch(url, init);
+    return () => {};
+  }, [url]);
+  return null;
+}`),
+    errors: [error('requestNeverAborted', 6, [
+      ['abortControllerInCleanup', react(`function Ping({ url }: { url: string }) {
+  useEffect(() => {
+    const controller = new AbortController();
+    const init = { signal: controller.signal };
+    void fetch(url, init);
+    return () => { controller.abort(); };
+  }, [url]);
+  return null;
+}`)],
+    ])],
   },
 ];
 

@@ -7,6 +7,7 @@ import {
   fieldLifetime,
   getAliasPlaces,
   getChainStorePlaces,
+  getEffectCleanups,
   getEnclosingFunction,
   getHeldReads,
   getLifecycleOwner,
@@ -14,9 +15,11 @@ import {
   getSetupFunction,
   getLifetime,
   getListenerRegistration,
+  getListenerRemoval,
   getMemberName,
   getMethodCall,
   getMissingSignal,
+  getObserverCallback,
   getObserverConstruction,
   getObserverUses,
   getOwnController,
@@ -30,6 +33,8 @@ import {
   isGlobalObject,
   isGlobalReference,
   isInertRead,
+  isInside,
+  isRemovalOfNewFunction,
   isReleasingRead,
   isRemovedInCode,
   isSelfLimitingSubscription,
@@ -39,9 +44,11 @@ import {
   memberFunctionOf,
   observerMethodCall,
   releasesPlace,
+  runsOncePerInstance,
   teardownLabel,
   unobservesEveryTarget,
   unwrapExpression,
+  walk,
   type LifetimeScope,
   type AllowList,
   type LifecycleOwner,
@@ -72,6 +79,8 @@ const REGISTRATION_METHODS: ReadonlySet<string> = new Set(['addEventListener', '
 
 /** Long-lived objects on which a one-time event may never come; and events that always come. */
 const HOST_SINGLETONS: ReadonlySet<string> = new Set(['document', 'process']);
+/** When a listener the cleanup itself adds stays: after the end it was added at. */
+const AFTER_CLEANUP = 'after the component unmounts (the cleanup adds it, and nothing of the component runs after the cleanup to remove it)';
 const ALWAYS_COMES: ReadonlySet<string> = new Set(['exit', 'beforeExit', 'load', 'DOMContentLoaded', 'beforeunload', 'unload', 'pagehide']);
 
 export default createRule<Options, MessageIds>({
@@ -94,7 +103,8 @@ export default createRule<Options, MessageIds>({
       subscriptionDiscardedOutsideOwner: 'The {{handle}} that `{{call}}` returns is discarded: nothing can ever end this subscription.',
       requestNotCancellable:
         '`{{call}}` runs in this effect, but the cleanup can neither abort it nor ignore its result: it keeps running, and its result is still used, {{when}}.',
-      requestNeverAborted: '`{{call}}` gets the signal of `{{controller}}`, but nothing aborts `{{controller}}`: the request keeps running, and its result is still used, {{when}}.',
+      requestNeverAborted:
+        '`{{call}}` gets the signal of `{{controller}}`, which this effect creates for it, but the cleanup never aborts `{{controller}}`: the request keeps running {{when}}.',
       removeInCleanup: "Remove the listener in the effect's cleanup.",
       nameAndRemoveInCleanup: "Name the listener `{{name}}` and remove it in the effect's cleanup.",
       abortInCleanup: "Register the listener with `{ signal: {{controller}}.signal }` and abort `{{controller}}` in the effect's cleanup.",
@@ -180,7 +190,11 @@ export default createRule<Options, MessageIds>({
       if (!owner || getLifetime(context, method!.object, scopeOf(call, owner)) !== 'outlives') return;
       const registration = getListenerRegistration(context, call);
       if (!registration || registration.targetKind === 'abortSignal' || registration.signal === undefined) return;
-      if (registration.once !== false && !reportsOnce(registration)) return;
+      // Added by the cleanup itself (the owner's end): nothing of the owner runs after it to remove it.
+      const atEnd = !!owner.effect && getEffectCleanups(context, owner.effect).some((cleanup) => isInside(call, cleanup));
+      const code = removalCode(owner);
+      if (registration.once !== false && !reportsOnce(registration) && !(registration.once === true && triesToRemove(registration, code))) return;
+      if (owner.teardown && runsOncePerInstance(call, owner.teardown.cls)) return; // a setup latched on the owner's state
       const aliases = [...getAliasPlaces(context, registration.target), ...getChainStorePlaces(context, call, REGISTRATION_METHODS)];
       if (isReleasedByOwner(aliases, owner)) return;
       if (isAllowed(context, allow, { call, value: registration.target })) return;
@@ -197,11 +211,37 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
-      if (listenerRemovesItself(context, registration) || isRemovedInCode(context, registration, aliases, ownerCode(owner))) return;
+      if (listenerRemovesItself(context, registration) || (!atEnd && isRemovedInCode(context, registration, aliases, code))) return;
       if (registration.listener && !isSharedHostObject(registration.target) && callbackEndsOwner(context, registration.listener, owner, teardownMethods)) return;
       if (isSiblingTarget(registration.target, owner)) return;
       if (getMissingSignal(context, call)) return; // require-signal-propagation's report: one leak, one report
-      reportLeak(context, { node: call, messageId: 'listenerNotRemoved', data, remedies: listenerRemedies(context, { owner, registration, controller: null }), autofix });
+      // Added by the cleanup: no removal can follow it; the fix is not to add it there, which is the author's call.
+      const remedies = atEnd ? [] : listenerRemedies(context, { owner, registration, controller: null });
+      reportLeak(context, { node: call, messageId: 'listenerNotRemoved', data: atEnd ? { ...data, when: AFTER_CLEANUP } : data, remedies, autofix });
+    }
+
+    /**
+     * Where a removal of a listener counts: the owner's code and, for a React effect, the
+     * whole component (or hook) that runs it — another effect's cleanup, a handler: a
+     * removal of the same listener anywhere there is the author's sign of intent.
+     */
+    function removalCode(owner: LifecycleOwner): TSESTree.Node {
+      if (owner.effect?.framework !== 'react') return ownerCode(owner);
+      return getEnclosingFunction(owner.effect.call) ?? ownerCode(owner);
+    }
+
+    /** The code removes this (`once`) listener from its target, but with a new function: the removal takes nothing off. */
+    function triesToRemove(registration: ListenerCall, code: TSESTree.Node): boolean {
+      let found = false;
+      walk(code, (node) => {
+        if (found) return false;
+        if (node.type === AST_NODE_TYPES.CallExpression) {
+          const removal = getListenerRemoval(context, node);
+          if (removal && isRemovalOfNewFunction(context, registration, removal)) found = true;
+        }
+        return !found;
+      });
+      return found;
     }
 
     /**
@@ -251,7 +291,7 @@ export default createRule<Options, MessageIds>({
       } else {
         const reads = getHeldReads(context, destination, owner.teardown?.cls ?? null);
         if (!reads) return;
-        const uses = getObserverUses(context, reads);
+        const uses = getObserverUses(context, reads, getObserverCallback(context, node));
         if (uses.escapes || uses.observed.length === 0 || uses.disconnected || unobservesEveryTarget(context, uses)) return;
         if (destination.kind === 'property' && isFieldUsedOutside(context, destination.place, (use) => observerMethodCall(use)?.method === 'disconnect')) return;
         observed = uses.observed[0]!;

@@ -6,6 +6,7 @@ import {
   getPlace,
   getTypeInfo,
   isFunction,
+  isInside,
   isGlobalReference,
   isNullableType,
   removalMethodFor,
@@ -99,13 +100,14 @@ export function listenerRemedies(
   }
   const effect = owner.effect!;
   const statement = topLevelStatement(effect, registration.call);
-  const [target, event] = [registration.target, registration.event].map((node) => stableText(context, node));
-  if (!statement || !target || !event) return [];
+  const [target, event] = [registration.target, registration.event].map((node) => stableText(context, node, effect));
+  if (!statement || !target) return [];
   const removal = (listener: string) => `${target}${optional}${method}(${event}, ${listener}${capture})`;
   const returnsValue = registration.targetKind !== 'eventTarget'; // an emitter's `off()` returns the emitter
   const remedies: (Remedy<RemedyIds> | null)[] = [];
   const inline = unwrapExpression(registration.listener);
-  if (isFunction(inline)) {
+  // An event that is a loop's variable gets no removal (the cleanup cannot name it); the signal still ends it.
+  if (event && isFunction(inline)) {
     const fnText = annotatedFunctionText(context, inline);
     const name = fnText === null ? null : allocateName(sourceCode, listenerNameFor(registration.eventName));
     const cleanup = name ? cleanupInEffect(sourceCode, effect, statement, removal(name), { returnsValue }) : null;
@@ -116,8 +118,8 @@ export function listenerRemedies(
         fix: (fixer) => [insertStatementBefore(fixer, sourceCode, statement, `const ${name} = ${fnText}`), fixer.replaceText(registration.listener!, name!), ...cleanup(fixer)],
       },
     );
-  } else {
-    const listener = stableText(context, registration.listener);
+  } else if (event) {
+    const listener = stableText(context, registration.listener, effect);
     const cleanup = listener ? cleanupInEffect(sourceCode, effect, statement, removal(listener), { returnsValue }) : null;
     remedies.push(cleanup && { messageId: 'removeInCleanup', fix: cleanup });
   }
@@ -306,7 +308,7 @@ function declarationStatement(effect: EffectCallback, declarator: TSESTree.Node 
  * of names and static members on constants, parameters, imports and globals (not a
  * `let` that may change, not a call, not a ref's `.current`).
  */
-function stableText(context: AnyContext, expression: TSESTree.Node): string | null {
+function stableText(context: AnyContext, expression: TSESTree.Node, effect: EffectCallback | null = null): string | null {
   let node = unwrapExpression(expression);
   for (; node.type === AST_NODE_TYPES.MemberExpression; node = unwrapExpression(node.object)) {
     if (node.computed ? node.property.type !== AST_NODE_TYPES.Literal : node.property.type !== AST_NODE_TYPES.Identifier) return null;
@@ -317,7 +319,10 @@ function stableText(context: AnyContext, expression: TSESTree.Node): string | nu
   if (node.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = resolveVariable(context, node);
   const reassigned = variable?.references.some((reference) => reference.isWrite() && !reference.init);
-  return reassigned ? null : context.sourceCode.getText(unwrapExpression(expression));
+  // The cleanup sits at the effect's top level: a loop's variable (`for (const event of events)`) is not in scope there.
+  const block = variable?.scope.block;
+  const outOfScope = !!effect && !!block && block !== effect.callback && !isInside(effect.callback, block);
+  return reassigned || outOfScope ? null : context.sourceCode.getText(unwrapExpression(expression));
 }
 
 /**

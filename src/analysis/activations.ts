@@ -13,10 +13,10 @@ import { containsAwait, exitsLoopAfter, isExit, isLoopNode } from './control-flo
 import { getCallSites } from './file-index';
 import { isOneShotHandler } from './listeners';
 import { getCalledFunction } from './functions';
-import { getPlace, isGlobalReference, samePlace, type Place } from './references';
+import { getPlace, isGlobalReference, resolveVariable as resolveVariableOf, samePlace, type Place } from './references';
 import { isArrayIterationCall, isInRepeatedPart, runsAtMostOnce, type Loop } from './loops';
 import { getExecutorPromise } from './promises';
-import { getTimerCall } from './timers';
+import { getLiteralDelay, getTimerCall } from './timers';
 
 /** Callback-taking methods of a promise: their callback runs at most once. */
 const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
@@ -32,16 +32,16 @@ const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally'
 export function runsOncePerActivation(
   context: AnyContext,
   fn: FunctionNode,
-  { onceMethods = [] }: { onceMethods?: readonly string[] } = {},
+  { onceMethods = [], at }: { onceMethods?: readonly string[]; at?: TSESTree.Node } = {},
 ): boolean {
   const parent = fn.parent;
   if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) {
     if (parent.type === AST_NODE_TYPES.MethodDefinition && parent.kind === 'constructor') return true;
     const name = getClassMemberName(parent);
     if (name !== null && onceMethods.includes(name)) return true;
-    return isConstructorOnlyMethod(context, fn, parent) || isLatched(context, fn);
+    return isConstructorOnlyMethod(context, fn, parent) || isLatched(context, fn, at);
   }
-  if (isStreamStart(context, fn) || isLatched(context, fn)) return true;
+  if (isStreamStart(context, fn) || isLatched(context, fn, at)) return true;
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return false;
   if (isOneShotHandler(context, fn)) return true;
   const { node, parent: user } = getValueParent(fn);
@@ -96,14 +96,21 @@ function isConstructorOnlyMethod(
 }
 
 /**
- * A one-way latch: the function starts with `if (this.started) return;` and sets
+ * A one-way latch: the function leaves on `if (this.started) return;` and sets
  * `this.started = true` before anything can run in between (no `await`), and nothing
- * ever resets the flag. It runs (past the latch) once per object or module.
+ * ever resets the flag. It runs (past the latch) once per object or module. Without
+ * `at` the latch must be the body's first statement; with it, any statement of the
+ * body before the one that holds `at` (`if (this.disposed) throw …` may come first).
  */
-function isLatched(context: AnyContext, fn: FunctionNode): boolean {
+function isLatched(context: AnyContext, fn: FunctionNode, at?: TSESTree.Node): boolean {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-  const [guard, ...rest] = fn.body.body;
-  if (guard?.type !== AST_NODE_TYPES.IfStatement || guard.alternate || !isExit(guard.consequent)) return false;
+  const body = fn.body.body;
+  const end = at ? body.findIndex((statement) => isInside(at, statement)) : 1;
+  return body.slice(0, Math.max(end, 0)).some((statement, i) => isLatch(context, statement, body.slice(i + 1)));
+}
+
+function isLatch(context: AnyContext, guard: TSESTree.Statement, rest: readonly TSESTree.Statement[]): boolean {
+  if (guard.type !== AST_NODE_TYPES.IfStatement || guard.alternate || !isExit(guard.consequent)) return false;
   const flag = getPlace(context, unwrapExpression(guard.test));
   if (!flag) return false;
   const setAt = rest.findIndex((statement) => isFlagWrite(context, statement, flag, true));
@@ -165,12 +172,26 @@ export function runsRepeatedly(
   scope: TSESTree.Node,
   { onceMethods = [] }: { onceMethods?: readonly string[] } = {},
 ): boolean {
+  return getRepeater(context, node, scope, { onceMethods }) !== null;
+}
+
+/**
+ * What runs `node` again while `scope` lives (see `runsRepeatedly`): the innermost
+ * loop that repeats it, or function that may be called more than once; `null` when
+ * nothing between the two does.
+ */
+export function getRepeater(
+  context: AnyContext,
+  node: TSESTree.Node,
+  scope: TSESTree.Node,
+  { onceMethods = [] }: { onceMethods?: readonly string[] } = {},
+): TSESTree.Node | null {
   let child: TSESTree.Node = node;
   for (let current = node.parent; current && current !== scope; child = current, current = current.parent) {
-    if (isLoopNode(current) && isInRepeatedPart(child, current) && !runsAtMostOnce(current) && !exitsLoopAfter(node, current)) return true;
-    if (isFunction(current) && !runsOncePerActivation(context, current, { onceMethods })) return true;
+    if (isLoopNode(current) && isInRepeatedPart(child, current) && !runsAtMostOnce(current) && !exitsLoopAfter(node, current)) return current;
+    if (isFunction(current) && !runsOncePerActivation(context, current, { onceMethods, at: node })) return current;
   }
-  return false;
+  return null;
 }
 
 export interface RepeatingLoopOptions {
@@ -214,31 +235,103 @@ export function getRepeatingLoop(context: AnyContext, node: TSESTree.Node, optio
  * the timer that just fired (or is firing). Directly (`setTimeout(() => { …; this.t =
  * setTimeout(…) })`, a method `poll` doing `this.t = setTimeout(() => this.poll())`), or
  * through a chain of calls the new timeout's callback starts (`() => this.ping()`, whose
- * `.then` calls the method that re-arms), when every call of the re-arming function
- * comes from that chain. From an interval's tick, a timeout whose delay is the
- * interval's is due before the next tick.
+ * `.then` calls the method that re-arms), when every way into the re-arming function
+ * comes from a timeout stored in the same place: a chain also entered from elsewhere
+ * (`start()` calling the method the callback calls) may run twice. From an interval's
+ * tick (its callback, or a function only timers run), a timeout due no later than the
+ * interval's delay (the same place, or known numbers: `300` under `8000`) has fired
+ * before the next tick.
  */
 export function isRearmedTimeout(context: AnyContext, assignment: TSESTree.AssignmentExpression): boolean {
   const call = unwrapExpression(assignment.right);
   const timeout = call.type === AST_NODE_TYPES.CallExpression && getTimerCall(context, call) === 'setTimeout' ? call : null;
   for (let fn = getEnclosingFunction(assignment); fn; fn = getEnclosingFunction(fn)) {
-    const { node, parent } = getValueParent(fn);
-    if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== node) continue;
-    const timer = getTimerCall(context, parent);
-    if (timer === 'setTimeout') return true;
-    if (timer === 'setInterval' && timeout && isSameDelay(context, timeout.arguments[1], parent.arguments[1])) return true;
+    const timers = getTimerCallsRunning(context, fn);
+    if (!timers) continue;
+    if (timers.every((timer) => getTimerCall(context, timer) === 'setTimeout')) return true;
+    if (timeout && timers.every((timer) => getTimerCall(context, timer) === 'setTimeout' || isDueBefore(context, timeout, timer))) return true;
   }
   const callback = timeout?.arguments[0];
-  if (!callback) return false;
+  const place = getPlace(context, assignment.left);
+  if (!callback || !place) return false;
   const reached = reachedFunctions(context, callback);
   for (let fn = getEnclosingFunction(assignment); fn; fn = getEnclosingFunction(fn)) {
     // `function attempt() { … t = setTimeout(() => attempt(n + 1)) … }`: called by the callback itself.
     if (callsFunction(context, callback, fn)) return true;
-    if (!reached.has(fn)) continue;
-    const sites = getCallSites(context, fn);
-    if (sites.length > 0 && sites.every((site) => [...reached].some((caller) => isInside(site, caller)))) return true;
+    if (reached.has(fn) && isEnteredOnlyFromTimeouts(context, fn, place, new Set())) return true;
   }
   return false;
+}
+
+/**
+ * The timer calls that run `fn` as their callback: `setInterval(() => …)`, or through
+ * the `const` that holds it (also memoized: `const tick = useCallback(() => …, [])`)
+ * when every read of it is a timer's callback or a dependency list. `null` otherwise.
+ */
+function getTimerCallsRunning(context: AnyContext, fn: FunctionNode): TSESTree.CallExpression[] | null {
+  const { node, parent } = getValueParent(fn);
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === node) {
+    if (getTimerCall(context, parent)) return [parent];
+    // `useCallback(() => …, deps)`: the memoized function is the const that holds the call.
+    const holder = parent.parent;
+    if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== parent || getCalledFunction(context, parent.callee) !== null) return null;
+    return holder.id.type === AST_NODE_TYPES.Identifier && isFunction(getCalledFunction(context, holder.id)) && getCalledFunction(context, holder.id) === fn
+      ? timerReads(context, holder.id)
+      : null;
+  }
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) return timerReads(context, parent.id);
+  return null;
+}
+
+function timerReads(context: AnyContext, id: TSESTree.Identifier): TSESTree.CallExpression[] | null {
+  const variable = resolveVariableOf(context, id);
+  if (!variable) return null;
+  const timers: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    if (!reference.isRead()) continue;
+    const { node, parent } = getValueParent(reference.identifier);
+    if (parent?.type === AST_NODE_TYPES.ArrayExpression) continue;
+    if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== node || !getTimerCall(context, parent)) return null;
+    timers.push(parent);
+  }
+  return timers.length > 0 ? timers : null;
+}
+
+/** The timeout is due no later than the interval ticks: the same delay place, or known delays. */
+function isDueBefore(context: AnyContext, timeout: TSESTree.CallExpression, interval: TSESTree.CallExpression): boolean {
+  if (isSameDelay(context, timeout.arguments[1], interval.arguments[1])) return true;
+  const [due, tick] = [getLiteralDelay(timeout, context), getLiteralDelay(interval, context)];
+  return due !== null && tick !== null && due <= tick;
+}
+
+/**
+ * Is every call of `fn` made from code a timeout stored in `place` runs (its callback,
+ * or a function only such code calls)? Then the timeout that `place` held has fired.
+ */
+function isEnteredOnlyFromTimeouts(context: AnyContext, fn: FunctionNode, place: Place, seen: Set<FunctionNode>): boolean {
+  if (seen.has(fn)) return true;
+  seen.add(fn);
+  if (seen.size > 8) return false;
+  const sites = getCallSites(context, fn);
+  return (
+    sites.length > 0 &&
+    sites.every((site) => {
+      for (let around = getEnclosingFunction(site); around; around = getEnclosingFunction(around)) {
+        if (isTimeoutCallbackStoredIn(context, around, place)) return true;
+        // A callback that runs within the run of the function around it (`.then(() => …)`): look further out.
+        if (!isOnceCallback(context, around)) return around !== fn && isEnteredOnlyFromTimeouts(context, around, place, seen);
+      }
+      return false;
+    })
+  );
+}
+
+/** `place = setTimeout(fn, …)`: `fn` runs when the timeout `place` holds fires. */
+function isTimeoutCallbackStoredIn(context: AnyContext, fn: FunctionNode, place: Place): boolean {
+  const { node, parent } = getValueParent(fn);
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== node || getTimerCall(context, parent) !== 'setTimeout') return false;
+  const holder = getValueParent(parent).parent;
+  return holder?.type === AST_NODE_TYPES.AssignmentExpression && samePlace(getPlace(context, holder.left), place);
 }
 
 /** The same delay: equal number literals, or the same place (`keepAlive`, `this.options.interval`). */

@@ -112,3 +112,81 @@ function skipOuter(node: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
   return current;
 }
+
+const onceCache = new WeakMap<ClassNode, Map<string, boolean>>();
+
+/**
+ * Is method `name` of `cls` called at most once per object across the program? Every
+ * `new C(…)` is kept in a `const` (`const p = new C(…)`, also awaited or in a loop body
+ * of its own), and every call of `.name(…)` on an instance of the class is one call on
+ * such a `const`, made once per run of the code that built it (not in a loop inside
+ * that code). `false` when the class is never built in the program (a library's
+ * callers may call it again), or without types.
+ */
+export function isCalledOncePerConstruction(context: AnyContext, cls: ClassNode, name: string): boolean {
+  const info = getTypeInfo(context);
+  if (!info || !cls.id) return false;
+  let byName = onceCache.get(cls);
+  if (!byName) onceCache.set(cls, (byName = new Map()));
+  let result = byName.get(name);
+  if (result === undefined) {
+    result = computeCalledOnce(info, cls, name);
+    byName.set(name, result);
+  }
+  return result;
+}
+
+function computeCalledOnce(info: TypeInfo, cls: ClassNode, name: string): boolean {
+  const declaration = tsNodeOf(info, cls) as ts.ClassLikeDeclaration;
+  const symbol = declaration.name && info.checker.getSymbolAtLocation(declaration.name);
+  const className = cls.id?.name;
+  if (!symbol || !className) return false;
+  const sites = findConstructions(info, cls);
+  if (sites.length === 0) return false;
+  const holders = new Set<ts.Symbol>();
+  for (const site of sites) {
+    let node: ts.Node = site;
+    while (ts.isParenthesizedExpression(node.parent) || ts.isAwaitExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+    const declarator = node.parent;
+    if (!ts.isVariableDeclaration(declarator) || declarator.initializer !== node || !ts.isIdentifier(declarator.name)) return false;
+    if (!(declarator.parent.flags & ts.NodeFlags.Const)) return false;
+    const holder = info.checker.getSymbolAtLocation(declarator.name);
+    if (!holder) return false;
+    holders.add(holder);
+  }
+  // Every call of `.name(…)` on an instance: on a holder, once each, not repeated by a loop of its own.
+  const calls = new Map<ts.Symbol, number>();
+  const needle = new RegExp(`\\.${name.replace(/\$/g, '\\$')}\\s*\\(`);
+  let ok = true;
+  for (const file of info.program.getSourceFiles()) {
+    if (!ok) break;
+    if (file.isDeclarationFile || info.program.isSourceFileDefaultLibrary(file) || !needle.test(file.text)) continue;
+    const visit = (node: ts.Node): void => {
+      if (!ok) return;
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === name) {
+        const receiver = node.expression.expression;
+        const type = info.checker.getTypeAtLocation(receiver);
+        const isInstance = type.getSymbol() === symbol || (type.isUnion() && type.types.some((part) => part.getSymbol() === symbol));
+        if (isInstance || receiver.kind === ts.SyntaxKind.ThisKeyword) {
+          const holder = ts.isIdentifier(receiver) ? info.checker.getSymbolAtLocation(receiver) : undefined;
+          if (!holder || !holders.has(holder) || isRepeatedAfter(node, holder)) ok = isInstance ? false : ok;
+          else calls.set(holder, (calls.get(holder) ?? 0) + 1);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  return ok && [...calls.values()].every((count) => count === 1);
+}
+
+/** Is `call` in a loop, or a function other than the one that declares `holder`? */
+function isRepeatedAfter(call: ts.Node, holder: ts.Symbol): boolean {
+  const declaration = holder.valueDeclaration;
+  if (!declaration) return true;
+  for (let node: ts.Node = call.parent; node; node = node.parent) {
+    if (node.pos <= declaration.pos && declaration.end <= node.end) return false;
+    if (ts.isIterationStatement(node, false) || ts.isFunctionLike(node)) return true;
+  }
+  return true;
+}

@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getEnclosingFunction, getMemberName, isFunction, isInside, isNullishLiteral, isStringLiteral, unwrapExpression, walk } from './ast';
+import { getEnclosingFunction, getMemberName, isFunction, isInside, isNullishLiteral, isStringLiteral, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { containsAwait, isExit, statementList } from './control-flow';
-import { getAssignmentsBefore, getPlace, samePlace, type Place } from './references';
+import { getAssignmentsBefore, getPlace, placeKey, resolveVariable, samePlace, type Place } from './references';
 import { releasesPlace } from './releases';
 
 /**
@@ -189,4 +189,199 @@ function writesFlag(context: AnyContext, statement: TSESTree.Statement, flag: Pl
   const { left, right } = statement.expression;
   const written = unwrapExpression(right);
   return samePlace(getPlace(context, left), flag) && written.type === AST_NODE_TYPES.Literal && written.value === value;
+}
+
+/**
+ * A test of the owner's state that stops the next run: before `node`, on the same
+ * synchronous path of `fn` (no `await`/`yield` between the test and `node`), `fn`
+ * leaves when the test holds (`if (this.running) return`, `if (this.state.status ===
+ * 'running') throw …`, `if (this.log) return`, `if (next === this.manager) return`), or
+ * reaches `node` only when it fails (`if (!this.running) { … }`), and the writes this
+ * run makes before it next suspends (`this.running = true`, `this.log = log`) make the
+ * test stop a second run. That run cannot overwrite what this one stores: a sign the
+ * author keeps one at a time. A test the run's own writes do not decide (`if
+ * (this.disposed) throw`, `if (!this.running) return`) is no such guard.
+ */
+export function getReentryGuard(context: AnyContext, node: TSESTree.Node, fn: TSESTree.Node): ReentryGuard | null {
+  if (!isFunction(fn)) return null;
+  let child: TSESTree.Node = node;
+  for (let current: TSESTree.Node | undefined = node.parent; current && child !== fn; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement && (child === current.consequent || child === current.alternate)) {
+      // Reached when the test fails (consequent) or holds (alternate): a second run must get the other answer.
+      const flags = stopsNextRun(context, current.test, current, node, fn, child === current.consequent ? false : true);
+      if (flags) return { guard: current, flags };
+      continue;
+    }
+    const list = statementList(current);
+    if (!list) continue;
+    const index = list.indexOf(child as TSESTree.Statement);
+    for (const statement of list.slice(0, Math.max(index, 0))) {
+      if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || !isExit(statement.consequent)) continue;
+      const flags = stopsNextRun(context, statement.test, statement, node, fn, true);
+      if (flags) return { guard: statement, flags };
+    }
+  }
+  return null;
+}
+
+/** A re-entry guard and the places (flags) whose writes by the run make it stop the next one. */
+export interface ReentryGuard {
+  readonly guard: TSESTree.Node;
+  readonly flags: readonly Place[];
+  /** The writes of the flags by the run itself (between the guard and its next suspension). */
+  readonly writes?: readonly TSESTree.AssignmentExpression[];
+}
+
+/**
+ * Does `test`, under the writes `fn` makes between `guard` and its next suspension,
+ * take the value `exitsWhen` (so a second run leaves)? The flags it reads that the run
+ * writes, or `null`.
+ */
+function stopsNextRun(
+  context: AnyContext,
+  test: TSESTree.Node,
+  guard: TSESTree.Node,
+  node: TSESTree.Node,
+  fn: FunctionNode,
+  exitsWhen: boolean,
+): Place[] | null {
+  const suspension = firstSuspensionAfter(fn, guard.range[0]);
+  if (suspension !== null && suspension < node.range[0]) return null;
+  const writes = new Map<string, TSESTree.Node>();
+  walk(fn.body, (inner) => {
+    if (inner !== fn.body && isFunction(inner)) return false;
+    if (inner.range[1] <= guard.range[0] || (suspension !== null && inner.range[0] >= suspension)) return inner.range[1] > guard.range[0];
+    if (inner.type === AST_NODE_TYPES.AssignmentExpression && inner.operator === '=' && !isInside(inner, test)) {
+      const place = getPlace(context, inner.left);
+      if (place) writes.set(placeKey(place), inner.right);
+    }
+    return true;
+  });
+  if (writes.size === 0 || evaluate(context, test, writes) !== exitsWhen) return null;
+  const flags: Place[] = [];
+  walk(test, (inner) => {
+    const place = inner.type === AST_NODE_TYPES.Identifier || inner.type === AST_NODE_TYPES.MemberExpression ? getPlace(context, inner) : null;
+    if (place && writes.has(placeKey(place))) {
+      flags.push(place);
+      return false;
+    }
+    return true;
+  });
+  return flags;
+}
+
+/**
+ * Does some code set a guard's flag back (`pause() { this.state = 'idle' }`, `restart() {
+ * this.started = false; … }`) without releasing or emptying `place` in the same function?
+ * Then a later run passes the guard while the handle is still live. Writes inside the
+ * guarded function itself do not count.
+ */
+export function isGuardResetElsewhere(context: AnyContext, guard: ReentryGuard, place: Place, fn: TSESTree.Node): boolean {
+  return guard.flags.some((flag) => {
+    const scope = 'defs' in flag.root ? flag.root.scope.block : flag.root;
+    let reset = false;
+    walk(scope, (inner) => {
+      if (reset) return false;
+      if (inner.type !== AST_NODE_TYPES.AssignmentExpression || !samePlace(getPlace(context, inner.left), flag)) return true;
+      const owner = getEnclosingFunction(inner);
+      if (!owner || owner === fn || isInside(owner, fn)) return true;
+      if (releasesPlace(context, owner, place) || emptiesIn(context, owner, place)) return true;
+      reset = true;
+      return false;
+    });
+    return reset;
+  });
+}
+
+/** `place = undefined` anywhere in `fn`. */
+function emptiesIn(context: AnyContext, fn: TSESTree.Node, place: Place): boolean {
+  let found = false;
+  walk(fn, (inner) => {
+    if (found) return false;
+    if (inner.type === AST_NODE_TYPES.AssignmentExpression && isNullishLiteral(inner.right) && samePlace(getPlace(context, inner.left), place)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** Where `fn` first suspends (`await`, `yield`, `for await`) after `from`, or `null`. */
+function firstSuspensionAfter(fn: FunctionNode, from: number): number | null {
+  let first: number | null = null;
+  walk(fn.body, (inner) => {
+    if (inner !== fn.body && isFunction(inner)) return false;
+    const suspends =
+      inner.type === AST_NODE_TYPES.AwaitExpression ||
+      inner.type === AST_NODE_TYPES.YieldExpression ||
+      (inner.type === AST_NODE_TYPES.ForOfStatement && inner.await);
+    if (suspends && inner.range[0] >= from && (first === null || inner.range[0] < first)) first = inner.range[0];
+    return true;
+  });
+  return first;
+}
+
+/** The value of a test under known writes: `true`, `false`, or `null` when the writes do not decide it. */
+function evaluate(context: AnyContext, test: TSESTree.Node, writes: ReadonlyMap<string, TSESTree.Node>): boolean | null {
+  const node = unwrapExpression(test);
+  switch (node.type) {
+    case AST_NODE_TYPES.UnaryExpression: {
+      if (node.operator !== '!') return null;
+      const inner = evaluate(context, node.argument, writes);
+      return inner === null ? null : !inner;
+    }
+    case AST_NODE_TYPES.LogicalExpression: {
+      const left = evaluate(context, node.left, writes);
+      const right = evaluate(context, node.right, writes);
+      if (node.operator === '||') return left === true || right === true ? true : left === false && right === false ? false : null;
+      if (node.operator === '&&') return left === false || right === false ? false : left === true && right === true ? true : null;
+      return null;
+    }
+    case AST_NODE_TYPES.BinaryExpression: {
+      const negated = node.operator === '!==' || node.operator === '!=';
+      if (!negated && node.operator !== '===' && node.operator !== '==') return null;
+      const equal = evaluateEquality(context, node.left, node.right, writes) ?? evaluateEquality(context, node.right, node.left, writes);
+      return equal === null ? null : equal !== negated;
+    }
+    default: {
+      const written = writtenValue(context, node, writes);
+      return written ? truthiness(context, written) : null;
+    }
+  }
+}
+
+function writtenValue(context: AnyContext, node: TSESTree.Node, writes: ReadonlyMap<string, TSESTree.Node>): TSESTree.Node | null {
+  const place = getPlace(context, node);
+  return (place && writes.get(placeKey(place))) ?? null;
+}
+
+/** `subject === other` where `subject` was written: a literal compared with a literal, or the very value written. */
+function evaluateEquality(context: AnyContext, subject: TSESTree.Node, other: TSESTree.Node, writes: ReadonlyMap<string, TSESTree.Node>): boolean | null {
+  const written = writtenValue(context, unwrapExpression(subject), writes);
+  if (!written) return null;
+  const value = unwrapExpression(written);
+  const compared = unwrapExpression(other);
+  if (value.type === AST_NODE_TYPES.Literal && compared.type === AST_NODE_TYPES.Literal) return value.value === compared.value;
+  const a = getPlace(context, value);
+  return a && samePlace(a, getPlace(context, compared)) ? true : null;
+}
+
+/** Whether a written value is truthy: a literal's value, or a new object (also through the `const` that holds one). */
+function truthiness(context: AnyContext, value: TSESTree.Node, depth = 0): boolean | null {
+  const node = unwrapExpression(value);
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+      return !!node.value;
+    case AST_NODE_TYPES.NewExpression:
+    case AST_NODE_TYPES.ObjectExpression:
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+    case AST_NODE_TYPES.FunctionExpression:
+      return true;
+    case AST_NODE_TYPES.Identifier: {
+      if (node.name === 'undefined') return false;
+      const def = depth < 2 ? resolveVariable(context, node)?.defs[0] : undefined;
+      return def?.type === 'Variable' && def.parent.kind === 'const' && def.node.init ? truthiness(context, def.node.init, depth + 1) : null;
+    }
+    default:
+      return null;
+  }
 }

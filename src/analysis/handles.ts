@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
-import { getKeyName, getPropertyName, getStaticPropertyName, getThisClass, getValueParent, unwrapExpression, walk } from './ast';
+import { getKeyName, getPropertyName, getStaticPropertyName, getThisClass, getValueParent, isFunction as isFunctionNode, isNullishLiteral, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
 import { classifyUse, doesVariableEscape, isEscapingUse, isExportedVariable, isOwnMethodUse } from './escape';
 import { getMembersNamed } from './file-index';
@@ -294,4 +294,42 @@ export function getHeldReads(context: AnyContext, destination: ValueDestination,
 export function isFieldUsedOutside(context: AnyContext, place: Place, test: (use: TSESTree.MemberExpression) => boolean): boolean {
   const cls = place.root as ClassNode;
   return getMembersNamed(context, place.path.at(-1)!).some((member) => getThisClass(member) !== cls && test(member));
+}
+
+/**
+ * Is the place emptied (`x = undefined`, `this.c = null`, also behind a test: `if
+ * (this.c === c) this.c = undefined`) in a `finally` whose `try` waits for work (an
+ * `await`, a `yield`, a `for await`)? The handle then lives only while that work runs:
+ * the author keeps one at a time (a single-flight request). A `finally` after a release
+ * alone (`try { c.abort() } finally { c = null }`) waits for nothing and does not count.
+ */
+export function isEmptiedAfterWork(context: AnyContext, place: Place): boolean {
+  const scope = 'defs' in place.root ? place.root.scope.block : place.root;
+  let found = false;
+  walk(scope, (node) => {
+    if (found) return false;
+    if (node.type !== AST_NODE_TYPES.TryStatement || !node.finalizer) return true;
+    if (!containsSuspension(node.block)) return true;
+    walk(node.finalizer, (inner) => {
+      if (found || isFunctionNode(inner)) return false;
+      if (inner.type === AST_NODE_TYPES.AssignmentExpression && inner.operator === '=' && isNullishLiteral(inner.right) && samePlace(getPlace(context, inner.left), place)) {
+        found = true;
+      }
+      return !found;
+    });
+    return true;
+  });
+  return found;
+}
+
+/** An `await`, `yield` or `for await` in `node`, not inside a function of its own. */
+function containsSuspension(node: TSESTree.Node): boolean {
+  let found = false;
+  walk(node, (inner) => {
+    if (found || (inner !== node && isFunctionNode(inner))) return false;
+    if (inner.type === AST_NODE_TYPES.AwaitExpression || inner.type === AST_NODE_TYPES.YieldExpression) found = true;
+    if (inner.type === AST_NODE_TYPES.ForOfStatement && inner.await) found = true;
+    return !found;
+  });
+  return found;
 }

@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getEnclosingFunction, getMethodCall, getValueParent, isFunction, isInside, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
+import { isOnTheWay } from './control-flow';
 import { getCallSites, getFileReleases } from './file-index';
 import { getCalledFunction } from './functions';
 import { getListenerRemoval, removesRegistration, type ListenerCall } from './listeners';
@@ -189,4 +190,37 @@ export function isRemovedInCode(context: AnyContext, registration: ListenerCall,
     const target = getPlace(context, removal.target);
     return aliases.some((alias) => samePlace(alias, target)) && removesRegistration(context, { ...registration, target: removal.target }, removal);
   });
+}
+
+/**
+ * Is the place released, on the way, before the callback that holds `node` is built
+ * (`clearTimeout(ref.current); await copy(text, { onSuccess: () => { ref.current =
+ * setTimeout(…) } })`, `if (auth.server) auth.server.close(); … server.listen(port, () =>
+ * { auth.server = server })`), directly or through a helper, in a function around it?
+ * Each run of that function starts from an empty place: the author releases the
+ * previous one where the new one is set up.
+ */
+export function isReleasedBeforeCallback(context: AnyContext, node: TSESTree.Node, place: Place): boolean {
+  for (let inner = getEnclosingFunction(node); inner; inner = getEnclosingFunction(inner)) {
+    const outer = getEnclosingFunction(inner);
+    if (!outer) return false;
+    const callback = inner;
+    let found = false;
+    walk(outer.body, (candidate) => {
+      if (found || candidate.range[0] >= callback.range[0]) return false;
+      if (candidate !== outer.body && isFunction(candidate)) return false;
+      if (candidate.type !== AST_NODE_TYPES.CallExpression || candidate.range[1] > callback.range[0] || !isOnTheWay(candidate, callback)) return true;
+      const released = getReleasedExpression(context, candidate);
+      if (released ? samePlace(getPlace(context, released), place) : releasesThroughHelper(context, candidate, place)) found = true;
+      return !found;
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
+/** A call of a local function or same-class method that releases the place (`this.closeServer()`). */
+function releasesThroughHelper(context: AnyContext, call: TSESTree.CallExpression, place: Place): boolean {
+  const helper = getCalledFunction(context, call.callee);
+  return !!helper && releasesPlace(context, helper.body ?? helper, place, { helperDepth: 2 });
 }

@@ -1,4 +1,7 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
+
+import { getPropertyName, getValueParent } from './ast';
 
 import { isHostDeclarationFile } from './timers';
 import type { TypeInfo } from './type-info';
@@ -173,4 +176,30 @@ export function findSignalProperty(info: TypeInfo, type: ts.Type, location: ts.N
     if (ok) return name;
   }
   return null;
+}
+
+/**
+ * Is the signal at `node` handed where one is required: a property the contextual type
+ * declares without `?` (`{ abortSignal: … }` for `abortSignal: AbortSignal`), or a
+ * parameter the resolved signature declares without `?` or a default? A placeholder
+ * there (`new AbortController().signal`) stands for "no cancellation", as Go's
+ * `context.Background()` does.
+ */
+export function isRequiredSignalSlot(info: TypeInfo, node: TSESTree.Node): boolean {
+  const { node: outer, parent } = getValueParent(node);
+  if (parent?.type === AST_NODE_TYPES.Property && parent.value === outer && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    const name = getPropertyName(parent);
+    const literal = info.services.esTreeNodeToTSNodeMap.get(parent.parent) as ts.Expression | undefined;
+    const contextual = literal && info.checker.getContextualType(literal);
+    if (!name || !contextual) return false;
+    const properties = (contextual.isUnion() ? contextual.types : [contextual]).map((part) => part.getProperty(name)).filter((p) => !!p);
+    return properties.length > 0 && properties.every((property) => !(property.flags & ts.SymbolFlags.Optional));
+  }
+  if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(outer as TSESTree.CallExpressionArgument)) {
+    const call = info.services.esTreeNodeToTSNodeMap.get(parent) as ts.CallExpression | ts.NewExpression | undefined;
+    const signature = call && info.checker.getResolvedSignature(call);
+    const declaration = signature?.parameters[parent.arguments.indexOf(outer as TSESTree.CallExpressionArgument)]?.valueDeclaration;
+    return !!declaration && ts.isParameter(declaration) && !declaration.questionToken && !declaration.initializer && !declaration.dotDotDotToken;
+  }
+  return false;
 }

@@ -13,7 +13,10 @@ import { expectNoNewTypeErrors } from '../typecheck';
 import { OVERWRITTEN_IN_LOOP, RELEASED_AFTER_LOOP } from './loop-precedence';
 
 type MessageIds = InferMessageIdsTypeFromRule<typeof rule>;
-type Options = [{ checkNeverAborted?: boolean; minTimeoutMs?: number; autofix?: boolean }];
+type Options = [{ checkNeverAborted?: boolean; minTimeoutMs?: number; evidence?: 'proven' | 'possible'; autofix?: boolean }];
+
+/** `strict`'s evidence: witnesses with a link that is only possible are reported too. */
+const POSSIBLE = [{ evidence: 'possible' }] as Options;
 
 const ruleTester = createTypedRuleTester();
 
@@ -23,12 +26,8 @@ const RX =
 const TIMEOUT = 'ReturnType<typeof setTimeout>';
 const INTERVAL = 'ReturnType<typeof setInterval>';
 
-/** The `overwrite` report of a timeout: "`<name>` is overwritten while the previous timeout may still be pending…". */
-const timeoutOverwrite = (name: string) =>
-  ({
-    messageId: 'overwrite',
-    data: { name, label: 'timeout', state: 'pending', action: 'clear it', cost: 'the old callback still runs' },
-  }) as const;
+/** The `overwrite` report of a timeout (its words are asserted in "no-cancel-overwrite messages"). */
+const timeoutOverwrite = (_name: string) => ({ messageId: 'overwrite' }) as const;
 
 const valid: ValidTestCase<Options>[] = (<(string | ValidTestCase<Options>)[]>[
   // The spec's "do not report" examples.
@@ -199,19 +198,14 @@ const valid: ValidTestCase<Options>[] = (<(string | ValidTestCase<Options>)[]>[
 ]).map((testCase) => (typeof testCase === 'string' ? { code: testCase } : testCase));
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
-  // The spec's "report" examples.
+  // The spec's "report" examples. Nothing aborts `controller` anywhere: the overwrite loses no
+  // cancellation (docs, what `recommended` leaves out), so this one is strict's.
   {
     code: 'let controller = new AbortController();\nexport function search(q: string) { controller = new AbortController(); return fetch(`/s?q=${q}`, { signal: controller.signal }); }',
+    options: POSSIBLE,
     errors: [
       {
         messageId: 'overwrite',
-        data: {
-          name: 'controller',
-          label: 'AbortController',
-          state: 'in use',
-          action: 'abort it',
-          cost: 'the work it controls can never be cancelled',
-        },
         line: 2,
         column: 37,
         suggestions: [
@@ -247,10 +241,12 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
         messageId: 'overwrite',
         data: {
           name: 'this.sub',
+          line: '7',
           label: 'subscription',
-          state: 'active',
-          action: 'unsubscribe it',
-          cost: 'it keeps delivering values and holding memory',
+          start: 'it started on an earlier run',
+          state: 'deliver values',
+          why: '`bind()` can run again and ',
+          release: 'unsubscribes',
         },
         suggestions: [
           {
@@ -315,6 +311,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
 
   // A module-level `let controller` in a search handler (nullable: `?.`).
   {
+    options: POSSIBLE,
     code: "let controller: AbortController | undefined;\nexport function bind(input: HTMLInputElement) {\n  input.addEventListener('input', () => {\n    controller = new AbortController();\n    void fetch(`/s?q=${input.value}`, { signal: controller.signal });\n  });\n}",
     errors: [
       {
@@ -336,7 +333,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     errors: [
       {
         messageId: 'overwrite',
-        data: { name: 'this.t', label: 'interval', state: 'running', action: 'clear it', cost: 'the old callback keeps running forever' },
+        data: { name: 'this.t', line: '1', label: 'interval', start: 'it started on an earlier run', state: 'run', why: '`start()` can run again and ', release: 'clears' },
         suggestions: [
           {
             messageId: 'releaseFirst',
@@ -375,6 +372,8 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // Two acquisitions on one path.
   {
+    // Never aborted: strict's.
+    options: POSSIBLE,
     code: 'export function f() {\n  let c = new AbortController();\n  c = new AbortController();\n  return c.signal;\n}',
     errors: [
       {
@@ -404,6 +403,8 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // Reassigned in a loop (declared outside it).
   {
+    // Never aborted: strict's.
+    options: POSSIBLE,
     code: 'export function all(urls: string[]) {\n  let c: AbortController | undefined;\n  for (const u of urls) {\n    c = new AbortController();\n    void fetch(u, { signal: c.signal });\n  }\n}',
     errors: [
       {
@@ -443,7 +444,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     errors: [
       {
         messageId: 'overwrite',
-        data: { name: 'this.d', label: 'disposable', state: 'open', action: 'release it', cost: 'it is never released' },
+        data: { name: 'this.d', line: '1', label: 'disposable', start: 'it started on an earlier run', state: 'be open', why: '`renew()` can run again and ', release: 'releases' },
         suggestions: [
           {
             messageId: 'releaseFirst',
@@ -520,7 +521,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   {
     code: `declare function onData(): AsyncGenerator<Uint8Array>;\nexport class Connection {\n  private dataEvents: AsyncGenerator<Uint8Array> | null = null;\n  async *readMany() {\n    this.dataEvents = onData();\n    const first = await this.dataEvents.next();\n    yield first.value;\n  }\n}`,
     errors: [
-      { messageId: 'overwrite', data: { name: 'this.dataEvents', label: 'async generator', state: 'open', action: 'release it', cost: 'it is never released' }, line: 5, suggestions: [{ messageId: 'releaseFirst', output: `declare function onData(): AsyncGenerator<Uint8Array>;\nexport class Connection {\n  private dataEvents: AsyncGenerator<Uint8Array> | null = null;\n  async *readMany() {\n    await this.dataEvents?.[Symbol.asyncDispose]();\n    this.dataEvents = onData();\n    const first = await this.dataEvents.next();\n    yield first.value;\n  }\n}` }] },
+      { messageId: 'overwrite', line: 5, suggestions: [{ messageId: 'releaseFirst', output: `declare function onData(): AsyncGenerator<Uint8Array>;\nexport class Connection {\n  private dataEvents: AsyncGenerator<Uint8Array> | null = null;\n  async *readMany() {\n    await this.dataEvents?.[Symbol.asyncDispose]();\n    this.dataEvents = onData();\n    const first = await this.dataEvents.next();\n    yield first.value;\n  }\n}` }] },
     ],
   },
   // Cleared on `scroll`, which does not alternate with `pointerleave`.
@@ -541,7 +542,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   {
     code: `import { spawn, type ChildProcess } from 'node:child_process';\nexport class CryptdManager {\n  private child?: ChildProcess;\n  spawn() {\n    this.child = spawn('mongocryptd', [], { stdio: 'ignore', detached: true });\n  }\n}`,
     errors: [
-      { messageId: 'overwrite', data: { name: 'this.child', label: 'child process', state: 'open', action: 'release it', cost: 'it is never released' }, line: 5, suggestions: [{ messageId: 'releaseFirst', output: `import { spawn, type ChildProcess } from 'node:child_process';\nexport class CryptdManager {\n  private child?: ChildProcess;\n  spawn() {\n    this.child?.[Symbol.dispose]();\n    this.child = spawn('mongocryptd', [], { stdio: 'ignore', detached: true });\n  }\n}` }] },
+      { messageId: 'overwrite', line: 5, suggestions: [{ messageId: 'releaseFirst', output: `import { spawn, type ChildProcess } from 'node:child_process';\nexport class CryptdManager {\n  private child?: ChildProcess;\n  spawn() {\n    this.child?.[Symbol.dispose]();\n    this.child = spawn('mongocryptd', [], { stdio: 'ignore', detached: true });\n  }\n}` }] },
     ],
   },
   // minTimeoutMs: a timeout at least that long is still reported.
@@ -549,7 +550,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     code: `export class Otp {\n  private actionTimeout?: ${TIMEOUT};\n  onCut(reset: () => void) {\n    this.actionTimeout = setTimeout(reset, 300);\n  }\n}`,
     options: [{minTimeoutMs: 100}],
     errors: [
-      { messageId: 'overwrite', data: timeoutOverwrite('this.actionTimeout').data, line: 4, suggestions: [{ messageId: 'releaseFirst', output: `export class Otp {\n  private actionTimeout?: ${TIMEOUT};\n  onCut(reset: () => void) {\n    clearTimeout(this.actionTimeout);\n    this.actionTimeout = setTimeout(reset, 300);\n  }\n}` }] },
+      { messageId: 'overwrite', line: 4, suggestions: [{ messageId: 'releaseFirst', output: `export class Otp {\n  private actionTimeout?: ${TIMEOUT};\n  onCut(reset: () => void) {\n    clearTimeout(this.actionTimeout);\n    this.actionTimeout = setTimeout(reset, 300);\n  }\n}` }] },
     ],
   },
   // minTimeoutMs concerns timeouts: a short interval keeps running.
@@ -598,6 +599,8 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // A latch that is reset (`restart()`) lets the method run again.
   {
+    // The guard stops a second start() while it holds; `restart()` resets it without clearing the timer (strict).
+    options: POSSIBLE,
     code: `export class Poller {\n  private started = false;\n  private timer?: ${INTERVAL};\n  start() {\n    if (this.started) return;\n    this.started = true;\n    this.timer = setInterval(() => {}, 1000);\n  }\n  restart() { this.started = false; this.start(); }\n  dispose() { clearInterval(this.timer); }\n}`,
     errors: [
       { messageId: 'overwrite', line: 7, suggestions: [{ messageId: 'releaseFirst', output: `export class Poller {\n  private started = false;\n  private timer?: ${INTERVAL};\n  start() {\n    if (this.started) return;\n    this.started = true;\n    clearInterval(this.timer);\n    this.timer = setInterval(() => {}, 1000);\n  }\n  restart() { this.started = false; this.start(); }\n  dispose() { clearInterval(this.timer); }\n}` }] },
@@ -619,6 +622,8 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // A companion flag reset by `pause()`, which does not release the timer.
   {
+    // `pause()` resets the status guard without clearing the timer (strict).
+    options: POSSIBLE,
     code: `export class Scheduler {\n  private state: 'idle' | 'running' = 'idle';\n  private timer?: ${INTERVAL};\n  start() {\n    if (this.state === 'running') throw new Error('already running');\n    this.timer = setInterval(() => {}, 1000);\n    this.state = 'running';\n  }\n  pause() { this.state = 'idle'; }\n  stop() {\n    clearInterval(this.timer);\n    this.state = 'idle';\n  }\n}`,
     errors: [
       { messageId: 'overwrite', line: 6, suggestions: [{ messageId: 'releaseFirst', output: `export class Scheduler {\n  private state: 'idle' | 'running' = 'idle';\n  private timer?: ${INTERVAL};\n  start() {\n    if (this.state === 'running') throw new Error('already running');\n    clearInterval(this.timer);\n    this.timer = setInterval(() => {}, 1000);\n    this.state = 'running';\n  }\n  pause() { this.state = 'idle'; }\n  stop() {\n    clearInterval(this.timer);\n    this.state = 'idle';\n  }\n}` }] },
@@ -626,9 +631,11 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // A controller stored through a local alias overwrites the previous one just the same.
   {
+    // Never aborted: strict's (its twin with a `cancel()` is recommended's, below).
+    options: POSSIBLE,
     code: `export class Search {\n  private ctrl?: AbortController;\n  run(q: string) {\n    const c = new AbortController();\n    this.ctrl = c;\n    return fetch(\`/s?q=\${q}\`, { signal: c.signal });\n  }\n}`,
     errors: [
-      { messageId: 'overwrite', data: { name: 'this.ctrl', label: 'AbortController', state: 'in use', action: 'abort it', cost: 'the work it controls can never be cancelled' }, line: 5, suggestions: [{ messageId: 'releaseFirst', output: `export class Search {\n  private ctrl?: AbortController;\n  run(q: string) {\n    const c = new AbortController();\n    this.ctrl?.abort();\n    this.ctrl = c;\n    return fetch(\`/s?q=\${q}\`, { signal: c.signal });\n  }\n}` }] },
+      { messageId: 'overwrite', line: 5, suggestions: [{ messageId: 'releaseFirst', output: `export class Search {\n  private ctrl?: AbortController;\n  run(q: string) {\n    const c = new AbortController();\n    this.ctrl?.abort();\n    this.ctrl = c;\n    return fetch(\`/s?q=\${q}\`, { signal: c.signal });\n  }\n}` }] },
     ],
   },
 
@@ -669,7 +676,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // Inside a loop header or a class field: report, but lifting would change how many controllers exist.
   {
-    code: 'declare function step(s: AbortSignal): boolean;\nexport function f() { while (step(new AbortController().signal)) {} }',
+    code: 'declare function step(s?: AbortSignal): boolean;\nexport function f() { while (step(new AbortController().signal)) {} }',
     errors: [{ messageId: 'discardedController', suggestions: [] }],
   },
   {
@@ -733,12 +740,195 @@ invalid.push({
 // Precedence (docs): never released after the loop, an overwrite in a loop is this rule's.
 invalid.push(
   {
+    // Never aborted: strict's.
     code: OVERWRITTEN_IN_LOOP[0]!,
+    options: POSSIBLE,
     errors: [{ messageId: 'overwrite', suggestions: [{ messageId: 'releaseFirst', output: OVERWRITTEN_IN_LOOP[0]!.replace('    ac = new', '    ac?.abort();\n    ac = new') }] }],
   },
   {
     code: OVERWRITTEN_IN_LOOP[1]!,
     errors: [{ messageId: 'overwrite', suggestions: [{ messageId: 'releaseFirst', output: OVERWRITTEN_IN_LOOP[1]!.replace('    timer = set', '    clearInterval(timer);\n    timer = set') }] }],
+  },
+);
+
+/**
+ * The witness of each shape (docs, "Evidence"): a leak, its correct twin beside it, and
+ * where a link is only possible, which config reports it. `recommended` is the default
+ * (`evidence: 'proven'`), `strict` is `evidence: 'possible'`; `line` is the reported line.
+ */
+interface WitnessShape {
+  readonly name: string;
+  readonly code: string;
+  readonly filename?: string;
+  /** Reported by `recommended` (and `strict`) on this line. */
+  readonly recommended?: number;
+  /** Reported by `strict` only, on this line. */
+  readonly strict?: number;
+}
+
+const WITNESS_SHAPES: readonly WitnessShape[] = [
+  // Re-entry guards on the same synchronous path: the run's own write makes the test stop the next run.
+  {
+    name: 'a processing flag tested with other state, set before the acquisition',
+    code: `export class Orchestrator {\n  private processing = false;\n  private ac: AbortController | null = null;\n  constructor(private readonly state: { name: string }) {}\n  start() {\n    if (this.processing || this.state.name !== 'idle') return;\n    this.processing = true;\n    this.ac = new AbortController();\n  }\n  stop() { this.ac?.abort(); this.ac = null; this.processing = false; }\n}`,
+  },
+  {
+    name: 'a companion field set just before the timer',
+    code: `declare class Log { prune(): void }\nexport class Hub {\n  private log?: Log;\n  private pruneTimer?: ${INTERVAL};\n  start() {\n    if (this.log) return;\n    const log = new Log();\n    this.log = log;\n    this.pruneTimer = setInterval(() => log.prune(), 1000);\n  }\n  stop() { clearInterval(this.pruneTimer); this.log = undefined; }\n}`,
+  },
+  {
+    name: 'a status set after the acquisition, nothing awaited in between',
+    code: `export class Runtime {\n  private state = { status: 'idle' as 'idle' | 'running' };\n  private ac?: AbortController;\n  run() {\n    if (this.state.status === 'running') throw new Error('busy');\n    this.ac = new AbortController();\n    this.state.status = 'running';\n  }\n  abort() { this.ac?.abort(); this.state.status = 'idle'; }\n}`,
+  },
+  {
+    name: 'the guard is passed after an await (stop() can reset it meanwhile): a leak',
+    code: `declare function tick(): Promise<void>;\nexport class Cron {\n  private started = false;\n  private timer?: ${INTERVAL};\n  async start() {\n    if (this.started) return;\n    this.started = true;\n    await tick();\n    this.timer = setInterval(() => void tick(), 1000);\n  }\n  stop() { this.started = false; clearInterval(this.timer); this.timer = undefined; }\n}`,
+    recommended: 9,
+  },
+  {
+    name: 'a test the run does not decide (`if (this.disposed) throw`) is no guard: a leak',
+    code: `export class Job {\n  private disposed = false;\n  private timer?: ${INTERVAL};\n  start() {\n    if (this.disposed) throw new Error('disposed');\n    this.timer = setInterval(() => {}, 1000);\n  }\n  dispose() { this.disposed = true; clearInterval(this.timer); }\n}`,
+    recommended: 6,
+  },
+  // A one-way latch after another test, even with awaits after it.
+  {
+    name: 'a latch after a disposed check',
+    code: `declare function reconcile(): Promise<void>;\nexport class Agenda {\n  private disposed = false;\n  private started = false;\n  private timer?: ${INTERVAL};\n  async start() {\n    if (this.disposed) throw new Error('disposed');\n    if (this.started) return;\n    this.started = true;\n    await reconcile();\n    this.timer = setInterval(() => {}, 1000);\n  }\n  dispose() { this.disposed = true; clearInterval(this.timer); }\n}`,
+  },
+  // The place emptied in a `finally` once the awaited work is over: one request at a time.
+  {
+    name: 'a controller emptied in the finally of the awaited request',
+    code: `export class Provider {\n  private ac?: AbortController;\n  async complete(url: string) {\n    this.ac = new AbortController();\n    try {\n      return await fetch(url, { signal: this.ac.signal });\n    } finally {\n      this.ac = undefined;\n    }\n  }\n  cancel() { this.ac?.abort(); }\n}`,
+  },
+  {
+    name: 'a local controller stored, then emptied behind an identity test in finally',
+    code: `declare function compact(signal: AbortSignal): Promise<void>;\nexport function session() {\n  let current: AbortController | undefined;\n  return {\n    async compact() {\n      const ac = new AbortController();\n      current = ac;\n      try {\n        await compact(ac.signal);\n      } finally {\n        if (current === ac) current = undefined;\n      }\n    },\n    cancel() { current?.abort(); },\n  };\n}`,
+  },
+  {
+    name: 'a finally that only follows the abort (stop()) is no end of the work: a leak',
+    code: `export class StructuredObject {\n  private ac?: AbortController;\n  stop = () => {\n    try {\n      this.ac?.abort();\n    } finally {\n      this.ac = undefined;\n    }\n  };\n  submit = async (url: string) => {\n    const ac = new AbortController();\n    this.ac = ac;\n    await fetch(url, { signal: ac.signal });\n  };\n}`,
+    recommended: 12,
+  },
+  // Released where the callback that stores the new one is built.
+  {
+    name: 'cleared before the await whose callback re-arms it',
+    code: `import * as React from 'react';\ndeclare function copy(text: string, o: { onSuccess(): void }): Promise<boolean>;\nexport function useCopy() {\n  const timeoutRef = React.useRef<${TIMEOUT} | null>(null);\n  return React.useCallback(async (text: string) => {\n    if (timeoutRef.current) clearTimeout(timeoutRef.current);\n    return copy(text, {\n      onSuccess: () => {\n        timeoutRef.current = setTimeout(() => {}, 2000);\n      },\n    });\n  }, []);\n}`,
+    filename: 'react.tsx',
+  },
+  {
+    name: 'another timer cleared before the callback: a leak',
+    code: `import * as React from 'react';\ndeclare function copy(text: string, o: { onSuccess(): void }): Promise<boolean>;\nexport function useCopy() {\n  const timeoutRef = React.useRef<${TIMEOUT} | null>(null);\n  const otherRef = React.useRef<${TIMEOUT} | null>(null);\n  return React.useCallback(async (text: string) => {\n    if (otherRef.current) clearTimeout(otherRef.current);\n    return copy(text, {\n      onSuccess: () => {\n        timeoutRef.current = setTimeout(() => {}, 2000);\n      },\n    });\n  }, []);\n}`,
+    filename: 'react.tsx',
+    recommended: 10,
+  },
+  // An interval's tick re-arms a timeout due before the next tick (constants, through useCallback).
+  {
+    name: 'a 300 ms fade re-armed by an 8 s interval',
+    code: `import * as React from 'react';\nconst FADE_MS = 300;\nconst CYCLE_MS = 8000;\nexport function Tip() {\n  const fadeRef = React.useRef<${TIMEOUT} | null>(null);\n  const advance = React.useCallback(() => {\n    fadeRef.current = setTimeout(() => {}, FADE_MS);\n  }, []);\n  React.useEffect(() => {\n    const cycle = setInterval(advance, CYCLE_MS);\n    return () => { clearInterval(cycle); if (fadeRef.current) clearTimeout(fadeRef.current); };\n  }, [advance]);\n  return null;\n}`,
+    filename: 'react.tsx',
+  },
+  {
+    name: 'a timeout longer than the interval that re-arms it: a leak',
+    code: `import * as React from 'react';\nconst FADE_MS = 9000;\nconst CYCLE_MS = 8000;\nexport function Tip() {\n  const fadeRef = React.useRef<${TIMEOUT} | null>(null);\n  const advance = React.useCallback(() => {\n    fadeRef.current = setTimeout(() => {}, FADE_MS);\n  }, []);\n  React.useEffect(() => {\n    const cycle = setInterval(advance, CYCLE_MS);\n    return () => { clearInterval(cycle); if (fadeRef.current) clearTimeout(fadeRef.current); };\n  }, [advance]);\n  return null;\n}`,
+    filename: 'react.tsx',
+    recommended: 7,
+  },
+  // A re-arm chain that start() also enters: stop() + start() while the callback awaits leaves two chains.
+  {
+    name: 'a refresh chain also entered from start()',
+    code: `export class RefreshTimer {\n  private timerId: ${TIMEOUT} | null = null;\n  private running = false;\n  constructor(private readonly callback: () => Promise<boolean>) {}\n  start() {\n    if (this.running) return;\n    this.running = true;\n    void this.execute();\n  }\n  stop() {\n    if (this.timerId) clearTimeout(this.timerId);\n    this.timerId = null;\n    this.running = false;\n  }\n  private schedule() {\n    if (!this.running) return;\n    this.timerId = setTimeout(() => void this.execute(), 1000);\n  }\n  private async execute() {\n    if (!this.running) return;\n    await this.callback();\n    this.schedule();\n  }\n}`,
+    recommended: 17,
+  },
+  {
+    name: 'the same chain entered only from its own timeouts',
+    code: `export class RefreshTimer {\n  private timerId: ${TIMEOUT} | null = null;\n  constructor(private readonly callback: () => Promise<boolean>) {\n    this.timerId = setTimeout(() => void this.execute(), 0);\n  }\n  stop() { if (this.timerId) clearTimeout(this.timerId); }\n  private schedule() {\n    this.timerId = setTimeout(() => void this.execute(), 1000);\n  }\n  private async execute() {\n    await this.callback();\n    this.schedule();\n  }\n}`,
+  },
+  // A controller nothing ever aborts: no cancellation is lost (strict).
+  {
+    name: 'a controller field nothing aborts',
+    code: `export class Search {\n  private ac?: AbortController;\n  run(q: string) {\n    this.ac = new AbortController();\n    return fetch(\`/s?q=\${q}\`, { signal: this.ac.signal });\n  }\n}`,
+    strict: 4,
+  },
+  {
+    name: 'the same controller aborted by cancel(): a leak',
+    code: `export class Search {\n  private ac?: AbortController;\n  run(q: string) {\n    this.ac = new AbortController();\n    return fetch(\`/s?q=\${q}\`, { signal: this.ac.signal });\n  }\n  cancel() { this.ac?.abort(); }\n}`,
+    recommended: 4,
+  },
+  // A public method every creator calls once per object (strict).
+  {
+    name: 'run() called once on each new object',
+    code: `import { spawn, type ChildProcess } from 'node:child_process';\nexport class Hook {\n  private child: ChildProcess | null = null;\n  run(cmd: string) {\n    this.child = spawn(cmd);\n  }\n  kill() { this.child?.kill(); }\n}\nexport async function runHook(cmd: string) {\n  const hook = new Hook();\n  hook.run(cmd);\n  return hook;\n}`,
+    strict: 5,
+  },
+  {
+    name: 'a creator that calls run() twice: a leak',
+    code: `import { spawn, type ChildProcess } from 'node:child_process';\nexport class Hook {\n  private child: ChildProcess | null = null;\n  run(cmd: string) {\n    this.child = spawn(cmd);\n  }\n  kill() { this.child?.kill(); }\n}\nexport async function runHook(cmd: string) {\n  const hook = new Hook();\n  hook.run(cmd);\n  hook.run(cmd);\n  return hook;\n}`,
+    recommended: 5,
+  },
+  // A controller in a local function each caller waits for: the old one's work is over (strict).
+  {
+    name: 'a local async function every caller awaits',
+    code: `let ac: AbortController | undefined;\nasync function generate(url: string) {\n  ac = new AbortController();\n  await fetch(url, { signal: ac.signal });\n}\nexport async function generateAll(urls: string[]) {\n  for (const url of urls) await generate(url);\n}\nexport function cancel() { ac?.abort(); }`,
+    strict: 3,
+  },
+  {
+    name: 'the same function run by a click handler: a leak',
+    code: `let ac: AbortController | undefined;\nasync function generate(url: string) {\n  ac = new AbortController();\n  await fetch(url, { signal: ac.signal });\n}\nexport function bind(button: HTMLButtonElement) {\n  button.addEventListener('click', () => void generate('/x'));\n}\nexport function cancel() { ac?.abort(); }`,
+    recommended: 3,
+  },
+];
+
+/** The lines each config reports for a shape, linted with types like the fix tests. */
+function reportedLines(shape: WitnessShape, evidence: 'proven' | 'possible'): number[] {
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(
+    shape.code,
+    [
+      {
+        files: ['**/*.ts', '**/*.tsx'],
+        plugins: { asyncleak: { rules: { rule } } } as never,
+        languageOptions: { parser: parser as never, parserOptions: TYPED_PARSER_OPTIONS },
+        rules: { 'asyncleak/rule': ['error', { evidence }] },
+      },
+    ],
+    path.join(fixturesDir, shape.filename ?? 'file.ts'),
+  );
+  expect(messages.filter((message) => !message.ruleId)).toEqual([]);
+  return messages.filter((message) => message.messageId === 'overwrite').map((message) => message.line);
+}
+
+describe('no-cancel-overwrite witness shapes', () => {
+  it.each(WITNESS_SHAPES.map((shape) => [shape.name, shape] as const))('%s', (_name, shape) => {
+    const recommended = shape.recommended === undefined ? [] : [shape.recommended];
+    const strict = shape.recommended ?? shape.strict;
+    expect({ recommended: reportedLines(shape, 'proven'), strict: reportedLines(shape, 'possible') }).toEqual({
+      recommended,
+      strict: strict === undefined ? [] : [strict],
+    });
+  });
+});
+
+// A throw-away controller where a signal is required: a placeholder for "no cancellation",
+// a leak only where a caller's signal was there to pass (strict).
+valid.push(
+  { name: 'a placeholder signal for a required field, no signal in scope', code: 'declare function compact(o: { abortSignal: AbortSignal }): Promise<void>;\nexport async function run() { await compact({ abortSignal: new AbortController().signal }); }' },
+  { name: 'a placeholder signal for a required parameter, no signal in scope', code: 'declare function step(s: AbortSignal): boolean;\nexport function f() { while (step(new AbortController().signal)) {} }' },
+  {
+    name: 'recommended: a placeholder where the caller had a signal',
+    code: 'declare function compact(o: { abortSignal: AbortSignal }): Promise<void>;\nexport async function run(signal: AbortSignal) { await compact({ abortSignal: new AbortController().signal }); return signal; }',
+  },
+);
+invalid.push(
+  {
+    name: 'strict: a placeholder where the caller had a signal',
+    code: 'declare function compact(o: { abortSignal: AbortSignal }): Promise<void>;\nexport async function run(signal: AbortSignal) { await compact({ abortSignal: new AbortController().signal }); return signal; }',
+    options: POSSIBLE,
+    errors: [{ messageId: 'discardedController', suggestions: [{ messageId: 'keepController', output: 'declare function compact(o: { abortSignal: AbortSignal }): Promise<void>;\nexport async function run(signal: AbortSignal) { const controller = new AbortController(); await compact({ abortSignal: controller.signal }); return signal; }' }] }],
+  },
+  {
+    name: 'an optional signal slot: the controller is simply lost',
+    code: 'declare function compact(o: { abortSignal?: AbortSignal }): Promise<void>;\nexport async function run() { await compact({ abortSignal: new AbortController().signal }); }',
+    errors: [{ messageId: 'discardedController', suggestions: [{ messageId: 'keepController', output: 'declare function compact(o: { abortSignal?: AbortSignal }): Promise<void>;\nexport async function run() { const controller = new AbortController(); await compact({ abortSignal: controller.signal }); }' }] }],
   },
 );
 
@@ -795,7 +985,7 @@ describe('no-cancel-overwrite messages', () => {
       'file.ts',
     );
     expect(messages.map((message) => message.message)).toEqual([
-      '`this.timer` is overwritten while the previous timeout may still be pending: clear it first or the old callback still runs.',
+      '`this.timer` is overwritten on line 1 while the timeout it started on an earlier run may still fire: `call()` can run again and nothing clears the old one first.',
     ]);
   });
 });
@@ -840,6 +1030,8 @@ untypedTester.run<MessageIds, Options>('no-cancel-overwrite (no type information
     },
     {
       // The declared type is unknown: the release uses `?.`.
+      // Never aborted: strict's.
+      options: POSSIBLE,
       code: 'let controller = new AbortController();\nexport function search() { controller = new AbortController(); }',
       errors: [
         {

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   ALLOW_OPTION_SCHEMA,
+  EVIDENCE_OPTION_SCHEMA,
   getAcquiredResource,
   getAcquisition,
   getActivation,
@@ -14,44 +15,62 @@ import {
   getPlace,
   getPropertyName,
   getReleasedAfterLoop,
+  getReentryGuard,
+  getRepeater,
   getRepeatingLoop,
+  getSignalsInScope,
+  getThisClass,
   getTypeInfo,
   getValueParent,
   isAbortControllerType,
   isAllowed,
+  isCalledOncePerConstruction,
+  isEmptiedAfterWork,
   isEmptiedBefore,
   isEscapingUse,
   isFunction,
   isGlobalReference,
   isGuardedByCompanion,
   isGuardedEmpty,
+  isGuardResetElsewhere,
   isInheritedMember,
+  isLoopNode,
   isNeverAborted,
   isOnTheWay,
   isPlaceholderSignal,
   isPlaceHandedOn,
   isRearmedTimeout,
+  isReleasedBeforeCallback,
   isReleasedByCallers,
+  isReleasedInFile,
+  isRequiredSignalSlot,
   isShortTimeout,
   isUnrefed,
+  lineOf,
+  link,
+  meetsEvidence,
+  possible,
+  proven,
   releasesPlace,
   resolveVariable,
-  runsRepeatedly,
   typeOfNode,
   unwrapExpression,
   type AllowList,
+  type Evidence,
+  type FunctionNode,
   type Place,
   type Resource,
   type ResourceKind,
+  type WitnessLink,
 } from '../../analysis';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
 import { keepController, releaseFirst, type RemedyIds } from './remedies';
 
 type MessageIds = 'overwrite' | 'discardedController' | 'neverAborted' | RemedyIds;
-type Options = [{ checkNeverAborted?: boolean; minTimeoutMs?: number; allow?: AllowList; autofix?: boolean }];
+type Options = [{ checkNeverAborted?: boolean; minTimeoutMs?: number; evidence?: Evidence; allow?: AllowList; autofix?: boolean }];
 
-const DEFAULTS = { checkNeverAborted: false, minTimeoutMs: 0, allow: [] as AllowList, autofix: false };
+const DEFAULTS = { checkNeverAborted: false, minTimeoutMs: 0, evidence: 'proven' as Evidence, allow: [] as AllowList, autofix: false };
 
 /** The kinds whose handle is the only way to cancel what they run. */
 const CANCELLABLE_KINDS: ReadonlySet<ResourceKind> = new Set(['timer', 'abortController', 'disposable', 'subscription', 'custom']);
@@ -97,6 +116,7 @@ export default createRule<Options, MessageIds>({
             description:
               'Do not report overwriting a timeout whose delay is a number literal below this many milliseconds: it fires before the code can run again (`recommended` sets 100).',
           },
+          evidence: EVIDENCE_OPTION_SCHEMA,
           allow: ALLOW_OPTION_SCHEMA,
           autofix: AUTOFIX_OPTION_SCHEMA,
         },
@@ -105,7 +125,7 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [DEFAULTS],
     messages: {
-      overwrite: '`{{name}}` is overwritten while the previous {{label}} may still be {{state}}: {{action}} first or {{cost}}.',
+      overwrite: '`{{name}}` is overwritten on line {{line}} while the {{label}} {{start}} may still {{state}}: {{why}}nothing {{release}} the old one first.',
       discardedController:
         'This AbortController is thrown away, so nothing can ever call `abort()` and its signal never fires: keep it in a variable and abort it when the work should stop.',
       neverAborted:
@@ -116,11 +136,16 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [DEFAULTS],
   create(context, [options]) {
-    const { checkNeverAborted, minTimeoutMs, allow, autofix } = { ...DEFAULTS, ...options };
+    const { checkNeverAborted, minTimeoutMs, evidence, allow, autofix } = { ...DEFAULTS, ...options };
     const sourceCode = context.sourceCode;
     const info = getTypeInfo(context);
 
-    /** `x = acquire()` while the previous value of `x` may still be live and nothing releases it first. */
+    /**
+     * `x = acquire()` while the previous value of `x` may still be live: the witness is
+     * what runs the assignment again (or the earlier acquisition on the same path), with
+     * the old value not released, not proven empty, not anyone else's, and its work not
+     * over. Its links are proven or only possible (README, "Evidence").
+     */
     function checkOverwrite(assignment: TSESTree.AssignmentExpression): void {
       // Cheap syntactic filter: only a fresh acquisition can overwrite a live handle.
       const acquired = getAcquisition(context, assignment.right);
@@ -133,23 +158,120 @@ export default createRule<Options, MessageIds>({
       // `a = this.t = setTimeout(…)`: the new value is handed on too; someone else may own the old one.
       if (isEscapingUse(context, assignment)) return;
       // The syntactic questions first, the types last (every check must hold).
-      const runsAgain = runsRepeatedly(context, assignment, placeScope(place), { onceMethods: ONCE_PER_LIFE_METHODS });
-      if (!runsAgain && !mayHoldEarlierValue(assignment, place)) return;
+      const repeater = getRepeater(context, assignment, placeScope(place), { onceMethods: ONCE_PER_LIFE_METHODS });
+      const earlier = repeater ? null : getEarlierValue(assignment, place);
+      if (!repeater && !earlier) return;
       if (isReleasedOrGuarded(assignment, place) || isPlaceHandedOn(context, place)) return;
+      const guard = repeater ? getReentryGuard(context, assignment, getActivation(context, assignment)) : null;
+      // The author keeps one at a time; only a reset of the guard's flag elsewhere (strict) lets a run past it.
+      if (guard && !isGuardResetElsewhere(context, guard, place, getActivation(context, assignment))) return;
+      if (repeater && keepsOneAtATime(place, assignment)) return;
       const resource = getCancellableResource(acquired);
-      if (!resource || !mayStillBeLive(assignment, place, resource, runsAgain) || isLetGo(assignment, place, resource)) return;
+      if (!resource || !mayStillBeLive(assignment, place, resource, !!repeater) || isLetGo(assignment, place, resource)) return;
       // A per-iteration resource released after the loop is no-loop-finally-leak's (docs, "Precedence").
       if (getReleasedAfterLoop(context, assignment)) return;
+
+      const links: WitnessLink[] = [];
+      if (guard) links.push(possible('reentry', `something else resets the test before ${lineOf(assignment)} without releasing the old one`));
+      else if (repeater) links.push(reentryLink(assignment, repeater, resource));
+      links.push(costLink(place, resource));
+      if (!meetsEvidence({ links }, evidence)) return;
       if (isAllowed(context, allow, { call: acquired, value: assignment.left })) return;
 
       const name = sourceCode.getText(target);
+      const start = earlier ?? getInitialAcquisition(assignment, place);
       reportLeak(context, {
         node: assignment.left,
         messageId: 'overwrite',
-        data: { name, label: resource.label, ...describeOverwrite(resource) },
+        data: {
+          name,
+          line: String(assignment.loc.start.line),
+          label: resource.label,
+          start: start ? `started on ${lineOf(start)}` : 'it started on an earlier run',
+          ...describeOverwrite(resource),
+          why: repeater ? `${describeRepeater(repeater, links)} and ` : '',
+        },
         remedies: [releaseFirst(context, assignment, place, resource, name)],
         autofix,
       });
+    }
+
+    /**
+     * Signs that the author keeps one handle at a time, so a second run does not find
+     * the first one's handle live (beside a re-entry guard): the place emptied in a
+     * `finally` once the awaited work is over, or released before the callback that
+     * stores it is built.
+     */
+    function keepsOneAtATime(place: Place, assignment: TSESTree.AssignmentExpression): boolean {
+      return isEmptiedAfterWork(context, place) || isReleasedBeforeCallback(context, assignment, place);
+    }
+
+    /**
+     * Re-entry: proven for a loop, a callback or a method that can run again; only
+     * possible when every creator of the class calls the method once per object, or
+     * when a controller's function is a local one that each caller waits for (the old
+     * controller's work is over when the next call starts).
+     */
+    function reentryLink(assignment: TSESTree.AssignmentExpression, repeater: TSESTree.Node, resource: Resource): WitnessLink {
+      if (isLoopNode(repeater) || !isFunction(repeater)) return proven('reentry');
+      const member = repeater.parent;
+      if (member?.type === AST_NODE_TYPES.MethodDefinition || member?.type === AST_NODE_TYPES.PropertyDefinition) {
+        const name = getClassMemberName(member);
+        const cls = getThisClass(assignment);
+        if (name && cls && !member.static && isCalledOncePerConstruction(context, cls, name)) {
+          return possible('reentry', `every creator of \`${cls.id?.name ?? 'the class'}\` calls \`${name}()\` once`);
+        }
+        return proven('reentry');
+      }
+      if (resource.kind === 'abortController' && repeater.async && isAwaitedByEveryCaller(repeater)) {
+        return possible('reentry', `each caller waits for \`${functionName(repeater) ?? 'it'}\` to finish`);
+      }
+      return proven('reentry');
+    }
+
+    /** A controller nothing ever aborts loses no cancellation when it is overwritten. */
+    function costLink(place: Place, resource: Resource): WitnessLink {
+      if (resource.kind !== 'abortController') return proven('cost');
+      return link('cost', isReleasedInFile(context, place) || releasesPlace(context, placeScope(place), place), 'nothing ever aborts it');
+    }
+
+    /** A local function (not exported) whose every call is awaited or returned: its callers wait for it. */
+    function isAwaitedByEveryCaller(fn: FunctionNode): boolean {
+      const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent.id : null;
+      if (id?.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = resolveVariable(context, id);
+      if (!variable || variable.references.length === 0) return false;
+      return variable.references.every((reference) => {
+        if (reference.init) return true;
+        const { node, parent } = getValueParent(reference.identifier);
+        if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== node) return false;
+        const use = getValueParent(parent);
+        return (
+          use.parent?.type === AST_NODE_TYPES.AwaitExpression ||
+          use.parent?.type === AST_NODE_TYPES.ReturnStatement ||
+          (use.parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && use.parent.body === use.node)
+        );
+      });
+    }
+
+    /** What runs the assignment again, in a report's words. */
+    function describeRepeater(repeater: TSESTree.Node, links: readonly WitnessLink[]): string {
+      const reentry = links.find((l) => l.name === 'reentry');
+      const because = reentry?.evidence === 'possible' ? ` (though ${reentry.because})` : '';
+      if (!isFunction(repeater)) return `the loop on ${lineOf(repeater)} runs it again${because}`;
+      const name = functionName(repeater);
+      return `${name ? `\`${name}()\`` : `the callback on ${lineOf(repeater)}`} can run again${because}`;
+    }
+
+    function functionName(fn: FunctionNode): string | null {
+      const parent = fn.parent;
+      if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) return getClassMemberName(parent);
+      if (fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) {
+        if (fn.id) return fn.id.name;
+      }
+      if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+      if (parent?.type === AST_NODE_TYPES.Property && !parent.computed) return getPropertyName(parent);
+      return null;
     }
 
     function getCancellableResource(expression: TSESTree.Node): Resource | null {
@@ -186,21 +308,35 @@ export default createRule<Options, MessageIds>({
       return isUnrefed(context, place);
     }
 
-    /** Syntax only: something was assigned to the place before (an initialiser, a field, an earlier assignment). */
-    function mayHoldEarlierValue(assignment: TSESTree.AssignmentExpression, place: Place): boolean {
+    /**
+     * Syntax only: something was assigned to the place before (an initialiser, a class
+     * field before the constructor, an earlier assignment in the same activation): the
+     * node that assigned it, or `null`.
+     */
+    function getEarlierValue(assignment: TSESTree.AssignmentExpression, place: Place): TSESTree.Node | null {
       const root = place.root;
-      if ('defs' in root && place.path.length === 0 && root.defs.some((def) => def.node.type === AST_NODE_TYPES.VariableDeclarator && !!def.node.init)) {
-        return true;
+      if ('defs' in root && place.path.length === 0) {
+        const def = root.defs.find((d) => d.node.type === AST_NODE_TYPES.VariableDeclarator && !!d.node.init);
+        if (def) return def.node;
       }
       if (!('defs' in root) && place.path.length === 1) {
         const fn = getEnclosingFunction(assignment);
         const inConstructor = fn?.parent?.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor';
-        const initialised = root.body.body.some(
+        const initialised = root.body.body.find(
           (member) => member.type === AST_NODE_TYPES.PropertyDefinition && !!member.value && getClassMemberName(member) === place.path[0],
         );
-        if (inConstructor && initialised) return true;
+        if (inConstructor && initialised) return initialised;
       }
-      return getAssignmentsBefore(context, getActivation(context, assignment), assignment, place).length > 0;
+      return getAssignmentsBefore(context, getActivation(context, assignment), assignment, place).at(-1) ?? null;
+    }
+
+    /** The acquisition the old value came from when the code shows it: an initialiser, a field, an earlier assignment on the way. */
+    function getInitialAcquisition(assignment: TSESTree.AssignmentExpression, place: Place): TSESTree.Node | null {
+      const activation = getActivation(context, assignment);
+      const before = getAssignmentsBefore(context, activation, assignment, place).filter(
+        (earlier) => getActivation(context, earlier) === activation && isOnTheWay(earlier, assignment),
+      );
+      return before.at(-1) ?? null;
     }
 
     /** Where the place lives: the class of `this`, or the variable's scope. */
@@ -284,7 +420,15 @@ export default createRule<Options, MessageIds>({
           (property) => property.type === AST_NODE_TYPES.Property && !property.computed && getPropertyName(property) !== 'abort',
         );
       }
-      if (!discarded || !isAbortControllerConstruction(node) || isAllowed(context, allow, { call: node })) return;
+      if (!discarded || !isAbortControllerConstruction(node)) return;
+      // A placeholder where a signal is required stands for "no cancellation" (Go's
+      // `context.Background()`): a leak only where a caller's signal was there to pass.
+      if (parent.type === AST_NODE_TYPES.MemberExpression && info && isRequiredSignalSlot(info, parent)) {
+        const callers = getSignalsInScope(context, node).filter((signal) => signal.source !== 'controller' && signal.source !== 'local');
+        const belongs = callers.length > 0 ? possible('belongs', 'a signal is required here') : null;
+        if (!belongs || !meetsEvidence({ links: [belongs] }, evidence)) return;
+      }
+      if (isAllowed(context, allow, { call: node })) return;
       // Lifting is not the remedy a bulk fix can apply: the controller still has to be aborted somewhere.
       reportLeak(context, { node, messageId: 'discardedController', remedies: [keepController(sourceCode, node)], autofix, noAutofix: true });
     }
@@ -316,20 +460,18 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/** The words of an overwrite message for each kind: what the old one is doing, what to do, what it costs. */
-function describeOverwrite(resource: Resource): { state: string; action: string; cost: string } {
+/** The words of an overwrite message for each kind: what the old one may still do, and what nothing does to it. */
+function describeOverwrite(resource: Resource): { state: string; release: string } {
   switch (resource.kind) {
     case 'timer':
-      return resource.label === 'interval'
-        ? { state: 'running', action: 'clear it', cost: 'the old callback keeps running forever' }
-        : { state: 'pending', action: 'clear it', cost: 'the old callback still runs' };
+      return resource.label === 'interval' ? { state: 'run', release: 'clears' } : { state: 'fire', release: 'clears' };
     case 'abortController':
-      return { state: 'in use', action: 'abort it', cost: 'the work it controls can never be cancelled' };
+      return { state: 'be in use', release: 'aborts' };
     case 'subscription':
       return resource.release.type === 'method' && resource.release.name === 'unsubscribe'
-        ? { state: 'active', action: 'unsubscribe it', cost: 'it keeps delivering values and holding memory' }
-        : { state: 'active', action: 'dispose of it', cost: 'it is never released' };
+        ? { state: 'deliver values', release: 'unsubscribes' }
+        : { state: 'be active', release: 'disposes of' };
     default:
-      return { state: 'open', action: 'release it', cost: 'it is never released' };
+      return { state: 'be open', release: 'releases' };
   }
 }

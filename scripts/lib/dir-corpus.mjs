@@ -1,8 +1,8 @@
 // `npm run corpus -- --dir <folder>`: lints any folder of TypeScript sources (a user's
-// repository, or the application corpus at ../shared/apps) with both configs in one pass,
-// writes a review file with every report in its surrounding lines, and compares the
-// reports with a checked-in verdict file (real / harmless / false) so that every rule
-// change shows what it turned. See scripts/corpus.mjs for the options.
+// repository, or the application corpora at ../shared/apps and ../shared/apps-2) with
+// both configs in one pass, writes a review file with every report in its surrounding
+// lines, and compares the reports with a checked-in verdict file (real / harmless /
+// false) so that every rule change shows what it turned. See scripts/corpus.mjs for the options.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -111,13 +111,81 @@ export async function lintDir(dir, { onProgress } = {}) {
   return { files, reports, crashes, seconds, tsconfig };
 }
 
-/** Reads a verdict file: `{ "<rule> <file>:<line>:<col>": { verdict, reason, message } }`. */
+/**
+ * A verdict file, in either format, as one list of entries `{ config, rule, file, line,
+ * column, verdict, reason, message }` (`config` and `column` null where the format does
+ * not key by them) and an index of the entries by `<rule> <file>:<line>`:
+ *
+ * - JSON (corpus/apps/verdicts.json): `{ "<rule> <file>:<line>:<col>": { verdict, reason, message } }`,
+ *   one verdict per position whatever the config;
+ * - TSV (corpus/apps-2/verdicts.tsv): `config  rule  file:line  verdict  reason`, rule names
+ *   without the `asyncleak/` prefix, `#` comment lines.
+ *
+ * No file (or none given): no verdicts.
+ */
 export function readVerdicts(file) {
-  if (!file || !existsSync(file)) return {};
-  return JSON.parse(readFileSync(file, 'utf8'));
+  const entries = !file || !existsSync(file) ? [] : file.endsWith('.tsv') ? readTsvVerdicts(file) : readJsonVerdicts(file);
+  const byLine = new Map();
+  for (const e of entries) {
+    const k = `${e.rule} ${e.file}:${e.line}`;
+    byLine.set(k, [...(byLine.get(k) ?? []), e]);
+  }
+  return { file: file ?? null, entries, byLine };
 }
 
-/** Writes a verdict file, one entry per line, sorted, so diffs show what changed. */
+/** Splits `<file>:<line>[:<col>]` (the file may itself hold colons). */
+function splitPosition(text, withColumn) {
+  const m = withColumn ? /^(.*):(\d+):(\d+)$/.exec(text) : /^(.*):(\d+)$/.exec(text);
+  if (!m) throw new Error(`not a <file>:<line>${withColumn ? ':<col>' : ''} position: "${text}"`);
+  return { file: m[1], line: Number(m[2]), column: withColumn ? Number(m[3]) : null };
+}
+
+function readJsonVerdicts(file) {
+  return Object.entries(JSON.parse(readFileSync(file, 'utf8'))).map(([key, v]) => {
+    const space = key.indexOf(' ');
+    return { config: null, rule: key.slice(0, space), ...splitPosition(key.slice(space + 1), true), verdict: v.verdict, reason: v.reason ?? '', message: v.message };
+  });
+}
+
+function readTsvVerdicts(file) {
+  const entries = [];
+  readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .forEach((text, i) => {
+      if (!text.trim() || text.startsWith('#')) return;
+      const where = `${file}:${i + 1}`;
+      const fields = text.split('\t');
+      if (fields.length !== 5) throw new Error(`${where}: ${fields.length} tab-separated fields, expected 5 (config, rule, file:line, verdict, reason)`);
+      const [config, rule, position, verdict, reason] = fields;
+      if (!CONFIGS.includes(config)) throw new Error(`${where}: config "${config}" is not ${CONFIGS.join(' or ')}`);
+      if (!VERDICTS.includes(verdict)) throw new Error(`${where}: verdict "${verdict}" is not ${VERDICTS.join(', ')}`);
+      let pos;
+      try {
+        pos = splitPosition(position, false);
+      } catch (error) {
+        throw new Error(`${where}: ${error.message}`, { cause: error });
+      }
+      entries.push({ config, rule: rule.startsWith('asyncleak/') ? rule : `asyncleak/${rule}`, ...pos, verdict, reason });
+    });
+  return entries;
+}
+
+/** The entries judging `report`'s rule at its file and line (and column, where the format has one). */
+function entriesAt(verdicts, report) {
+  return (verdicts.byLine.get(`${report.rule} ${report.file}:${report.line}`) ?? []).filter((e) => e.column == null || e.column === report.column);
+}
+
+/**
+ * The verdict of `report` as `config` made it: the entry of that config, else a
+ * config-independent one, else the other config's (a line judged in one config counts for
+ * the other when that one has no line of its own). Undefined when not judged.
+ */
+export function verdictOf(verdicts, config, report) {
+  const found = entriesAt(verdicts, report);
+  return found.find((e) => e.config === config) ?? found.find((e) => e.config == null) ?? found[0];
+}
+
+/** Writes a JSON verdict file, one entry per line, sorted, so diffs show what changed. */
 export function writeVerdicts(file, verdicts) {
   const keys = Object.keys(verdicts).sort();
   const body = keys.map((k) => `  ${JSON.stringify(k)}: ${JSON.stringify(verdicts[k])}`).join(',\n');
@@ -132,7 +200,7 @@ export function tally(reports, verdicts) {
     for (const report of reports[config]) {
       const row = (rows[report.rule] ??= { reports: 0, real: 0, harmless: 0, false: 0, unjudged: 0 });
       row.reports++;
-      const verdict = verdicts[reportKey(report)]?.verdict;
+      const verdict = verdictOf(verdicts, config, report)?.verdict;
       row[VERDICTS.includes(verdict) ? verdict : 'unjudged']++;
     }
     const total = { reports: 0, real: 0, harmless: 0, false: 0, unjudged: 0 };
@@ -142,12 +210,55 @@ export function tally(reports, verdicts) {
   return table;
 }
 
-/** Judged reports that no config reports any more, by their old verdict. */
-export function vanished(reports, verdicts) {
-  const now = new Set(CONFIGS.flatMap((c) => reports[c].map(reportKey)));
-  return Object.entries(verdicts)
-    .filter(([key]) => !now.has(key))
-    .map(([key, v]) => ({ key, ...v }));
+/**
+ * Every judged location (`<rule> <file>:<line>[:<col>]`, whatever the config that judged
+ * it) with `verdict` (real when any config judged it real, else the first judgement),
+ * `reason`, and `reportedBy`: the configs that report it now.
+ */
+export function judgedLocations(reports, verdicts) {
+  const locations = new Map();
+  const locationOf = new Map();
+  for (const e of verdicts.entries) {
+    const key = `${e.rule} ${e.file}:${e.line}${e.column == null ? '' : `:${e.column}`}`;
+    if (!locations.has(key)) locations.set(key, { key, verdict: e.verdict, reason: e.reason, reportedBy: [] });
+    const loc = locations.get(key);
+    if (e.verdict === 'real' && loc.verdict !== 'real') Object.assign(loc, { verdict: e.verdict, reason: e.reason });
+    locationOf.set(e, loc);
+  }
+  for (const config of CONFIGS) {
+    for (const report of reports[config]) {
+      for (const e of entriesAt(verdicts, report)) {
+        const loc = locationOf.get(e);
+        if (!loc.reportedBy.includes(config)) loc.reportedBy.push(config);
+      }
+    }
+  }
+  return [...locations.values()];
+}
+
+/**
+ * Issue 23's targets for an application corpus, each `{ name, value, of, target, met }`
+ * (`of` for a share; a share of nothing counts as met): recommended at least 90 % real
+ * and none false; of the locations ever judged real, recommended still reports at least
+ * 80 % and strict at least 90 %; strict none false.
+ */
+export function targets(table, locations) {
+  const real = locations.filter((l) => l.verdict === 'real');
+  const share = (name, value, of, min) => ({ name, value, of, target: `≥ ${Math.round(min * 100)} %`, met: of === 0 || value / of >= min });
+  const none = (name, value) => ({ name, value, of: null, target: '0', met: value === 0 });
+  const { recommended, strict } = { recommended: table.recommended.total, strict: table.strict.total };
+  return [
+    share('recommended real', recommended.real, recommended.reports, 0.9),
+    none('recommended false', recommended.false),
+    share('recommended recall', real.filter((l) => l.reportedBy.includes('recommended')).length, real.length, 0.8),
+    share('strict recall', real.filter((l) => l.reportedBy.includes('strict')).length, real.length, 0.9),
+    none('strict false', strict.false),
+  ];
+}
+
+/** A target's value as text: `7/8 (88 %)` for a share, the count otherwise. */
+export function targetValue(t) {
+  return t.of == null ? `${t.value}` : t.of ? `${t.value}/${t.of} (${Math.round((100 * t.value) / t.of)} %)` : `${t.value}/0`;
 }
 
 /** `n (p %)` */
@@ -167,7 +278,7 @@ export function tallyMarkdown(table) {
 }
 
 /** The review file: the tallies, then every report with its surrounding lines and its verdict. */
-export function reviewMarkdown({ dir, label, files, reports, crashes, seconds, verdicts, table, gone }) {
+export function reviewMarkdown({ dir, label, files, reports, crashes, seconds, verdicts, verdictsLabel, table, gone, goals }) {
   const sources = new Map();
   const lines = (file) => {
     if (!sources.has(file)) sources.set(file, readFileSync(path.join(dir, file), 'utf8').split(/\r?\n/));
@@ -185,10 +296,15 @@ export function reviewMarkdown({ dir, label, files, reports, crashes, seconds, v
   const md = [];
   md.push(`# asyncleak on ${label}: every report, with its verdict`, '');
   md.push(
-    `Generated by \`npm run corpus -- --dir ${label}\`: ${files.length} files linted with \`recommended\` and \`strict\` in one pass (${seconds.toFixed(0)} s), ${crashes.length} crashes. Verdicts come from \`corpus/apps/verdicts.json\` (real: something outlives its owner or piles up in a plausible execution; harmless: matches the docs but costs nothing that matters; false: the analysis is wrong).`,
+    `Generated by \`npm run corpus -- --dir ${label}\`: ${files.length} files linted with \`recommended\` and \`strict\` in one pass (${seconds.toFixed(0)} s), ${crashes.length} crashes. ${verdictsLabel ? `Verdicts come from \`${verdictsLabel}\`` : 'No verdict file was given'} (real: something outlives its owner or piles up in a plausible execution; harmless: matches the docs but costs nothing that matters; false: the analysis is wrong).`,
     '',
   );
   md.push(tallyMarkdown(table));
+  if (goals) {
+    md.push('**targets** (issue 23)', '', '| target | now | goal | |', '|---|---:|---:|---|');
+    for (const t of goals) md.push(`| ${t.name} | ${targetValue(t)} | ${t.target} | ${t.met ? 'met' : '**unmet**'} |`);
+    md.push('', 'Recall: of the locations (rule and position) ever judged real in any config, the share each config reports now. A share of nothing counts as met.', '');
+  }
   if (gone.length) {
     md.push(`## Judged earlier, no longer reported (${gone.length})`, '');
     for (const g of gone) md.push(`- ${g.verdict}: \`${g.key}\` — ${g.reason}`);
@@ -201,10 +317,10 @@ export function reviewMarkdown({ dir, label, files, reports, crashes, seconds, v
     const inRecommended = new Set(reports.recommended.map(reportKey));
     for (const r of list) {
       if (config === 'strict' && inRecommended.has(reportKey(r))) continue;
-      const v = verdicts[reportKey(r)];
+      const v = verdictOf(verdicts, config, r);
       md.push(`### \`${r.file}:${r.line}:${r.column}\` ${r.rule.replace('asyncleak/', '')}: ${v ? `**${v.verdict}**` : '**not judged**'}`, '');
       md.push(`> ${r.message}${r.fix ? ' [fix]' : ''}${r.suggestions ? ` [${r.suggestions} suggestion${r.suggestions > 1 ? 's' : ''}]` : ''}`, '');
-      if (v) md.push(`Verdict: ${v.reason}`, '');
+      if (v) md.push(`Verdict${v.config && v.config !== config ? ` (judged under ${v.config})` : ''}: ${v.reason}`, '');
       md.push('```ts', context(r.file, r.line), '```', '');
     }
   }

@@ -360,3 +360,21 @@ export function getSignalController(context: AnyContext, signal: TSESTree.Node, 
     def.node.id.properties.some((p) => p.type === AST_NODE_TYPES.Property && getPropertyName(p) === 'signal' && p.value === def.name);
   return destructured ? getPlace(context, def.node.init) : null;
 }
+
+/**
+ * Is this the signal of a value the function only describes (spec README, "Signal in
+ * scope"): `request.signal` where every other use of `request` is an argument to a
+ * constructor (`new TimeoutError(request)`), a value passed for an error's context, not
+ * an operation the function runs? Its abort is not this function's cancellation.
+ */
+export function isDescribedValueSignal(signal: SignalInScope): boolean {
+  if (signal.source !== 'property') return false;
+  const uses = signal.variable.references.filter((r) => !r.init);
+  return (
+    uses.length > 0 &&
+    uses.every((r) => {
+      const parent = r.identifier.parent;
+      return parent?.type === AST_NODE_TYPES.NewExpression && parent.arguments.includes(r.identifier as TSESTree.Expression);
+    })
+  );
+}

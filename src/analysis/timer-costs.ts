@@ -3,11 +3,14 @@
  * (README, "Evidence"). Asked by `no-floating-timer` for a handle nobody can clear and by
  * `await-in-select-without-abort` for a race's losing timer.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
+import { getRepeatingLoop } from './activations';
+import { isFunction, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { lineOf, link, possible, proven, type Witness, type WitnessLink } from './evidence';
 import { isStateOnlyCallback, teardownLabel, usesLifecycleOwner, type Owner } from './owners';
+import { resolveVariable } from './references';
 import type { SignalInScope } from './signals';
 import { getLiteralDelay, getTimerHost, type TimerFunction, type TimerHost } from './timers';
 
@@ -98,4 +101,54 @@ export function getSleepCost(context: AnyContext, call: TSESTree.CallExpression)
 export function describeWeakLink(witness: Pick<Witness, 'links'>): string {
   const weak = witness.links.find((l) => l.evidence === 'possible');
   return weak ? `; a possible leak: ${weak.because ?? weak.name}` : '';
+}
+
+/**
+ * The witness of a race's losing timer (`Promise.race([work, new Promise((_, reject) =>
+ * setTimeout(reject, ms))])`, or `node:timers/promises`' `setTimeout(ms)`): it outlives
+ * the race once another contender wins. What that costs is proven when the race runs
+ * again while the timer is pending (a loop: the timers pile up, each pinning its closure)
+ * or when its callback does more than settle the lost promise; a one-shot race whose
+ * timer only settles a promise nobody reads any more holds the event loop for at most
+ * its delay: a possible leak only.
+ */
+export function getRaceTimerWitness(
+  context: AnyContext,
+  race: TSESTree.CallExpression,
+  timer: TSESTree.CallExpression,
+  executor: FunctionNode | null,
+): Witness {
+  const repeated = getRepeatingLoop(context, race) !== null;
+  const callback = executor ? timer.arguments[0] : undefined;
+  const settlesOnly = !callback || onlySettles(context, callback, executor!);
+  const cost = repeated || !settlesOnly
+    ? proven('cost')
+    : possible('cost', 'its callback only settles the lost promise, so it holds the event loop for at most its delay, once per race');
+  return { resource: 'timeout', start: timer, end: 'the race settles', links: [proven('end'), cost] };
+}
+
+/** A timer callback that only resolves or rejects the executor's promise: `reject`, `() => reject(new Error('timeout'))`. */
+function onlySettles(context: AnyContext, callback: TSESTree.Node, executor: FunctionNode): boolean {
+  const settlers = executor.params.flatMap((p) => (p.type === AST_NODE_TYPES.Identifier ? [p.name] : []));
+  const isSettler = (node: TSESTree.Node): boolean => {
+    const value = unwrapExpression(node);
+    return value.type === AST_NODE_TYPES.Identifier && settlers.includes(value.name) && resolveVariable(context, value)?.defs[0]?.node === executor;
+  };
+  if (isSettler(callback)) return true;
+  const fn = unwrapExpression(callback);
+  if (!isFunction(fn)) return false;
+  const statements = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
+  return statements.length > 0 && statements.every((statement) => {
+    const expression = unwrapExpression(statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement);
+    if (expression.type !== AST_NODE_TYPES.CallExpression || !isSettler(expression.callee)) return false;
+    // Its argument builds a value (`new Error('timeout')`, a sentinel), it calls nothing.
+    let calls = false;
+    for (const argument of expression.arguments) {
+      walk(argument, (node) => {
+        if (node.type === AST_NODE_TYPES.CallExpression || isFunction(node)) calls = true;
+        return !calls;
+      });
+    }
+    return !calls;
+  });
 }

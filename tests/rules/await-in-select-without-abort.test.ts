@@ -12,7 +12,10 @@ import { fixOutputs } from '../fix-outputs';
 import { expectNoNewTypeErrors } from '../typecheck';
 
 type MessageIds = InferMessageIdsTypeFromRule<typeof rule>;
-type Options = [{ autofix?: boolean }];
+type Options = [{ autofix?: boolean; evidence?: 'proven' | 'possible' }];
+
+/** `strict`: also a losing timer whose callback only settles the lost promise, in a race that runs once. */
+const STRICT: Options = [{ evidence: 'possible' }];
 
 const TIMEOUT = "new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 5000))";
 
@@ -139,6 +142,7 @@ function wrap(signal: AbortSignal) {
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
   // The spec's classic timeout race: the fetch and the timer both lose sometimes.
   {
+    options: STRICT,
     code: "declare const url: string;\nasync function f() {\n  const res = await Promise.race([fetch(url), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 5000))]);\n  return res;\n}",
     errors: [
       {
@@ -194,6 +198,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // The spec's `node:timers/promises` timeout without a signal.
   {
+    options: STRICT,
     code: "import { setTimeout as sleep } from 'node:timers/promises';\ndeclare function work(): Promise<void>;\nasync function f() {\n  await Promise.race([work(), sleep(1000)]);\n}",
     errors: [
       {
@@ -207,6 +212,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // Chained with `.then` (not awaited here): the `.finally` form.
   {
+    options: STRICT,
     code: "function f(url: string) {\n  return Promise.race([fetch(url), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('t')), 100))]).then((r) => r.json());\n}",
     errors: [
       {
@@ -229,6 +235,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // A multi-line `return await`: wrapped and re-indented; a local handle gets its abort listener.
   {
+    options: STRICT,
     code: "async function f(url: string, ms: number) {\n  return await Promise.race([\n    fetch(url),\n    new Promise<never>((_, reject) => {\n      const t = setTimeout(() => reject(new Error('t')), ms);\n    }),\n  ]);\n}",
     errors: [
       {
@@ -251,6 +258,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // Yielded from a generator.
   {
+    options: STRICT,
     code: "function* g(url: string): Generator<Promise<Response>> {\n  yield Promise.race([fetch(url), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('t')), 100))]);\n}",
     errors: [
       {
@@ -273,6 +281,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // A signal in scope: the fetch is require-signal-propagation's; the timer is ours, with `AbortSignal.any`.
   {
+    options: STRICT,
     code: "async function f(url: string, signal: AbortSignal) {\n  const res = await Promise.race([fetch(url), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('t')), 100))]);\n  return res;\n}",
     errors: [
       {
@@ -300,6 +309,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // A handle kept in an outer variable but never cleared: cleared in the `finally`.
   {
+    options: STRICT,
     code: "async function f(url: string) {\n  let timer: ReturnType<typeof setTimeout> | undefined;\n  const res = await Promise.race([fetch(url), new Promise<never>((_, rej) => { timer = setTimeout(() => rej(new Error('t')), 100); })]);\n  return res;\n}",
     errors: [
       {
@@ -322,6 +332,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // A resolving timeout in a block executor (no `AbortSignal.timeout` suggestion: it does not reject).
   {
+    options: STRICT,
     code: "declare const ready: Promise<void>;\nasync function f() {\n  await Promise.race([\n    ready,\n    new Promise<void>((resolve) => {\n      setTimeout(resolve, 1000);\n    }),\n  ]);\n}",
     errors: [
       {
@@ -335,6 +346,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // Ignores the signal and leaks the timer: two reports, two remedies.
   {
+    options: STRICT,
     code: "declare const ready: Promise<void>;\nasync function f(signal: AbortSignal) {\n  await Promise.race([ready, new Promise<void>((resolve) => setTimeout(resolve, 1000))]);\n}",
     errors: [
       {
@@ -381,6 +393,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // A comment in the timeout contender: no `AbortSignal.timeout` suggestion (it would drop the comment).
   {
+    options: STRICT,
     code: "declare const url: string;\nasync function f() {\n  const res = await Promise.race([\n    fetch(url, { method: 'POST', }),\n    // give up after five seconds\n    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 5000)),\n  ]);\n  return res;\n}",
     errors: [
       {
@@ -401,6 +414,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   },
   // `Promise.any`: no `AbortSignal.timeout` suggestion (a rejecting timeout does not end `any`).
   {
+    options: STRICT,
     code: "declare const url: string;\nasync function f() {\n  await Promise.any([fetch(url), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 5000))]);\n}",
     errors: [
       {
@@ -455,7 +469,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   // autofix: the AbortController rewrite is applied; a race in a loop header gets no fix.
   {
     code: "import { setTimeout as sleep } from 'node:timers/promises';\nasync function f(url: string) {\n  await Promise.race([fetch(url), sleep(100)]);\n  const x = await Promise.race([fetch(url), sleep(100)]);\n  console.log(x);\n  for (;;) await Promise.race([fetch(url), sleep(100)]);\n}",
-    options: [{ autofix: true }],
+    options: [{ evidence: 'possible', autofix: true }],
     output: "import { setTimeout as sleep } from 'node:timers/promises';\nasync function f(url: string) {\n  const ac = new AbortController();\n  try {\n    await Promise.race([fetch(url, { signal: ac.signal }), sleep(100, undefined, { signal: ac.signal })]);\n  } finally {\n    ac.abort();\n  }\n  const ac2 = new AbortController();\n  const x = await Promise.race([fetch(url, { signal: ac2.signal }), sleep(100, undefined, { signal: ac2.signal })]).finally(() => ac2.abort());\n  console.log(x);\n  for (;;) await Promise.race([fetch(url), sleep(100)]);\n}",
     errors: [
       {
@@ -493,7 +507,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
   // autofix: the `AbortSignal.timeout` rewrite stays a suggestion.
   {
     code: "declare const url: string;\nasync function f() {\n  const res = await Promise.race([fetch(url), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 5000))]);\n  return res;\n}",
-    options: [{ autofix: true }],
+    options: [{ evidence: 'possible', autofix: true }],
     output: "declare const url: string;\nasync function f() {\n  const ac = new AbortController();\n  const res = await Promise.race([fetch(url, { signal: ac.signal }), new Promise<never>((_, rej) => { const timer = setTimeout(() => rej(new Error('timeout')), 5000); ac.signal.addEventListener('abort', () => clearTimeout(timer), { once: true }); })]).finally(() => ac.abort());\n  return res;\n}",
     errors: [
       {
@@ -530,6 +544,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     ],
   },  // A `node:timers/promises` timeout given a local controller's signal that nothing aborts.
   {
+    options: STRICT,
     code: `import { setTimeout as sleep } from 'node:timers/promises';
 declare function work(): Promise<void>;
 async function f() {
@@ -561,6 +576,7 @@ async function f() {
   },
   // Top-level await in a module: the statement is wrapped at program level.
   {
+    options: STRICT,
     code: `export {};
 declare const ready: Promise<void>;
 await Promise.race([ready, new Promise<void>((r) => setTimeout(r, 10))]);`,
@@ -626,7 +642,7 @@ describe('await-in-select-without-abort fixes', () => {
 
 describe('await-in-select-without-abort messages', () => {
   /** The messages the rule reports on `code` (type-aware, in the fixtures project). */
-  function messages(code: string): string[] {
+  function messages(code: string, options: Options = [{}]): string[] {
     const linter = new Linter({ configType: 'flat' });
     return linter
       .verify(
@@ -636,7 +652,7 @@ describe('await-in-select-without-abort messages', () => {
             files: ['**/*.ts'],
             plugins: { asyncleak: { rules: { rule } } } as never,
             languageOptions: { parser: parser as never, parserOptions: TYPED_PARSER_OPTIONS },
-            rules: { 'asyncleak/rule': 'error' },
+            rules: { 'asyncleak/rule': ['error', ...options] },
           },
         ],
         path.join(fixturesDir, 'file.ts'),
@@ -645,9 +661,9 @@ describe('await-in-select-without-abort messages', () => {
   }
 
   it('names the winner, the loser and what it costs', () => {
-    expect(messages(`declare const url: string; async function f() { const res = await Promise.race([fetch(url), ${TIMEOUT}]); return res; }`)).toEqual([
+    expect(messages(`declare const url: string; async function f() { const res = await Promise.race([fetch(url), ${TIMEOUT}]); return res; }`, STRICT)).toEqual([
       'When the timeout wins this `Promise.race`, `fetch(url)` keeps running (it is given no AbortSignal): its request or work goes on, holding sockets and memory until it finishes.',
-      "When `fetch(url)` wins this `Promise.race`, the timeout's timer keeps running for 5000 ms, holding the event loop open and its callback in memory.",
+      "When `fetch(url)` wins this `Promise.race`, the timeout's timer keeps running for 5000 ms, holding the event loop open and its callback in memory; a possible leak: its callback only settles the lost promise, so it holds the event loop for at most its delay, once per race.",
     ]);
   });
 
@@ -661,11 +677,54 @@ describe('await-in-select-without-abort messages', () => {
     expect(
       messages(
         "import { setTimeout as sleep } from 'node:timers/promises'; declare const closed: Promise<void>; declare const ms: number; declare function load(u: string, o?: { signal?: AbortSignal }): Promise<string>; async function f(url: string) { await Promise.race([load(url), sleep(ms), closed]); }",
+        STRICT,
       ),
     ).toEqual([
       'When another contender wins this `Promise.race`, `load(url)` keeps running (it is given no AbortSignal): its request or work goes on, holding sockets and memory until it finishes.',
-      'When another contender wins this `Promise.race`, `sleep(ms)` keeps running for `ms` ms, holding the event loop open and its callback in memory.',
+      'When another contender wins this `Promise.race`, `sleep(ms)` keeps running for `ms` ms, holding the event loop open and its callback in memory; a possible leak: its callback only settles the lost promise, so it holds the event loop for at most its delay, once per race.',
     ]);
+  });
+
+  /**
+   * Evidence (README, "Evidence"): the messages `recommended` and `strict` report for each
+   * shape, a leak beside its strict-only or correct twin. The docs' "What `recommended`
+   * leaves out" names every strict-only row.
+   */
+  const SETTLES = '; a possible leak: its callback only settles the lost promise, so it holds the event loop for at most its delay, once per race';
+  it.each([
+    {
+      name: 'a losing timer that only settles its promise, in a race that runs once: strict only',
+      code: 'declare function work(): Promise<void>; async function f() { await Promise.race([work(), new Promise<void>((r) => setTimeout(r, 5000))]); }',
+      recommended: [],
+      strict: [`When \`work()\` wins this \`Promise.race\`, the timeout's timer keeps running for 5000 ms, holding the event loop open and its callback in memory${SETTLES}.`],
+    },
+    {
+      name: '... the same race in a loop: the timers pile up',
+      code: 'declare function work(): Promise<void>; async function f() { for (;;) { await Promise.race([work(), new Promise<void>((r) => setTimeout(r, 5000))]); } }',
+      recommended: ["When `work()` wins this `Promise.race`, the timeout's timer keeps running for 5000 ms, holding the event loop open and its callback in memory."],
+      strict: ["When `work()` wins this `Promise.race`, the timeout's timer keeps running for 5000 ms, holding the event loop open and its callback in memory."],
+    },
+    {
+      name: '... a losing timer whose callback does more than settle: it still runs after the race',
+      code: "declare function work(): Promise<void>; async function f() { await Promise.race([work(), new Promise<void>((r) => setTimeout(() => { console.warn('slow'); r(); }, 5000))]); }",
+      recommended: ["When `work()` wins this `Promise.race`, the timeout's timer keeps running for 5000 ms, holding the event loop open and its callback in memory."],
+      strict: ["When `work()` wins this `Promise.race`, the timeout's timer keeps running for 5000 ms, holding the event loop open and its callback in memory."],
+    },
+    {
+      name: "a Request passed only for an error's context: its signal is not this race's to listen to",
+      code: "declare class TimeoutError extends Error { constructor(r: Request); }\nasync function race(operation: () => Promise<string>, request: Request) {\n  const r = await Promise.race([operation(), new Promise<string>((resolve) => { const t = setTimeout(() => resolve('x'), 1000); void operation().finally(() => clearTimeout(t)); })]);\n  if (r === 'x') throw new TimeoutError(request);\n  return r;\n}",
+      recommended: [],
+      strict: [],
+    },
+    {
+      name: "... its twin: a request the function works with, whose signal the race ignores",
+      code: "declare function load(r: Request): Promise<void>;\ndeclare const closed: Promise<void>;\nasync function race(request: Request) {\n  void load(request);\n  await Promise.race([closed, closed]);\n}",
+      recommended: ['`request.signal` is in scope but no contender of this `Promise.race` listens to it: when it aborts, this await keeps waiting until a contender settles.'],
+      strict: ['`request.signal` is in scope but no contender of this `Promise.race` listens to it: when it aborts, this await keeps waiting until a contender settles.'],
+    },
+  ])('evidence: $name', ({ code, recommended, strict }) => {
+    expect(messages(code)).toEqual(recommended);
+    expect(messages(code, STRICT)).toEqual(strict);
   });
 
   it('names a controller that is never aborted', () => {
@@ -695,6 +754,7 @@ untypedTester.run('await-in-select-without-abort (no type information)', rule, {
   invalid: [
   // Untyped: the inline `setTimeout` timeout is certain from syntax; the fetch is not.
   {
+    options: STRICT,
     code: "declare const url: string;\nasync function f() {\n  const res = await Promise.race([fetch(url), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 5000))]);\n  return res;\n}",
     errors: [
       {
@@ -708,6 +768,7 @@ untypedTester.run('await-in-select-without-abort (no type information)', rule, {
   },
   // Untyped: a `node:timers/promises` import is certain from syntax.
   {
+    options: STRICT,
     code: "import { setTimeout as sleep } from 'node:timers/promises';\ndeclare function work(): Promise<void>;\nasync function f() {\n  await Promise.race([work(), sleep(1000)]);\n}\n",
     errors: [
       {

@@ -58,6 +58,8 @@ export interface Loser {
   readonly wiring: Wiring | null;
   /** For an inline rejecting timeout: the delay expression (for `AbortSignal.timeout(ms)`). */
   readonly rejectingDelay?: TSESTree.Node;
+  /** For a timer loser: the timer call, and the executor whose promise it settles (none for `node:timers/promises`). */
+  readonly timer?: { readonly call: TSESTree.CallExpression; readonly executor: FunctionNode | null };
 }
 
 export type Contender =
@@ -88,11 +90,11 @@ export function classifyContender(
       const passed = info && getPassedSignalExpression(root, slot);
       const controller = passed && unabortedController(context, passed, inScope);
       if (!controller) return { kind: 'passesSignal' };
-      return { kind: 'loser', loser: { kind: 'timer', contender, data, wiring: controllerWiring(controller) } };
+      return { kind: 'loser', loser: { kind: 'timer', contender, data, wiring: controllerWiring(controller), timer: { call: root, executor: null } } };
     }
     if (info && getMissingSignal(context, root)) return { kind: 'missingSignal', call: root, slot };
     if (inScope.length > 0) return { kind: 'other' };
-    return { kind: 'loser', loser: { kind: 'timer', contender, data, wiring: { type: 'signal', call: root, slot } } };
+    return { kind: 'loser', loser: { kind: 'timer', contender, data, wiring: { type: 'signal', call: root, slot }, timer: { call: root, executor: null } } };
   }
   if (!info) return { kind: 'other' };
   if (root.type === AST_NODE_TYPES.NewExpression && getInlinePromiseExecutor(context, root)) return { kind: 'other' };
@@ -185,7 +187,7 @@ function inlineTimerLoser(context: AnyContext, contender: TSESTree.Expression): 
   } else if (handle.type === 'outer') {
     wiring = { type: 'finally', statement: `clearTimeout(${handle.variable.name})`, variable: handle.variable };
   }
-  return { kind: 'timer', contender, data, wiring, rejectingDelay: rejectingDelay(context, executor, timer) ?? undefined };
+  return { kind: 'timer', contender, data, wiring, rejectingDelay: rejectingDelay(context, executor, timer) ?? undefined, timer: { call: timer, executor } };
 }
 
 type TimerHandle =

@@ -1,24 +1,29 @@
 import {
   ALLOW_OPTION_SCHEMA,
+  EVIDENCE_OPTION_SCHEMA,
   getEnclosingFunction,
   getSelectCall,
   getSignalsInScope,
   getTypeInfo,
   isAllowed,
+  isDescribedValueSignal,
   mayDependOnSignal,
+  meetsEvidence,
   runsAfterAbort,
   type AllowList,
+  type Evidence,
   type SelectCall,
 } from '../../analysis';
+import { describeWeakLink, getRaceTimerWitness } from '../../analysis/timer-costs';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
 import { classifyContender, describeContender } from './contenders';
 import { abortLosers, rejectOnAbort, useTimeoutSignal, type RemedyIds } from './remedies';
 
-export type Options = [{ allow?: AllowList; autofix?: boolean }];
+export type Options = [{ allow?: AllowList; autofix?: boolean; evidence?: Evidence }];
 export type MessageIds = 'ignoresSignal' | 'timerLoser' | 'operationLoser' | RemedyIds;
 
-const DEFAULTS = { allow: [] as AllowList, autofix: false };
+const DEFAULTS = { allow: [] as AllowList, autofix: false, evidence: 'proven' as Evidence };
 
 export default createRule<Options, MessageIds>({
   name: 'await-in-select-without-abort',
@@ -37,6 +42,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          evidence: EVIDENCE_OPTION_SCHEMA,
           allow: ALLOW_OPTION_SCHEMA,
           autofix: AUTOFIX_OPTION_SCHEMA,
         },
@@ -47,7 +53,7 @@ export default createRule<Options, MessageIds>({
       ignoresSignal:
         '`{{signal}}` is in scope but no contender of this `Promise.{{method}}` listens to it: when it aborts, this await keeps waiting until a contender settles.',
       timerLoser:
-        'When {{winner}} wins this `Promise.{{method}}`, {{timer}} keeps running{{duration}}, holding the event loop open and its callback in memory.',
+        'When {{winner}} wins this `Promise.{{method}}`, {{timer}} keeps running{{duration}}, holding the event loop open and its callback in memory{{evidence}}.',
       operationLoser:
         'When {{winner}} wins this `Promise.{{method}}`, `{{operation}}` keeps running ({{reason}}): its request or work goes on, holding sockets and memory until it finishes.',
       abortLosers: 'Stop the losers once the race settles: `{{release}}` in a `finally`.',
@@ -57,7 +63,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [DEFAULTS],
   create(context, [options]) {
-    const { allow, autofix } = { ...DEFAULTS, ...options };
+    const { allow, autofix, evidence } = { ...DEFAULTS, ...options };
     const info = getTypeInfo(context);
 
     function checkSelect(select: SelectCall): void {
@@ -66,8 +72,10 @@ export default createRule<Options, MessageIds>({
       const losers = contenders.flatMap((c) => (c.kind === 'loser' ? [c.loser] : []));
 
       // Ignores the signal: nothing in the race is tied to the caller's signal, and no
-      // contender is require-signal-propagation's to report.
-      const callerSignals = inScope.filter((s) => s.source !== 'controller' && s.source !== 'local');
+      // contender is require-signal-propagation's to report. The signal must be the
+      // operation's: not that of a value the function only describes (a `Request` passed
+      // for an error's context).
+      const callerSignals = inScope.filter((s) => s.source !== 'controller' && s.source !== 'local' && !isDescribedValueSignal(s));
       if (
         callerSignals.length > 0 &&
         !runsAfterAbort(context, select.node) &&
@@ -91,12 +99,20 @@ export default createRule<Options, MessageIds>({
       const controllerRemedy = abortLosers(context, select, losers);
       const timeoutRemedy = useTimeoutSignal(context, info, select, contenders, callerSignals);
       for (const loser of losers) {
+        // A losing timer's witness: what it holds once the race has settled.
+        const witness = loser.timer ? getRaceTimerWitness(context, select.node, loser.timer.call, loser.timer.executor) : null;
+        if (witness && !meetsEvidence(witness, evidence)) continue;
         if (isAllowed(context, allow, { call: loser.contender, value: loser.contender })) continue;
         const other = select.contenders.length === 2 && !select.hasSpread ? select.contenders.find((c) => c !== loser.contender)! : null;
         reportLeak(context, {
           node: loser.contender,
           messageId: loser.kind === 'timer' ? 'timerLoser' : 'operationLoser',
-          data: { ...loser.data, winner: other ? describeContender(context, other) : 'another contender', method: select.method },
+          data: {
+            ...loser.data,
+            winner: other ? describeContender(context, other) : 'another contender',
+            method: select.method,
+            evidence: witness ? describeWeakLink(witness) : '',
+          },
           remedies: [controllerRemedy, timeoutRemedy],
           autofix,
           // Only the AbortController rewrite may become `--fix`; the timeout signal changes the error type.

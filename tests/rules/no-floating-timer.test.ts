@@ -736,10 +736,95 @@ export async function run(signal: AbortSignal) {
 }`;
 
   it('gives each fix its own name, compiles, and a second --fix pass changes nothing', () => {
-    const first = fixTogether(code, EVERY_AUTOFIX);
+    // The race's timer only settles its promise, once: a possible leak, so the race's rule runs as in strict.
+    const rules = { ...EVERY_AUTOFIX, 'await-in-select-without-abort': { autofix: true, evidence: 'possible' } };
+    const first = fixTogether(code, rules);
     expect(first.output).toBe(fixed);
     expect(first.messages).toEqual([]);
     expectNoNewTypeErrors(code, first.output);
-    expect(fixTogether(first.output, EVERY_AUTOFIX).output).toBe(first.output);
+    expect(fixTogether(first.output, rules).output).toBe(first.output);
   }, 120_000);
+});
+
+/**
+ * Evidence (README, "Evidence"): each shape with the messages `recommended` (proven
+ * witnesses) and `strict` (`evidence: "possible"`) report, a leak beside its correct or
+ * strict-only twin. The docs' "What `recommended` leaves out" names every strict-only row.
+ */
+describe('no-floating-timer evidence', () => {
+  const PROVEN: readonly unknown[] = [{ minTimeoutMs: 100 }];
+  const POSSIBLE: readonly unknown[] = [{ evidence: 'possible' }];
+  const rows: { name: string; code: string; filename?: string; recommended: string[]; strict: string[] }[] = [
+    {
+      name: 'a reconnect backoff a class starts, with a delay it computes: outlives close() and keeps the process alive',
+      code: `export class Transport {\n  private ac?: AbortController;\n  private delay = 1000;\n  reconnect() {\n    setTimeout(() => {\n      if (this.ac?.signal.aborted) return;\n      this.start();\n    }, this.delay);\n  }\n  start() {}\n  close() {\n    this.ac?.abort();\n  }\n}`,
+      recommended: ["This timeout's handle is discarded, so nothing can stop it: it still fires after `close()` (line 11)."],
+      strict: ["This timeout's handle is discarded, so nothing can stop it: it still fires after `close()` (line 11)."],
+    },
+    {
+      name: '... its correct twin: the handle kept and cleared by close()',
+      code: `export class Transport {\n  private timer?: NodeJS.Timeout;\n  private delay = 1000;\n  reconnect() {\n    this.timer = setTimeout(() => this.start(), this.delay);\n  }\n  start() {}\n  close() {\n    clearTimeout(this.timer);\n  }\n}`,
+      recommended: [],
+      strict: [],
+    },
+    {
+      name: 'a short deferral in a class with dispose(): strict only',
+      code: `export class Provider {\n  edit() {\n    setTimeout(() => this.process(), 100);\n  }\n  process() {}\n  dispose() {}\n}`,
+      recommended: [],
+      strict: ["This timeout's handle is discarded, so nothing can stop it: it still fires after `dispose()` (line 6); a possible leak: it is a short deferral of 100 ms."],
+    },
+    {
+      name: 'a delayed setState in a class component: a no-op after unmount, strict only',
+      code: `export class Embed {\n  setState(_: object) {}\n  activate() {\n    setTimeout(() => {\n      this.setState({ active: true });\n    }, 2000);\n  }\n  componentWillUnmount() {}\n}`,
+      filename: 'react.tsx',
+      recommended: [],
+      strict: [
+        "This timeout's handle is discarded, so nothing can stop it: it still fires after `componentWillUnmount()` (line 8); a possible leak: its callback only sets its owner's state, a no-op once the owner has ended.",
+      ],
+    },
+    {
+      name: "an auto-hide in an effect's handler that only sets state: strict only",
+      code: `${REACT}declare function useState<T>(v: T): [T, (v: T) => void];\nexport function Share() {\n  const [, setOpen] = useState(false);\n  useEffect(() => {\n    const onMessage = () => {\n      setTimeout(() => {\n        setOpen(false);\n      }, 5000);\n    };\n    window.addEventListener('message', onMessage);\n    return () => window.removeEventListener('message', onMessage);\n  }, []);\n  return null;\n}`,
+      filename: 'react.tsx',
+      recommended: [],
+      strict: ["This timeout's handle is discarded, so nothing can stop it: it still fires after the component unmounts; a possible leak: its callback only sets its owner's state, a no-op once the owner has ended."],
+    },
+    {
+      name: 'a browser effect whose timeout uses nothing of the component (an analytics ping): strict only',
+      code: `${REACT}declare function trackEvent(name: string): void;\nconst VERSION_TIMEOUT = 30000;\nexport function App() {\n  useEffect(() => {\n    setTimeout(() => trackEvent('version'), VERSION_TIMEOUT);\n  }, []);\n  return null;\n}`,
+      filename: 'react.tsx',
+      recommended: [],
+      strict: ["This timeout's handle is discarded, so nothing can stop it: it still fires after the component unmounts; a possible leak: its callback uses nothing of its owner."],
+    },
+    {
+      name: "... its leaking twin: the timeout sends on the effect's socket after unmount",
+      code: `${REACT}export function Chat() {\n  useEffect(() => {\n    const ws = new WebSocket('wss://x');\n    setTimeout(() => ws.send('hi'), 30000);\n    return () => ws.close();\n  }, []);\n  return null;\n}`,
+      filename: 'react.tsx',
+      recommended: ["This timeout's handle is discarded, so nothing can stop it: it still fires after the component unmounts."],
+      strict: ["This timeout's handle is discarded, so nothing can stop it: it still fires after the component unmounts."],
+    },
+    {
+      name: 'a timeout with no owner: strict only, and in a VS Code extension host it keeps no process alive',
+      code: `import * as vscode from 'vscode';\nexport function later(run: () => void) {\n  void vscode;\n  setTimeout(run, 2000);\n}`,
+      recommended: [],
+      strict: ["This timeout's handle is discarded, so nothing can stop it: it still fires later and cannot be cancelled; a possible leak: it has no owner whose end it outlives."],
+    },
+    {
+      name: 'a delay that is a constant 0 is a deferral, in any config',
+      code: `const LOAD_DELAY = 0;\nexport async function load(signal: AbortSignal, run: () => void) {\n  setTimeout(run, LOAD_DELAY);\n}`,
+      recommended: [],
+      strict: [],
+    },
+    {
+      name: "an unref'd interval a constructor starts and nothing clears: proven, whatever the unref",
+      code: `export class Adapter {\n  constructor(private sweep: () => void) {\n    const timer = setInterval(() => this.sweep(), 60_000);\n    timer.unref();\n  }\n  close() {}\n}`,
+      recommended: ["`timer` holds this interval but nothing ever clears it: it keeps running after `close()` (line 6)."],
+      strict: ["`timer` holds this interval but nothing ever clears it: it keeps running after `close()` (line 6)."],
+    },
+  ];
+
+  it.each(rows)('$name', ({ code, filename, recommended, strict }) => {
+    expect(lint(code, PROVEN, filename).map((m) => m.message)).toEqual(recommended);
+    expect(lint(code, POSSIBLE, filename).map((m) => m.message)).toEqual(strict);
+  });
 });

@@ -140,15 +140,19 @@ function onlySettles(context: AnyContext, callback: TSESTree.Node, executor: Fun
   const statements = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
   return statements.length > 0 && statements.every((statement) => {
     const expression = unwrapExpression(statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement);
+    // `timedOut = true`: a flag of the race's own function, read once the race is over.
+    if (expression.type === AST_NODE_TYPES.AssignmentExpression) return expression.left.type === AST_NODE_TYPES.Identifier && !callsAnything(expression.right);
     if (expression.type !== AST_NODE_TYPES.CallExpression || !isSettler(expression.callee)) return false;
     // Its argument builds a value (`new Error('timeout')`, a sentinel), it calls nothing.
-    let calls = false;
-    for (const argument of expression.arguments) {
-      walk(argument, (node) => {
-        if (node.type === AST_NODE_TYPES.CallExpression || isFunction(node)) calls = true;
-        return !calls;
-      });
-    }
+    return !expression.arguments.some(callsAnything);
+  });
+}
+
+function callsAnything(code: TSESTree.Node): boolean {
+  let calls = false;
+  walk(code, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression || isFunction(node)) calls = true;
     return !calls;
   });
+  return calls;
 }

@@ -711,6 +711,12 @@ describe('await-in-select-without-abort messages', () => {
       strict: ["When `work()` wins this `Promise.race`, the timeout's timer keeps running for 5000 ms, holding the event loop open and its callback in memory."],
     },
     {
+      name: '... one that sets a flag of its own function and resolves: still only settles',
+      code: 'declare function work(): Promise<number>; async function f() { let timedOut = false; const code = await Promise.race([work(), new Promise<undefined>((resolve) => { setTimeout(() => { timedOut = true; resolve(undefined); }, 3000); })]); return timedOut ? undefined : code; }',
+      recommended: [],
+      strict: [`When \`work()\` wins this \`Promise.race\`, the timeout's timer keeps running for 3000 ms, holding the event loop open and its callback in memory${SETTLES}.`],
+    },
+    {
       name: "a Request passed only for an error's context: its signal is not this race's to listen to",
       code: "declare class TimeoutError extends Error { constructor(r: Request); }\nasync function race(operation: () => Promise<string>, request: Request) {\n  const r = await Promise.race([operation(), new Promise<string>((resolve) => { const t = setTimeout(() => resolve('x'), 1000); void operation().finally(() => clearTimeout(t)); })]);\n  if (r === 'x') throw new TimeoutError(request);\n  return r;\n}",
       recommended: [],

@@ -140,13 +140,62 @@ function getLetGo(context: AnyContext, node: TSESTree.Node): 'handled' | 'void' 
 }
 
 /**
- * The link "the abort costs something that matters" for work at `node`: only
- * possible when the work is a pass of a poll that checks the signal on every pass
- * (`while (…) { if (signal.aborted) return; await delay(25); }`): an abort waits
- * out at most one pass.
+ * The link "the abort costs something that matters" for work at `node` that waits
+ * `durations` (a sleep's delay, a poll call's numeric arguments): only possible when the
+ * work is a pass of a poll that checks the signal on every pass
+ * (`while (…) { if (signal.aborted) return; await delay(25); }`) and each pass waits a
+ * known, short time: an abort then waits out one short pass at most. A pass of unknown
+ * or long length (`config.interval ?? 3000`) is a wait the abort should cut short.
  */
-export function getAbortCost(context: AnyContext, info: TypeInfo, signal: SignalInScope, node: TSESTree.Node): WitnessLink {
-  return link('cost', !isPolledEveryPass(context, info, signal, node), `the loop checks \`${signal.text}\` on every pass`);
+export function getAbortCost(
+  context: AnyContext,
+  info: TypeInfo,
+  signal: SignalInScope,
+  node: TSESTree.Node,
+  durations: readonly TSESTree.Node[],
+): WitnessLink {
+  const longest = durations.length > 0 ? getLongestKnownDuration(context, info, durations) : null;
+  const shortPoll = longest !== null && longest <= SHORT_POLL_MS && isPolledEveryPass(context, info, signal, node);
+  return link('cost', !shortPoll, `the loop checks \`${signal.text}\` on every pass of at most ${longest} ms`);
+}
+
+/** A pass an abort may wait out: a poll of up to a second checks often enough. */
+const SHORT_POLL_MS = 1000;
+
+/**
+ * The longest of these durations when each is known: a number literal, a constant of
+ * a number literal type (`const POLL_MS = 25`), a parameter's number default
+ * (`pollIntervalMs = 20`). `null` when one is not known.
+ */
+function getLongestKnownDuration(context: AnyContext, info: TypeInfo, durations: readonly TSESTree.Node[]): number | null {
+  let longest = 0;
+  for (const duration of durations) {
+    const value = unwrapExpression(duration);
+    let known: number | null = null;
+    if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number') known = value.value;
+    else {
+      const type = typeOfNode(info, value);
+      if (type.isNumberLiteral()) known = type.value;
+      else if (value.type === AST_NODE_TYPES.Identifier) {
+        const def = resolveVariable(context, value)?.defs[0];
+        const pattern = def?.type === 'Parameter' ? def.name.parent : null;
+        const fallback = pattern?.type === AST_NODE_TYPES.AssignmentPattern ? unwrapExpression(pattern.right) : null;
+        if (fallback?.type === AST_NODE_TYPES.Literal && typeof fallback.value === 'number') known = fallback.value;
+      }
+    }
+    if (known === null) return null;
+    longest = Math.max(longest, known);
+  }
+  return longest;
+}
+
+/** The numeric arguments of a call: what a poll's wait (`delay(25)`) is measured by. */
+export function getNumericArguments(info: TypeInfo, call: CallLike): TSESTree.Node[] {
+  return call.arguments.filter((argument) => {
+    if (argument.type === AST_NODE_TYPES.SpreadElement) return false;
+    const type = typeOfNode(info, argument);
+    return (type.flags & ts.TypeFlags.NumberLike) !== 0;
+  });
 }
 
 function isPolledEveryPass(context: AnyContext, info: TypeInfo, signal: SignalInScope, node: TSESTree.Node): boolean {

@@ -19,7 +19,7 @@ import { isInFinallyBlock } from './control-flow';
 import { getListenerTargetKind, registersAbortListener, runsInAbortListener } from './listeners';
 import type { Witness, WitnessLink } from './evidence';
 import { isGuardedEmpty } from './guards';
-import { getAbortCost, getCallWork, getSignalBelonging } from './operations';
+import { getAbortCost, getCallWork, getNumericArguments, getSignalBelonging } from './operations';
 import { getPlace, isGlobalReference, resolveVariable, samePlace, type Place } from './references';
 import { getResourceOfType } from './resources';
 import { getSignalsInScope, type SignalInScope } from './signals';
@@ -96,7 +96,7 @@ function getMissingSignalWitness(
     resource: 'call',
     start: call,
     end: nearest.source === 'controller' || nearest.source === 'local' ? `\`${nearest.text}\` aborts` : "the caller's abort",
-    links: [belonging.get(nearest)!, work, getAbortCost(context, info, nearest, call)],
+    links: [belonging.get(nearest)!, work, getAbortCost(context, info, nearest, call, getNumericArguments(info, call))],
   };
   return { slot, signals, witness };
 }

@@ -176,6 +176,13 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     'delay',
     'this call keeps running',
   ),
+  // ... as is a poll that checks it but waits an unknown (or long) time each pass: an abort waits it out.
+  passes(
+    "declare function delay(ms: number, o?: { signal?: AbortSignal }): Promise<void>;\nexport async function poll(signal: AbortSignal, interval: number) { for (;;) { if (signal.aborted) return; await delay(interval); } }",
+    "declare function delay(ms: number, o?: { signal?: AbortSignal }): Promise<void>;\nexport async function poll(signal: AbortSignal, interval: number) { for (;;) { if (signal.aborted) return; await delay(interval, { signal }); } }",
+    'delay',
+    'this call keeps running',
+  ),
   // A kill-switch aborted from a callback can fire while the work runs: proven.
   {
     code: "export async function run() {\n  const controller = new AbortController();\n  setTimeout(() => controller.abort(), 1000);\n  await fetch('/a');\n}",

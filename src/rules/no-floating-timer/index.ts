@@ -135,7 +135,7 @@ export default createRule<Options, MessageIds>({
         const info = getTypeInfo(context);
         const signal = owner.signals.find((s) => getSignalBelonging(context, s, sleep.promise) !== null);
         if (signal && info) {
-          const links = [getSignalBelonging(context, signal, sleep.promise)!, getAbortCost(context, info, signal, sleep.promise)];
+          const links = [getSignalBelonging(context, signal, sleep.promise)!, getAbortCost(context, info, signal, sleep.promise, call.arguments.slice(1, 2))];
           if (!meetsEvidence({ links }, options.evidence) || isAllowed(context, options.allow, { call, value: sleep.promise })) return;
           reportLeak(context, {
             node: sleep.promise,

@@ -30,3 +30,6 @@ export * from './observers';
 export * from './subscriptions';
 export * from './evidence';
 export * from './operations';
+export * from './waits';
+export * from './owner-ends';
+export * from './late-starts';

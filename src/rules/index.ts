@@ -5,6 +5,7 @@ import noCancelOverwrite from './no-cancel-overwrite';
 import noFloatingSubscription from './no-floating-subscription';
 import noFloatingTimer from './no-floating-timer';
 import noLoopFinallyLeak from './no-loop-finally-leak';
+import noStartAfterTeardown from './no-start-after-teardown';
 import requireSignalPropagation from './require-signal-propagation';
 
 /**
@@ -17,5 +18,6 @@ export const rules: Record<string, TSESLint.RuleModule<string, readonly unknown[
   'no-floating-subscription': noFloatingSubscription as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'no-floating-timer': noFloatingTimer as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'no-loop-finally-leak': noLoopFinallyLeak as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
+  'no-start-after-teardown': noStartAfterTeardown as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'require-signal-propagation': requireSignalPropagation as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
 };

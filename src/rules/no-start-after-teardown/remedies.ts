@@ -1,0 +1,85 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import {
+  getContainingStatement,
+  getEnclosingFunction,
+  getOwnReturnStatements,
+  containsAwait,
+  getTypeInfo,
+  isOptionalSignal,
+  typeOfNode,
+  type AnyContext,
+  type FunctionNode,
+  type LateStart,
+} from '../../analysis';
+import { insertStatementBefore, type Remedy } from '../../fixes';
+
+export type RemedyIds = 'recheck';
+
+/**
+ * Re-check the owner's state right before the start, after the last wait: the flag
+ * the end sets (`if (this.disposed) return;`, `if (cancelled) return;`), or the
+ * signal (`signal.throwIfAborted();`, `if (signal.aborted) return;`). Only where the
+ * start's statement is in the function that holds it, and a bare `return;` keeps the
+ * function's type.
+ */
+export function recheck(context: AnyContext, late: LateStart): Remedy<RemedyIds> | null {
+  const statement = getContainingStatement(late.statement);
+  const fn = getEnclosingFunction(late.statement);
+  if (!statement || !fn || getEnclosingFunction(statement) !== fn) return null;
+  // `this.socket = await connect()`: a re-check before the statement comes before its own wait.
+  if (containsAwait(statement)) return null;
+  const canReturn = canReturnNothing(fn);
+  const text = recheckText(context, late, canReturn);
+  if (!text) return null;
+  return {
+    messageId: 'recheck',
+    data: { check: text },
+    fix: (fixer: TSESLint.RuleFixer) => insertStatementBefore(fixer, context.sourceCode, statement, text),
+  };
+}
+
+function recheckText(context: AnyContext, late: LateStart, canReturn: boolean): string | null {
+  const { end } = late;
+  if (end.signal) {
+    const optional = isOptionalSignal(context, end.signal);
+    const base = end.signal.text;
+    if (hasThrowIfAborted(context, end.signal.variable.defs[0]?.name ?? null, end.signal.text)) return `${base}${optional ? '?.' : '.'}throwIfAborted()`;
+    return canReturn ? `if (${base}${optional ? '?.' : '.'}aborted) return` : null;
+  }
+  if (late.shape === 'restart' || !canReturn) return null;
+  const flag = late.recheckFlag;
+  if (!flag) return null;
+  return `if (${flag.ended ? '' : '!'}${flag.text}) return`;
+}
+
+/** Does the signal's type have `throwIfAborted()` (lib ES2022 / `@types/node` 17.3+)? */
+function hasThrowIfAborted(context: AnyContext, declared: TSESTree.Node | null, text: string): boolean {
+  const info = getTypeInfo(context);
+  if (!info || !declared) return false;
+  let type = typeOfNode(info, declared);
+  // `opts.signal`: the property's type.
+  const property = text.split(/\??\./).slice(1);
+  for (const name of property) {
+    const symbol = info.checker.getApparentType(info.checker.getNonNullableType(type)).getProperty(name);
+    if (!symbol) return false;
+    type = info.checker.getTypeOfSymbol(symbol);
+  }
+  return !!info.checker.getApparentType(info.checker.getNonNullableType(type)).getProperty('throwIfAborted');
+}
+
+/** A bare `return;` keeps the function's type: it returns nothing (or a `Promise<void>`) and no `return` gives a value. */
+function canReturnNothing(fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  if (getOwnReturnStatements(fn).some((statement) => statement.argument)) return false;
+  const annotation = fn.returnType?.typeAnnotation;
+  if (!annotation) return true;
+  if (annotation.type === AST_NODE_TYPES.TSVoidKeyword || annotation.type === AST_NODE_TYPES.TSUndefinedKeyword) return true;
+  return (
+    annotation.type === AST_NODE_TYPES.TSTypeReference &&
+    annotation.typeName.type === AST_NODE_TYPES.Identifier &&
+    annotation.typeName.name === 'Promise' &&
+    annotation.typeArguments?.params.length === 1 &&
+    annotation.typeArguments.params[0]!.type === AST_NODE_TYPES.TSVoidKeyword
+  );
+}

@@ -9,7 +9,9 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getClassMemberName, getEnclosingFunction, getMemberName, getPropertyName, getValueParent, isFunction, isInside, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
-import { containsAwait, exitsLoopAfter, isExit, isLoopNode } from './control-flow';
+import { containsAwait, exitsLoopAfter, isExit, isLoopNode, type LoopNode } from './control-flow';
+import { evaluateTest } from './guards';
+import { isExportedVariable } from './escape';
 import { getCallSites } from './file-index';
 import { isOneShotHandler } from './listeners';
 import { getCalledFunction } from './functions';
@@ -184,14 +186,92 @@ export function getRepeater(
   context: AnyContext,
   node: TSESTree.Node,
   scope: TSESTree.Node,
-  { onceMethods = [] }: { onceMethods?: readonly string[] } = {},
+  { onceMethods = [], store }: { onceMethods?: readonly string[]; store?: TSESTree.Node } = {},
 ): TSESTree.Node | null {
   let child: TSESTree.Node = node;
   for (let current = node.parent; current && current !== scope; child = current, current = current.parent) {
-    if (isLoopNode(current) && isInRepeatedPart(child, current) && !runsAtMostOnce(current) && !exitsLoopAfter(node, current)) return current;
+    if (isLoopNode(current) && isInRepeatedPart(child, current) && !runsAtMostOnce(current) && !exitsLoopAfter(node, current)) {
+      if (store && leavesLoopAfterStore(context, store, current)) continue;
+      return current;
+    }
     if (isFunction(current) && !runsOncePerActivation(context, current, { onceMethods, at: node })) return current;
   }
   return null;
+}
+
+/**
+ * Does the iteration that stores a value from a promise's callback leave `loop`? The
+ * callback stores it and settles the promise with an object (`active = server;
+ * resolve({ bound: true })`), the iteration awaits that promise into a `const`, and the
+ * tests after it, read with that object's values, reach an exit of the loop before the
+ * next iteration (`if (r.error) { … continue }` is false, `if (r.bound) { …; return }`
+ * true): only iterations that did not store it go on.
+ */
+export function leavesLoopAfterStore(context: AnyContext, store: TSESTree.Node, loop: LoopNode): boolean {
+  const callback = getEnclosingFunction(store);
+  let executor: FunctionNode | null = null;
+  for (let fn = callback; fn && isInside(fn, loop); fn = getEnclosingFunction(fn)) {
+    if (getExecutorPromise(context, fn)) {
+      executor = fn;
+      break;
+    }
+  }
+  const resolve = executor?.params[0];
+  if (!executor || !callback || callback === executor || resolve?.type !== AST_NODE_TYPES.Identifier || callback.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  // `resolve({ … })` after the store, in the callback's own statements.
+  const statements = callback.body.body;
+  const at = statements.findIndex((statement) => isInside(store, statement));
+  let settled: TSESTree.ObjectExpression | null = null;
+  for (const statement of statements.slice(at + 1)) {
+    const call = statement.type === AST_NODE_TYPES.ExpressionStatement ? unwrapExpression(statement.expression) : null;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== resolve.name) continue;
+    const value = call.arguments[0] && unwrapExpression(call.arguments[0]);
+    if (value?.type === AST_NODE_TYPES.ObjectExpression) settled = value;
+    break;
+  }
+  // `const r = await new Promise(executor)`, a statement of the loop's body.
+  const promise = getValueParent(getExecutorPromise(context, executor)!);
+  const awaited = promise.parent?.type === AST_NODE_TYPES.AwaitExpression ? getValueParent(promise.parent) : null;
+  const declarator = awaited?.parent;
+  const body = loop.body.type === AST_NODE_TYPES.BlockStatement ? loop.body.body : null;
+  if (!settled || !body || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const holder = resolveVariableOf(context, declarator.id);
+  const index = body.indexOf(declarator.parent as TSESTree.Statement);
+  if (!holder || index < 0) return false;
+  const properties = settled.properties;
+  const lookup = (node: TSESTree.Node): TSESTree.Node | null => {
+    if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.Identifier || resolveVariableOf(context, node.object) !== holder) return null;
+    const name = getMemberName(node);
+    const property = properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && getPropertyName(p) === name);
+    // A property the object does not have reads as `undefined`.
+    return property ? property.value : UNDEFINED;
+  };
+  for (const statement of body.slice(index + 1)) {
+    if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+    if (statement.type !== AST_NODE_TYPES.IfStatement) {
+      if (containsLoopJump(statement)) return false;
+      continue;
+    }
+    const value = evaluateTest(context, statement.test, lookup);
+    if (value === null) return false;
+    const taken = value ? statement.consequent : statement.alternate;
+    if (!taken) continue;
+    const last = taken.type === AST_NODE_TYPES.BlockStatement ? taken.body.at(-1) : taken;
+    return last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.ThrowStatement;
+  }
+  return false;
+}
+
+const UNDEFINED = { type: AST_NODE_TYPES.Identifier, name: 'undefined' } as TSESTree.Identifier;
+
+function containsLoopJump(statement: TSESTree.Statement): boolean {
+  let found = false;
+  walk(statement, (node) => {
+    if (found || isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.ContinueStatement || node.type === AST_NODE_TYPES.BreakStatement || node.type === AST_NODE_TYPES.ReturnStatement) found = true;
+    return !found;
+  });
+  return found;
 }
 
 export interface RepeatingLoopOptions {
@@ -306,7 +386,9 @@ function isDueBefore(context: AnyContext, timeout: TSESTree.CallExpression, inte
 
 /**
  * Is every call of `fn` made from code a timeout stored in `place` runs (its callback,
- * or a function only such code calls)? Then the timeout that `place` held has fired.
+ * or a function only such code calls, also from a callback that code registers), or
+ * behind a generation test that stops a stale chain (`if (this.lastParams === params)
+ * this.schedule(params)`)? Then the timeout that `place` held has fired.
  */
 function isEnteredOnlyFromTimeouts(context: AnyContext, fn: FunctionNode, place: Place, seen: Set<FunctionNode>): boolean {
   if (seen.has(fn)) return true;
@@ -316,14 +398,73 @@ function isEnteredOnlyFromTimeouts(context: AnyContext, fn: FunctionNode, place:
   return (
     sites.length > 0 &&
     sites.every((site) => {
+      if (isBehindGenerationTest(context, site)) return true;
       for (let around = getEnclosingFunction(site); around; around = getEnclosingFunction(around)) {
         if (isTimeoutCallbackStoredIn(context, around, place)) return true;
-        // A callback that runs within the run of the function around it (`.then(() => …)`): look further out.
-        if (!isOnceCallback(context, around)) return around !== fn && isEnteredOnlyFromTimeouts(context, around, place, seen);
+        // A callback that runs within the run of the function around it (`.then(() => …)`), or one
+        // that code registers (`connection.onDisconnected(() => …)`): look further out.
+        if (isOnceCallback(context, around) || isCallbackArgument(around)) continue;
+        return around !== fn && isEnteredOnlyFromTimeouts(context, around, place, seen);
       }
       return false;
     })
   );
+}
+
+/** `f(() => …)`, `f({ onX: () => … })`: a function handed to a call, which runs it when it likes. */
+function isCallbackArgument(fn: FunctionNode): boolean {
+  let { node, parent } = getValueParent(fn);
+  if (parent?.type === AST_NODE_TYPES.Property && parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    ({ node, parent } = getValueParent(parent.parent));
+  }
+  return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(node as TSESTree.CallExpressionArgument);
+}
+
+/**
+ * Is `node` reached only when the owner's state still equals this run's own token: an
+ * enclosing `if (this.lastParams === params …)`, or an early `if (this.gen !== gen)
+ * return`, where the token is a parameter or `const` of a function around `node`? A
+ * chain a newer run has replaced stops there.
+ */
+function isBehindGenerationTest(context: AnyContext, node: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current && !isFunction(current); child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement && child === current.consequent && isGenerationTest(context, current.test, node, true)) return true;
+    if (current.type !== AST_NODE_TYPES.BlockStatement) continue;
+    const index = current.body.indexOf(child as TSESTree.Statement);
+    for (const statement of current.body.slice(0, Math.max(index, 0))) {
+      if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && isExit(statement.consequent) && isGenerationTest(context, statement.test, node, false)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** A test that holds (`whenTrue`) only when owner state equals a token of the functions around `node`. */
+function isGenerationTest(context: AnyContext, test: TSESTree.Node, node: TSESTree.Node, whenTrue: boolean): boolean {
+  const inner = unwrapExpression(test);
+  if (inner.type === AST_NODE_TYPES.LogicalExpression) {
+    const parts = [inner.left, inner.right];
+    if (inner.operator === '&&' && whenTrue) return parts.some((part) => isGenerationTest(context, part, node, true));
+    if (inner.operator === '||' && !whenTrue) return parts.some((part) => isGenerationTest(context, part, node, false));
+    return false;
+  }
+  if (inner.type !== AST_NODE_TYPES.BinaryExpression) return false;
+  const equality = inner.operator === '===' || inner.operator === '==';
+  if (equality !== whenTrue && (equality || (inner.operator !== '!==' && inner.operator !== '!='))) return false;
+  const isToken = (side: TSESTree.Node): boolean => {
+    const value = unwrapExpression(side);
+    const def = value.type === AST_NODE_TYPES.Identifier ? resolveVariableOf(context, value)?.defs[0] : undefined;
+    if (!def || (def.type !== 'Parameter' && !(def.type === 'Variable' && def.parent.kind === 'const'))) return false;
+    const owner = def.type === 'Parameter' ? def.node : getEnclosingFunction(def.node);
+    return !!owner && isFunction(owner) && isInside(node, owner);
+  };
+  const isOwnerState = (side: TSESTree.Node): boolean => {
+    const place = getPlace(context, unwrapExpression(side));
+    return !!place && !('defs' in place.root) && place.path.length > 0;
+  };
+  return (isToken(inner.left) && isOwnerState(inner.right)) || (isToken(inner.right) && isOwnerState(inner.left));
 }
 
 /** `place = setTimeout(fn, …)`: `fn` runs when the timeout `place` holds fires. */
@@ -376,4 +517,31 @@ function callsFunction(context: AnyContext, callback: TSESTree.Node, fn: Functio
     return true;
   });
   return found;
+}
+
+/**
+ * Does every caller wait for `fn` to finish? A local function (not exported) whose
+ * every call is awaited, returned, or the body of an arrow that hands it on (`() =>
+ * generate(x)` passed to `withProgress`). A new call then starts after the previous
+ * one's awaited work is over, unless the callers themselves overlap.
+ */
+export function isAwaitedByEveryCaller(context: AnyContext, fn: FunctionNode): boolean {
+  const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent.id : null;
+  if (id?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolveVariableOf(context, id);
+  if (!variable || isExportedVariable(variable)) return false;
+  const calls = variable.references.filter((reference) => !reference.init);
+  return (
+    calls.length > 0 &&
+    calls.every((reference) => {
+      const { node, parent } = getValueParent(reference.identifier);
+      if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== node) return false;
+      const use = getValueParent(parent);
+      return (
+        use.parent?.type === AST_NODE_TYPES.AwaitExpression ||
+        use.parent?.type === AST_NODE_TYPES.ReturnStatement ||
+        (use.parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && use.parent.body === use.node)
+      );
+    })
+  );
 }

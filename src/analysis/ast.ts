@@ -246,3 +246,13 @@ export function getOwnReturnStatements(fn: FunctionNode): TSESTree.ReturnStateme
   });
   return result;
 }
+
+/** A function's name as a report says it: a method's, a declaration's, the variable or property that holds it; `null` for an anonymous callback. */
+export function getFunctionName(fn: FunctionNode): string | null {
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) return getClassMemberName(parent);
+  if ((fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.id) return fn.id.name;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (parent?.type === AST_NODE_TYPES.Property && !parent.computed) return getPropertyName(parent);
+  return null;
+}

@@ -257,7 +257,7 @@ function stopsNextRun(
     }
     return true;
   });
-  if (writes.size === 0 || evaluate(context, test, writes) !== exitsWhen) return null;
+  if (writes.size === 0 || evaluateTest(context, test, (inner) => writtenValue(context, inner, writes)) !== exitsWhen) return null;
   const flags: Place[] = [];
   walk(test, (inner) => {
     const place = inner.type === AST_NODE_TYPES.Identifier || inner.type === AST_NODE_TYPES.MemberExpression ? getPlace(context, inner) : null;
@@ -319,18 +319,23 @@ function firstSuspensionAfter(fn: FunctionNode, from: number): number | null {
   return first;
 }
 
-/** The value of a test under known writes: `true`, `false`, or `null` when the writes do not decide it. */
-function evaluate(context: AnyContext, test: TSESTree.Node, writes: ReadonlyMap<string, TSESTree.Node>): boolean | null {
+/**
+ * The value of a test when some of what it reads is known: `lookup` gives the value
+ * written to a read (`this.running` → `true`), or `null`. `true`, `false`, or `null`
+ * when what is known does not decide it. `!`, `&&`, `||`, `===`/`!==` with literals or
+ * the very value written, and truthiness (literals, new objects, `undefined`).
+ */
+export function evaluateTest(context: AnyContext, test: TSESTree.Node, lookup: (node: TSESTree.Node) => TSESTree.Node | null): boolean | null {
   const node = unwrapExpression(test);
   switch (node.type) {
     case AST_NODE_TYPES.UnaryExpression: {
       if (node.operator !== '!') return null;
-      const inner = evaluate(context, node.argument, writes);
+      const inner = evaluateTest(context, node.argument, lookup);
       return inner === null ? null : !inner;
     }
     case AST_NODE_TYPES.LogicalExpression: {
-      const left = evaluate(context, node.left, writes);
-      const right = evaluate(context, node.right, writes);
+      const left = evaluateTest(context, node.left, lookup);
+      const right = evaluateTest(context, node.right, lookup);
       if (node.operator === '||') return left === true || right === true ? true : left === false && right === false ? false : null;
       if (node.operator === '&&') return left === false || right === false ? false : left === true && right === true ? true : null;
       return null;
@@ -338,11 +343,11 @@ function evaluate(context: AnyContext, test: TSESTree.Node, writes: ReadonlyMap<
     case AST_NODE_TYPES.BinaryExpression: {
       const negated = node.operator === '!==' || node.operator === '!=';
       if (!negated && node.operator !== '===' && node.operator !== '==') return null;
-      const equal = evaluateEquality(context, node.left, node.right, writes) ?? evaluateEquality(context, node.right, node.left, writes);
+      const equal = evaluateEquality(context, node.left, node.right, lookup) ?? evaluateEquality(context, node.right, node.left, lookup);
       return equal === null ? null : equal !== negated;
     }
     default: {
-      const written = writtenValue(context, node, writes);
+      const written = lookup(node);
       return written ? truthiness(context, written) : null;
     }
   }
@@ -353,9 +358,14 @@ function writtenValue(context: AnyContext, node: TSESTree.Node, writes: Readonly
   return (place && writes.get(placeKey(place))) ?? null;
 }
 
-/** `subject === other` where `subject` was written: a literal compared with a literal, or the very value written. */
-function evaluateEquality(context: AnyContext, subject: TSESTree.Node, other: TSESTree.Node, writes: ReadonlyMap<string, TSESTree.Node>): boolean | null {
-  const written = writtenValue(context, unwrapExpression(subject), writes);
+/** `subject === other` where `subject`'s value is known: a literal compared with a literal, or the very value written. */
+function evaluateEquality(
+  context: AnyContext,
+  subject: TSESTree.Node,
+  other: TSESTree.Node,
+  lookup: (node: TSESTree.Node) => TSESTree.Node | null,
+): boolean | null {
+  const written = lookup(unwrapExpression(subject));
   if (!written) return null;
   const value = unwrapExpression(written);
   const compared = unwrapExpression(other);

@@ -183,7 +183,8 @@ export function findSignalProperty(info: TypeInfo, type: ts.Type, location: ts.N
  * declares without `?` (`{ abortSignal: … }` for `abortSignal: AbortSignal`), or a
  * parameter the resolved signature declares without `?` or a default? A placeholder
  * there (`new AbortController().signal`) stands for "no cancellation", as Go's
- * `context.Background()` does.
+ * `context.Background()` does. Where the checker cannot say (the callee is `any`, the
+ * object has no contextual type), it may be required: callers stay quiet.
  */
 export function isRequiredSignalSlot(info: TypeInfo, node: TSESTree.Node): boolean {
   const { node: outer, parent } = getValueParent(node);
@@ -191,13 +192,15 @@ export function isRequiredSignalSlot(info: TypeInfo, node: TSESTree.Node): boole
     const name = getPropertyName(parent);
     const literal = info.services.esTreeNodeToTSNodeMap.get(parent.parent) as ts.Expression | undefined;
     const contextual = literal && info.checker.getContextualType(literal);
-    if (!name || !contextual) return false;
+    if (!name) return false;
+    if (!contextual || isUnknownType(contextual)) return true;
     const properties = (contextual.isUnion() ? contextual.types : [contextual]).map((part) => part.getProperty(name)).filter((p) => !!p);
     return properties.length > 0 && properties.every((property) => !(property.flags & ts.SymbolFlags.Optional));
   }
   if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(outer as TSESTree.CallExpressionArgument)) {
     const call = info.services.esTreeNodeToTSNodeMap.get(parent) as ts.CallExpression | ts.NewExpression | undefined;
     const signature = call && info.checker.getResolvedSignature(call);
+    if (call && isUnknownType(info.checker.getTypeAtLocation(call.expression))) return true;
     const declaration = signature?.parameters[parent.arguments.indexOf(outer as TSESTree.CallExpressionArgument)]?.valueDeclaration;
     return !!declaration && ts.isParameter(declaration) && !declaration.questionToken && !declaration.initializer && !declaration.dotDotDotToken;
   }

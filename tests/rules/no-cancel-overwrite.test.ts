@@ -247,6 +247,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
           state: 'deliver values',
           why: '`bind()` can run again and ',
           release: 'unsubscribes',
+          weak: '',
         },
         suggestions: [
           {
@@ -333,7 +334,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     errors: [
       {
         messageId: 'overwrite',
-        data: { name: 'this.t', line: '1', label: 'interval', start: 'it started on an earlier run', state: 'run', why: '`start()` can run again and ', release: 'clears' },
+        data: { name: 'this.t', line: '1', label: 'interval', start: 'it started on an earlier run', state: 'run', why: '`start()` can run again and ', release: 'clears', weak: '' },
         suggestions: [
           {
             messageId: 'releaseFirst',
@@ -444,7 +445,7 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     errors: [
       {
         messageId: 'overwrite',
-        data: { name: 'this.d', line: '1', label: 'disposable', start: 'it started on an earlier run', state: 'be open', why: '`renew()` can run again and ', release: 'releases' },
+        data: { name: 'this.d', line: '1', label: 'disposable', start: 'it started on an earlier run', state: 'be open', why: '`renew()` can run again and ', release: 'releases', weak: '' },
         suggestions: [
           {
             messageId: 'releaseFirst',
@@ -843,6 +844,26 @@ const WITNESS_SHAPES: readonly WitnessShape[] = [
     name: 'the same chain entered only from its own timeouts',
     code: `export class RefreshTimer {\n  private timerId: ${TIMEOUT} | null = null;\n  constructor(private readonly callback: () => Promise<boolean>) {\n    this.timerId = setTimeout(() => void this.execute(), 0);\n  }\n  stop() { if (this.timerId) clearTimeout(this.timerId); }\n  private schedule() {\n    this.timerId = setTimeout(() => void this.execute(), 1000);\n  }\n  private async execute() {\n    await this.callback();\n    this.schedule();\n  }\n}`,
   },
+  // A loop that goes on only from iterations that stored nothing: the first port that binds returns.
+  {
+    name: 'a port loop that returns once a server is bound',
+    code: `import * as http from 'node:http';\nexport async function listen(ports: number[]) {\n  let active: http.Server | null = null;\n  for (const port of ports) {\n    const server = http.createServer();\n    const result = await new Promise<{ bound: boolean; error?: Error }>((resolve) => {\n      server.once('error', (error) => resolve({ bound: false, error }));\n      server.listen(port, () => {\n        active = server;\n        resolve({ bound: true });\n      });\n    });\n    if (result.error) continue;\n    if (result.bound) {\n      return { close: () => active?.close() };\n    }\n  }\n  return null;\n}`,
+  },
+  {
+    name: 'the same loop going on after a bound server: a leak',
+    code: `import * as http from 'node:http';\nexport async function listen(ports: number[]) {\n  let active: http.Server | null = null;\n  for (const port of ports) {\n    const server = http.createServer();\n    const result = await new Promise<{ bound: boolean; error?: Error }>((resolve) => {\n      server.once('error', (error) => resolve({ bound: false, error }));\n      server.listen(port, () => {\n        active = server;\n        resolve({ bound: true });\n      });\n    });\n    if (result.error) continue;\n    console.log(result.bound);\n  }\n  return { close: () => active?.close() };\n}`,
+    recommended: 9,
+  },
+  // A retry chain that launch() also enters, re-armed only while the owner's state is this run's own token.
+  {
+    name: 'a reconnect chain behind a generation test',
+    code: `interface Connection { onDisconnected(f: () => void): void }\ndeclare function connect(): Promise<Connection>;\nexport class Attacher {\n  private timer: ${TIMEOUT} | undefined;\n  private last: object | undefined;\n  async launch(params: object) {\n    this.last = params;\n    await this.attempt(params);\n  }\n  dispose() { if (this.timer) clearTimeout(this.timer); }\n  private schedule(params: object) {\n    this.timer = setTimeout(() => {\n      this.timer = undefined;\n      void this.attempt(params);\n    }, 1000);\n  }\n  private async attempt(params: object) {\n    const connection = await connect();\n    connection.onDisconnected(() => {\n      if (this.last === params) this.schedule(params);\n    });\n  }\n}`,
+  },
+  {
+    name: 'the same chain without the generation test: a leak',
+    code: `interface Connection { onDisconnected(f: () => void): void }\ndeclare function connect(): Promise<Connection>;\nexport class Attacher {\n  private timer: ${TIMEOUT} | undefined;\n  async launch(params: object) {\n    await this.attempt(params);\n  }\n  dispose() { if (this.timer) clearTimeout(this.timer); }\n  private schedule(params: object) {\n    this.timer = setTimeout(() => {\n      this.timer = undefined;\n      void this.attempt(params);\n    }, 1000);\n  }\n  private async attempt(params: object) {\n    const connection = await connect();\n    connection.onDisconnected(() => this.schedule(params));\n  }\n}`,
+    recommended: 10,
+  },
   // A controller nothing ever aborts: no cancellation is lost (strict).
   {
     name: 'a controller field nothing aborts',
@@ -912,6 +933,7 @@ describe('no-cancel-overwrite witness shapes', () => {
 // a leak only where a caller's signal was there to pass (strict).
 valid.push(
   { name: 'a placeholder signal for a required field, no signal in scope', code: 'declare function compact(o: { abortSignal: AbortSignal }): Promise<void>;\nexport async function run() { await compact({ abortSignal: new AbortController().signal }); }' },
+  { name: 'a placeholder signal for a callee the checker cannot see', code: 'declare const compact: any;\nexport async function run(signal: AbortSignal) { await compact({ abortSignal: new AbortController().signal }); return signal; }' },
   { name: 'a placeholder signal for a required parameter, no signal in scope', code: 'declare function step(s: AbortSignal): boolean;\nexport function f() { while (step(new AbortController().signal)) {} }' },
   {
     name: 'recommended: a placeholder where the caller had a signal',

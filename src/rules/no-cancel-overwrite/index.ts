@@ -19,11 +19,14 @@ import {
   getRepeater,
   getRepeatingLoop,
   getSignalsInScope,
+  getFunctionName,
   getThisClass,
+  getWeakestLink,
   getTypeInfo,
   getValueParent,
   isAbortControllerType,
   isAllowed,
+  isAwaitedByEveryCaller,
   isCalledOncePerConstruction,
   isEmptiedAfterWork,
   isEmptiedBefore,
@@ -33,6 +36,7 @@ import {
   isGuardedByCompanion,
   isGuardedEmpty,
   isGuardResetElsewhere,
+  isInside,
   isInheritedMember,
   isLoopNode,
   isNeverAborted,
@@ -57,7 +61,6 @@ import {
   unwrapExpression,
   type AllowList,
   type Evidence,
-  type FunctionNode,
   type Place,
   type Resource,
   type ResourceKind,
@@ -125,7 +128,7 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [DEFAULTS],
     messages: {
-      overwrite: '`{{name}}` is overwritten on line {{line}} while the {{label}} {{start}} may still {{state}}: {{why}}nothing {{release}} the old one first.',
+      overwrite: '`{{name}}` is overwritten on line {{line}} while the {{label}} {{start}} may still {{state}}: {{why}}nothing {{release}} the old one first{{weak}}.',
       discardedController:
         'This AbortController is thrown away, so nothing can ever call `abort()` and its signal never fires: keep it in a variable and abort it when the work should stop.',
       neverAborted:
@@ -158,7 +161,11 @@ export default createRule<Options, MessageIds>({
       // `a = this.t = setTimeout(…)`: the new value is handed on too; someone else may own the old one.
       if (isEscapingUse(context, assignment)) return;
       // The syntactic questions first, the types last (every check must hold).
-      const repeater = getRepeater(context, assignment, placeScope(place), { onceMethods: ONCE_PER_LIFE_METHODS });
+      // A callback that stores a value made outside it (`server.listen(port, () => { active = server })`)
+      // stores the same one each time it runs: only what runs the acquisition again makes a new one.
+      const scope = placeScope(place);
+      const from = isInside(acquired, assignment) || !isInside(acquired, scope) ? assignment : acquired;
+      const repeater = getRepeater(context, from, scope, { onceMethods: ONCE_PER_LIFE_METHODS, store: assignment });
       const earlier = repeater ? null : getEarlierValue(assignment, place);
       if (!repeater && !earlier) return;
       if (isReleasedOrGuarded(assignment, place) || isPlaceHandedOn(context, place)) return;
@@ -180,6 +187,7 @@ export default createRule<Options, MessageIds>({
 
       const name = sourceCode.getText(target);
       const start = earlier ?? getInitialAcquisition(assignment, place);
+      const weakest = getWeakestLink({ links });
       reportLeak(context, {
         node: assignment.left,
         messageId: 'overwrite',
@@ -189,7 +197,8 @@ export default createRule<Options, MessageIds>({
           label: resource.label,
           start: start ? `started on ${lineOf(start)}` : 'it started on an earlier run',
           ...describeOverwrite(resource),
-          why: repeater ? `${describeRepeater(repeater, links)} and ` : '',
+          why: repeater ? `${describeRepeater(repeater)} and ` : '',
+          weak: weakest ? ` (only possibly a leak: ${weakest.because})` : '',
         },
         remedies: [releaseFirst(context, assignment, place, resource, name)],
         autofix,
@@ -223,8 +232,8 @@ export default createRule<Options, MessageIds>({
         }
         return proven('reentry');
       }
-      if (resource.kind === 'abortController' && repeater.async && isAwaitedByEveryCaller(repeater)) {
-        return possible('reentry', `each caller waits for \`${functionName(repeater) ?? 'it'}\` to finish`);
+      if (resource.kind === 'abortController' && repeater.async && isAwaitedByEveryCaller(context, repeater)) {
+        return possible('reentry', `each caller waits for \`${getFunctionName(repeater) ?? 'it'}\` to finish`);
       }
       return proven('reentry');
     }
@@ -235,44 +244,13 @@ export default createRule<Options, MessageIds>({
       return link('cost', isReleasedInFile(context, place) || releasesPlace(context, placeScope(place), place), 'nothing ever aborts it');
     }
 
-    /** A local function (not exported) whose every call is awaited or returned: its callers wait for it. */
-    function isAwaitedByEveryCaller(fn: FunctionNode): boolean {
-      const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent.id : null;
-      if (id?.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = resolveVariable(context, id);
-      if (!variable || variable.references.length === 0) return false;
-      return variable.references.every((reference) => {
-        if (reference.init) return true;
-        const { node, parent } = getValueParent(reference.identifier);
-        if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== node) return false;
-        const use = getValueParent(parent);
-        return (
-          use.parent?.type === AST_NODE_TYPES.AwaitExpression ||
-          use.parent?.type === AST_NODE_TYPES.ReturnStatement ||
-          (use.parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && use.parent.body === use.node)
-        );
-      });
-    }
-
     /** What runs the assignment again, in a report's words. */
-    function describeRepeater(repeater: TSESTree.Node, links: readonly WitnessLink[]): string {
-      const reentry = links.find((l) => l.name === 'reentry');
-      const because = reentry?.evidence === 'possible' ? ` (though ${reentry.because})` : '';
-      if (!isFunction(repeater)) return `the loop on ${lineOf(repeater)} runs it again${because}`;
-      const name = functionName(repeater);
-      return `${name ? `\`${name}()\`` : `the callback on ${lineOf(repeater)}`} can run again${because}`;
+    function describeRepeater(repeater: TSESTree.Node): string {
+      if (!isFunction(repeater)) return `the loop on ${lineOf(repeater)} runs it again`;
+      const name = getFunctionName(repeater);
+      return `${name ? `\`${name}()\`` : `the callback on ${lineOf(repeater)}`} can run again`;
     }
 
-    function functionName(fn: FunctionNode): string | null {
-      const parent = fn.parent;
-      if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) return getClassMemberName(parent);
-      if (fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.type === AST_NODE_TYPES.FunctionExpression) {
-        if (fn.id) return fn.id.name;
-      }
-      if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-      if (parent?.type === AST_NODE_TYPES.Property && !parent.computed) return getPropertyName(parent);
-      return null;
-    }
 
     function getCancellableResource(expression: TSESTree.Node): Resource | null {
       const resource = getAcquiredResource(context, expression);

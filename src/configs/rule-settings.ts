@@ -15,7 +15,7 @@ export const recommendedRules: RulesRecord = {
 /** `strict`: every rule with its stricter options. */
 export const strictRules: RulesRecord = {
   'asyncleak/await-in-select-without-abort': ['error', { autofix: false, evidence: 'possible' }],
-  'asyncleak/no-cancel-overwrite': ['error', { checkNeverAborted: true, minTimeoutMs: 0 }],
+  'asyncleak/no-cancel-overwrite': ['error', { checkNeverAborted: true, minTimeoutMs: 0, evidence: 'possible' }],
   'asyncleak/no-floating-subscription': ['error', { checkOnce: true, checkOutsideOwners: true }],
   'asyncleak/no-floating-timer': ['error', { evidence: 'possible' }],
   'asyncleak/no-loop-finally-leak': ['error', { checkIterationCallbacks: true }],

@@ -240,7 +240,8 @@ table('no-cancel-overwrite', [
   },
   {
     name: 'without type information: a plain name',
-    code: 'export class Widget {\n  c?: AbortController;\n  refresh() {\n    this.c = new AbortController();\n  }\n}',
+    // `cancel()` aborts it: overwriting it loses a cancellation (never aborted, it is strict's only).
+    code: 'export class Widget {\n  c?: AbortController;\n  refresh() {\n    this.c = new AbortController();\n  }\n  cancel() {\n    this.c?.abort();\n  }\n}',
     options: { allow: ['AbortController'] },
     typed: false,
     findings: [],

@@ -52,12 +52,15 @@ export async function run(queue: string[]) {
 ];
 
 export const OVERWRITTEN_IN_LOOP: readonly string[] = [
-  // Never released: no controller is ever aborted.
-  `export function prefetch(urls: string[]) {
-  let ac: AbortController | undefined;
+  // A subscription per iteration, never unsubscribed. (A controller per iteration that nothing
+  // ever aborts loses no cancellation: no-cancel-overwrite reports it in strict only.)
+  `interface Subscription { unsubscribe(): void }
+declare function watch(url: string): Subscription;
+export function watchAll(urls: string[]) {
+  let sub: Subscription | undefined;
   for (const url of urls) {
-    ac = new AbortController();
-    void fetch(url, { signal: ac.signal });
+    sub = watch(url);
+    console.log(url);
   }
 }`,
   // An interval per iteration, never cleared.

@@ -741,10 +741,8 @@ invalid.push({
 // Precedence (docs): never released after the loop, an overwrite in a loop is this rule's.
 invalid.push(
   {
-    // Never aborted: strict's.
     code: OVERWRITTEN_IN_LOOP[0]!,
-    options: POSSIBLE,
-    errors: [{ messageId: 'overwrite', suggestions: [{ messageId: 'releaseFirst', output: OVERWRITTEN_IN_LOOP[0]!.replace('    ac = new', '    ac?.abort();\n    ac = new') }] }],
+    errors: [{ messageId: 'overwrite', suggestions: [{ messageId: 'releaseFirst', output: OVERWRITTEN_IN_LOOP[0]!.replace('    sub = watch', '    sub?.unsubscribe();\n    sub = watch') }] }],
   },
   {
     code: OVERWRITTEN_IN_LOOP[1]!,

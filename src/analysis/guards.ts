@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getEnclosingFunction, getMemberName, isFunction, isInside, isNullishLiteral, isStringLiteral, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
-import { containsAwait, isExit, statementList } from './control-flow';
+import { isExit, statementList } from './control-flow';
 import { getAssignmentsBefore, getPlace, placeKey, resolveVariable, samePlace, type Place } from './references';
 import { releasesPlace } from './releases';
 
@@ -131,64 +131,6 @@ export function isEmptiedBefore(context: AnyContext, node: TSESTree.Node, place:
     return !deleted;
   });
   return deleted;
-}
-
-/**
- * A companion flag proves the place empty: before the assignment the function leaves
- * when the flag says the work runs (`if (this.state === 'running') throw …`, `if
- * (this.running) return`), it sets the flag (`this.state = 'running'`) with no `await`
- * between that guard and the write, and every other write of the flag (a stop, a
- * teardown) also releases the place. Then the place holds nothing live here.
- */
-export function isGuardedByCompanion(context: AnyContext, node: TSESTree.Node, place: Place, fn: TSESTree.Node): boolean {
-  if (!isFunction(fn) || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-  const statements = fn.body.body;
-  const at = statements.findIndex((statement) => isInside(node, statement));
-  for (let g = 0; g < at; g++) {
-    const guard = statements[g]!;
-    if (guard.type !== AST_NODE_TYPES.IfStatement || guard.alternate || !isExit(guard.consequent)) continue;
-    const live = liveState(context, guard.test);
-    if (!live || samePlace(live.flag, place)) continue;
-    // The flag is set to its live state after the guard, nothing awaited in between.
-    const setAt = statements.findIndex((statement, i) => i > g && writesFlag(context, statement, live.flag, live.value));
-    if (setAt < 0 || statements.slice(g + 1, Math.max(setAt, at)).some(containsAwait)) continue;
-    const scope = 'defs' in live.flag.root ? live.flag.root.scope.block : live.flag.root;
-    let unguarded = false;
-    walk(scope, (inner) => {
-      if (unguarded) return false;
-      if (inner.type !== AST_NODE_TYPES.AssignmentExpression || !samePlace(getPlace(context, inner.left), live.flag)) return true;
-      if (isInside(inner, statements[setAt]!)) return true;
-      const owner = getEnclosingFunction(inner);
-      if (!owner || !releasesPlace(context, owner, place)) unguarded = true;
-      return true;
-    });
-    if (!unguarded) return true;
-  }
-  return false;
-}
-
-/** The flag and the value a test checks for: `this.running` → truthy, `this.state === 'running'` → that literal. */
-function liveState(context: AnyContext, test: TSESTree.Node): { flag: Place; value: unknown } | null {
-  const node = unwrapExpression(test);
-  const direct = getPlace(context, node);
-  if (direct) return { flag: direct, value: true };
-  if (node.type !== AST_NODE_TYPES.BinaryExpression || (node.operator !== '===' && node.operator !== '==')) return null;
-  for (const [subject, other] of [
-    [node.left, node.right],
-    [node.right, node.left],
-  ] as const) {
-    const flag = getPlace(context, unwrapExpression(subject));
-    const literal = unwrapExpression(other);
-    if (flag && literal.type === AST_NODE_TYPES.Literal && literal.value !== null) return { flag, value: literal.value };
-  }
-  return null;
-}
-
-function writesFlag(context: AnyContext, statement: TSESTree.Statement, flag: Place, value: unknown): boolean {
-  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) return false;
-  const { left, right } = statement.expression;
-  const written = unwrapExpression(right);
-  return samePlace(getPlace(context, left), flag) && written.type === AST_NODE_TYPES.Literal && written.value === value;
 }
 
 /**

@@ -1010,6 +1010,46 @@ describe('no-cancel-overwrite messages', () => {
   });
 });
 
+describe('no-cancel-overwrite messages state the witness', () => {
+  const messagesOf = (code: string, evidence: 'proven' | 'possible' = 'proven') =>
+    new Linter({ configType: 'flat' })
+      .verify(
+        code,
+        [
+          {
+            files: ['**/*.ts'],
+            plugins: { asyncleak: { rules: { rule } } } as never,
+            languageOptions: { parser: parser as never, parserOptions: TYPED_PARSER_OPTIONS },
+            rules: { 'asyncleak/rule': ['error', { evidence }] },
+          },
+        ],
+        path.join(fixturesDir, 'file.ts'),
+      )
+      .map((message) => message.message);
+  it.each([
+    [
+      'an earlier acquisition on the same path',
+      'export function f() {\n  let c = new AbortController();\n  c = new AbortController();\n  return c.signal;\n}',
+      'possible',
+      '`c` is overwritten on line 3 while the AbortController started on line 2 may still be in use: nothing aborts the old one first (only possibly a leak: nothing ever aborts it).',
+    ],
+    [
+      'a loop',
+      `declare function tick(): void;\nexport function run(queue: string[]) {\n  let timer: ${INTERVAL} | undefined;\n  for (const item of queue) {\n    timer = setInterval(tick, 100);\n    console.log(item);\n  }\n}`,
+      'proven',
+      '`timer` is overwritten on line 5 while the interval it started on an earlier run may still run: the loop on line 4 runs it again and nothing clears the old one first.',
+    ],
+    [
+      'a method every creator calls once (strict)',
+      "import { spawn, type ChildProcess } from 'node:child_process';\nexport class Hook {\n  private child: ChildProcess | null = null;\n  run(cmd: string) {\n    this.child = spawn(cmd);\n  }\n  kill() { this.child?.kill(); }\n}\nexport function runHook(cmd: string) {\n  const hook = new Hook();\n  hook.run(cmd);\n  return hook;\n}",
+      'possible',
+      '`this.child` is overwritten on line 5 while the child process it started on an earlier run may still be open: `run()` can run again and nothing releases the old one first (only possibly a leak: every creator of `Hook` calls `run()` once).',
+    ],
+  ] as const)('%s', (_name, code, evidence, expected) => {
+    expect(messagesOf(code, evidence)).toEqual([expected]);
+  });
+});
+
 const untypedTester = createUntypedRuleTester();
 
 // Without type information only timer calls and `new AbortController()` are certain.

@@ -19,6 +19,7 @@ import {
   getRepeater,
   getRepeatingLoop,
   getSignalsInScope,
+  getEarlierAcquisition,
   getFunctionName,
   getThisClass,
   getWeakestLink,
@@ -33,14 +34,12 @@ import {
   isEscapingUse,
   isFunction,
   isGlobalReference,
-  isGuardedByCompanion,
   isGuardedEmpty,
   isGuardResetElsewhere,
   isInside,
   isInheritedMember,
   isLoopNode,
   isNeverAborted,
-  isOnTheWay,
   isPlaceholderSignal,
   isPlaceHandedOn,
   isRearmedTimeout,
@@ -186,7 +185,8 @@ export default createRule<Options, MessageIds>({
       if (isAllowed(context, allow, { call: acquired, value: assignment.left })) return;
 
       const name = sourceCode.getText(target);
-      const start = earlier ?? getInitialAcquisition(assignment, place);
+      const previous = getEarlierAcquisition(context, assignment, place, (value) => getCancellableResource(value) !== null);
+      const start = previous && (previous.sameRun || !repeater) ? previous.node : null;
       const weakest = getWeakestLink({ links });
       reportLeak(context, {
         node: assignment.left,
@@ -270,7 +270,7 @@ export default createRule<Options, MessageIds>({
      */
     function mayStillBeLive(assignment: TSESTree.AssignmentExpression, place: Place, resource: Resource, runsAgain: boolean): boolean {
       if (resource.kind === 'timer' && isRearmedTimeout(context, assignment)) return false;
-      return runsAgain || hasInitialAcquisition(assignment, place) || hasEarlierAcquisition(assignment, place);
+      return runsAgain || getEarlierAcquisition(context, assignment, place, (value) => getCancellableResource(value) !== null) !== null;
     }
 
     /**
@@ -308,54 +308,9 @@ export default createRule<Options, MessageIds>({
       return getAssignmentsBefore(context, getActivation(context, assignment), assignment, place).at(-1) ?? null;
     }
 
-    /** The acquisition the old value came from when the code shows it: an initialiser, a field, an earlier assignment on the way. */
-    function getInitialAcquisition(assignment: TSESTree.AssignmentExpression, place: Place): TSESTree.Node | null {
-      const activation = getActivation(context, assignment);
-      const before = getAssignmentsBefore(context, activation, assignment, place).filter(
-        (earlier) => getActivation(context, earlier) === activation && isOnTheWay(earlier, assignment),
-      );
-      return before.at(-1) ?? null;
-    }
-
     /** Where the place lives: the class of `this`, or the variable's scope. */
     function placeScope(place: Place): TSESTree.Node {
       return 'defs' in place.root ? place.root.scope.block : place.root;
-    }
-
-    /** `let x = setInterval(…)` / a class field `t = setInterval(…)` before an assignment in the constructor. */
-    function hasInitialAcquisition(assignment: TSESTree.AssignmentExpression, place: Place): boolean {
-      const root = place.root;
-      if ('defs' in root) {
-        return (
-          place.path.length === 0 &&
-          root.defs.some(
-            (def) =>
-              def.node.type === AST_NODE_TYPES.VariableDeclarator &&
-              !!def.node.init &&
-              def.node.init.range[1] <= assignment.range[0] &&
-              getCancellableResource(def.node.init) !== null,
-          )
-        );
-      }
-      const fn = getEnclosingFunction(assignment);
-      if (place.path.length !== 1 || fn?.parent?.type !== AST_NODE_TYPES.MethodDefinition || fn.parent.kind !== 'constructor') return false;
-      return root.body.body.some(
-        (member) =>
-          member.type === AST_NODE_TYPES.PropertyDefinition &&
-          !member.static &&
-          getClassMemberName(member) === place.path[0] &&
-          !!member.value &&
-          getCancellableResource(member.value) !== null,
-      );
-    }
-
-    /** An acquisition into the same place earlier in the same activation, on the way to this one. */
-    function hasEarlierAcquisition(assignment: TSESTree.AssignmentExpression, place: Place): boolean {
-      const activation = getActivation(context, assignment);
-      return getAssignmentsBefore(context, activation, assignment, place).some(
-        (earlier) =>
-          getActivation(context, earlier) === activation && getCancellableResource(getAcquisition(context, earlier.right) ?? earlier.right) !== null && isOnTheWay(earlier, assignment),
-      );
     }
 
     /**
@@ -371,7 +326,6 @@ export default createRule<Options, MessageIds>({
       if (releasesPlace(context, loop ? getLoopNode(loop) : activation, place)) return true;
       if (isGuardedEmpty(context, assignment, place, activation)) return true;
       if (isEmptiedBefore(context, assignment, place, activation)) return true;
-      if (isGuardedByCompanion(context, assignment, place, activation)) return true;
       if (loop) return false;
       if (isReleasedByCallers(context, activation, place)) return true;
       // Armed on `pointerleave`, cleared on `pointerenter` of the same target: the events alternate.

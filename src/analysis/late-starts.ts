@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getEnclosingFunction, getMethodCall, isFunction, unwrapExpression, walk } from './ast';
+import { getCalleeName, getContainingStatement, getEnclosingFunction, getMethodCall, isFunction, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
 import { link, possible, proven, type Witness, type WitnessLink } from './evidence';
 import { getListenerFunction, getListenerRegistration } from './listeners';
@@ -94,8 +94,15 @@ export function getLateAbortListener(context: AnyContext, call: TSESTree.CallExp
   if (!signal) return null;
   const end = abortEnd(context, signal, listener, call);
   const wait = getUncheckedWait(context, call, { isCheck: (node) => end.isState(node) && !isInsideNode(node, call), failsOnEnd: (awaited) => end.isState(awaited) });
-  if (!wait) return null;
-  const links: WitnessLink[] = [belongsLink(signal), proven('end'), proven('work'), proven('cost')];
+  if (!wait || isCheckedRightAfter(call, end)) return null;
+  // The listener's stop also runs on the way out (`teardown()` after the reply): only an abort during the wait, on the other path, leaves it.
+  const alsoCalled = isCalledAfter(context, registration.listener, call);
+  const links: WitnessLink[] = [
+    belongsLink(signal),
+    proven('end'),
+    proven('work'),
+    link('cost', !alsoCalled, 'what the listener stops is also stopped on the way out: only an abort during the wait on another path leaves it'),
+  ];
   return {
     witness: { resource: 'abort listener', start: call, end: end.label, links },
     start: call,
@@ -120,13 +127,13 @@ function buildLateStart(
   },
 ): LateStart | null {
   // Tied to the end: the start is given its state (`{ signal: this.ac.signal }`), or the end waits for it.
-  if (start.arguments.some((argument) => !isFunction(unwrapExpression(argument)) && end.isState(argument))) return null;
+  if (start.arguments.some((argument) => carriesEndState(argument, end))) return null;
   if (end.kind === 'teardown' && awaitsBeforeStopping(end)) return null;
   // A part of what the end stops (`this.page = await this.browser.newPage()` when it closes the browser): it goes with it.
   if (isPartOfStopped(context, start, end)) return null;
   // An abort listener registered after the wait is the report (`getLateAbortListener`).
   const ignore = (wait: TSESTree.Node): boolean => isOwnEndAwaited(context, wait, end, teardownMethods);
-  const failsOnEnd = end.kind === 'abort' ? (awaited: TSESTree.Node) => end.isState(awaited) : undefined;
+  const failsOnEnd = end.kind === 'abort' ? (awaited: TSESTree.Node) => end.isState(awaited) : (awaited: TSESTree.Node) => passesEndState(context, awaited, end, 0);
   let wait = getUncheckedWait(context, start, { isCheck: (node) => end.isState(node), ignore, store: store ?? undefined, failsOnEnd });
   let restart: LateStart['restart'] = null;
   const restarting = end.kind === 'teardown' ? end.flags.map((flag) => ({ flag, by: getRestartingWrites(context, end, flag) })).filter((r) => r.by) : [];
@@ -148,7 +155,7 @@ function buildLateStart(
       ? possible('end', `${restart.method} sets ${restart.flag.text} back: ${end.label} then ${restart.method} during the wait pass the re-check`)
       : proven('end'),
     workLink(context, start),
-    proven('cost'),
+    costLink(context, start, end, teardownMethods),
   ];
   return {
     witness: { resource: startLabel(context, start, started), start, end: end.label, links },
@@ -161,6 +168,61 @@ function buildLateStart(
     restart,
     recheckFlag,
   };
+}
+
+/**
+ * Is the awaited call given the state the end changes (`create(url, this.cts.token)`
+ * when the end cancels `this.cts`, `fetch(url, { signal: controller.signal })` when the
+ * cleanup aborts it), itself or in an awaited call of the method it calls? Then the end
+ * makes it fail, and nothing runs after it.
+ */
+function passesEndState(context: AnyContext, awaited: TSESTree.Node, end: OwnerEnd, depth: number): boolean {
+  const call = unwrapExpression(awaited);
+  if (call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression) return false;
+  if (call.arguments.some((argument) => carriesEndState(argument, end))) return true;
+  const helper = depth < 1 && call.type === AST_NODE_TYPES.CallExpression ? getCalledFunction(context, call.callee) : null;
+  if (!helper) return false;
+  let found = false;
+  walk(helper.body, (inner) => {
+    if (found || (inner !== helper.body && isFunction(inner))) return false;
+    if (inner.type === AST_NODE_TYPES.AwaitExpression && passesEndState(context, inner.argument, end, depth + 1)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** Does a value hand on the end's state itself (`this.cts.token`, `{ signal: controller.signal }`), not through a callback or a call? */
+function carriesEndState(value: TSESTree.Node, end: OwnerEnd): boolean {
+  let found = false;
+  walk(value, (inner) => {
+    if (found || isFunction(inner) || inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression) return false;
+    if (inner.type === AST_NODE_TYPES.MemberExpression || inner.type === AST_NODE_TYPES.Identifier) {
+      if (end.isState(inner)) found = true;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+/** `signal.addEventListener('abort', f); if (signal.aborted) f();`: the registration is followed by the check, in its block. */
+function isCheckedRightAfter(call: TSESTree.CallExpression, end: OwnerEnd): boolean {
+  const statement = getContainingStatement(call);
+  const list = statement?.parent && 'body' in statement.parent && Array.isArray(statement.parent.body) ? (statement.parent.body as TSESTree.Node[]) : null;
+  if (!statement || !list) return false;
+  return list.slice(list.indexOf(statement) + 1, list.indexOf(statement) + 4).some((next) => next.type === AST_NODE_TYPES.IfStatement && end.isState(next.test));
+}
+
+/** Is the listener (a local function by name) also called directly after the registration, in the same function? */
+function isCalledAfter(context: AnyContext, listener: TSESTree.Node, registration: TSESTree.CallExpression): boolean {
+  const value = unwrapExpression(listener);
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolveVariable(context, value);
+  const fn = getEnclosingFunction(registration);
+  return !!variable?.references.some((reference) => {
+    const parent = reference.identifier.parent;
+    return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier && reference.identifier.range[0] > registration.range[1] && getEnclosingFunction(parent) === fn;
+  });
 }
 
 /** Cheap syntactic filter: code in a function (not a class field or the module). */
@@ -181,6 +243,36 @@ function workLink(context: AnyContext, start: TSESTree.CallExpression | TSESTree
   }
   if (start.type === AST_NODE_TYPES.NewExpression && CONTROLLERS.test(getCalleeName(start) ?? '')) return possible('work', 'a controller is no work itself');
   return proven('work');
+}
+
+/**
+ * What a late timer costs: nothing that matters when it is the cleanup itself (its
+ * callback runs the owner's teardown) or a one-shot timeout that fires within a second.
+ */
+function costLink(context: AnyContext, start: TSESTree.CallExpression | TSESTree.NewExpression, end: OwnerEnd, teardownMethods: readonly string[]): WitnessLink {
+  const timer = start.type === AST_NODE_TYPES.CallExpression ? getTimerCall(context, start) : null;
+  if (!timer) return proven('cost');
+  const callback = start.arguments[0];
+  if (callback && end.cls && callsTeardown(context, callback, end, teardownMethods)) return possible('cost', 'its callback runs the teardown: it is the cleanup');
+  const delay = start.arguments[1] && unwrapExpression(start.arguments[1]);
+  if (timer === 'setTimeout' && delay?.type === AST_NODE_TYPES.Literal && typeof delay.value === 'number' && delay.value < 1000) {
+    return possible('cost', 'a one-shot timeout that fires within a second');
+  }
+  return proven('cost');
+}
+
+function callsTeardown(context: AnyContext, callback: TSESTree.Node, end: OwnerEnd, teardownMethods: readonly string[]): boolean {
+  const methods = getCachedTeardownMethods(end.cls!, getTeardownMethodNames(context, teardownMethods));
+  let found = false;
+  walk(callback, (inner) => {
+    if (found) return false;
+    if (inner.type === AST_NODE_TYPES.CallExpression) {
+      const called = getCalledFunction(context, inner.callee);
+      if (called && methods.some((method) => method.fn === called)) found = true;
+    }
+    return !found;
+  });
+  return found;
 }
 
 /** Cancellation sources: their abort stops work, they do none. */

@@ -125,7 +125,8 @@ function getTouchedFields(context: AnyContext, fn: FunctionNode): Map<string, Fi
         const name = thisFieldOf(inner.argument);
         if (name !== null) add(name, { value: null, node: inner });
       } else if (inner.type === AST_NODE_TYPES.CallExpression) {
-        const method = getMethodCall(inner);
+        // `this.ac.abort()`, `this.cts.cancel()`: a call that ends what the field holds changes it.
+        const method = getMethodCall(inner, ENDING_METHODS);
         const name = method ? thisFieldOf(method.object) : null;
         if (name !== null) add(name, { value: null, node: inner });
         const helper = depth < 2 ? getCalledFunction(context, inner.callee) : null;
@@ -138,6 +139,11 @@ function getTouchedFields(context: AnyContext, fn: FunctionNode): Map<string, Fi
   fieldsCache.set(fn, fields);
   return fields;
 }
+
+/** Methods that end what an object holds: a call of one changes the state a re-check can read. */
+const ENDING_METHODS: ReadonlySet<string> = new Set([
+  'abort', 'cancel', 'dispose', 'asyncDispose', 'close', 'destroy', 'stop', 'end', 'terminate', 'kill', 'disconnect', 'unsubscribe', 'clear', 'delete', 'set', 'reject', 'resolve',
+]);
 
 /** `this.x`, `this.x.y` → `x`. */
 function thisFieldOf(node: TSESTree.Node): string | null {

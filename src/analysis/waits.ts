@@ -60,7 +60,9 @@ function findWait(context: AnyContext, node: TSESTree.Node, question: WaitQuesti
     if (!isWaitBefore(wait.node, point, node)) continue;
     if (wait.node.type === AST_NODE_TYPES.AwaitExpression && question.failsOnEnd?.(wait.node.argument)) continue;
     if (isCheckedAfter(wait.node, node, checks)) continue;
-    if (!last || wait.node.range[0] > last.wait.range[0]) last = { wait: wait.node, kind: wait.kind };
+    // The last wait before `node`: its own (inside the store) first, then the latest in the code.
+    const own = isInside(node, wait.node);
+    if (!last || (own && !isInside(node, last.wait)) || (!isInside(node, last.wait) && wait.node.range[0] > last.wait.range[0])) last = { wait: wait.node, kind: wait.kind };
   }
   if (last) return { node: last.wait, kind: last.kind, via: [] };
   // Nothing waits in this function: does it check the state before `node` at all?

@@ -250,7 +250,7 @@ const twins: Twin[] = [
     messageId: 'restartPassesCheck',
   },
   {
-    name: 'a connection stored after its own await: close() during the connect leaves it open',
+    name: 'a connection kept after its own await: close() during the connect leaves it open',
     leak: `declare function connect(): Promise<{ close(): void }>;
 export class Client {
   private socket?: { close(): void };
@@ -280,7 +280,7 @@ export class Client {
     this.socket?.close();
   }
 }`,
-    messageId: 'startAfterEnd',
+    messageId: 'keptAfterOwnWait',
   },
   {
     name: 'a controller made after an await is no work itself: only strict reports it',
@@ -420,10 +420,10 @@ invalid.push(
       },
     ],
   },
-  // A reconnect loop: the sleep comes at the end of the pass, the condition does not read the owner.
+  // A reconnect loop: the condition does not read the owner; the connection is kept after its own await.
   {
     code: `declare function connect(): Promise<{ close(): void; closed: Promise<void> }>; declare function sleep(ms: number): Promise<void>;\nexport class Reconnecting {\n  private conn?: { close(): void; closed: Promise<void> };\n  private disposed = false;\n  async run(): Promise<void> {\n    for (let attempt = 0; attempt < 5; attempt++) {\n      this.conn = await connect();\n      await this.conn.closed;\n      await sleep(1000);\n    }\n  }\n  close() {\n    this.disposed = true;\n    this.conn?.close();\n  }\n}`,
-    errors: [{ messageId: 'startAfterEnd', suggestions: [] }],
+    errors: [{ messageId: 'keptAfterOwnWait', suggestions: [] }],
   },
   // A value the function returns is not what a bare `return;` may leave out: no re-check fix.
   {

@@ -9,6 +9,7 @@ import {
   getLateListenerStart,
   getLateStoreStart,
   isAllowed,
+  isInside,
   lineOf,
   meetsEvidence,
   type AllowList,
@@ -20,7 +21,7 @@ import { createRule } from '../../util/create-rule';
 import { recheck, type RemedyIds } from './remedies';
 
 type Options = [{ teardownMethods?: string[]; evidence?: Evidence; allow?: AllowList; autofix?: boolean }];
-type MessageIds = 'startAfterEnd' | 'restartPassesCheck' | 'abortListenerAfterWait' | RemedyIds;
+type MessageIds = 'startAfterEnd' | 'keptAfterOwnWait' | 'restartPassesCheck' | 'abortListenerAfterWait' | RemedyIds;
 
 const DEFAULTS = { teardownMethods: [...DEFAULT_TEARDOWN_METHODS], evidence: 'proven' as Evidence, allow: [] as AllowList, autofix: false };
 
@@ -57,6 +58,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       startAfterEnd:
         '{{start}} starts on line {{line}} after {{wait}}{{via}}, while {{end}} ({{endLine}}) can run in between and does not stop it; nothing re-checks {{state}} after the wait.',
+      keptAfterOwnWait:
+        '{{start}} (line {{line}}) is kept only after its own `await`, while {{end}} ({{endLine}}) can run in between and does not stop it; nothing re-checks {{state}} after the wait.',
       restartPassesCheck:
         '{{start}} starts on line {{line}} after {{wait}}{{via}}; the re-check of {{state}} passes when {{end}} and then `{{restart}}` run during the wait (`{{restart}}` sets it back), so this run starts it again beside the new one.',
       abortListenerAfterWait:
@@ -75,7 +78,14 @@ export default createRule<Options, MessageIds>({
       const common = { start: late.label, line: late.start.loc.start.line, wait: describeWait(late.wait), via, end: late.end.label, endLine: lineOf(late.end.at), state: late.end.stateLabel };
       reportLeak(context, {
         node: late.start,
-        messageId: late.shape === 'abortListener' ? 'abortListenerAfterWait' : late.shape === 'restart' ? 'restartPassesCheck' : 'startAfterEnd',
+        messageId:
+          late.shape === 'abortListener'
+            ? 'abortListenerAfterWait'
+            : late.shape === 'restart'
+              ? 'restartPassesCheck'
+              : late.wait.kind === 'await' && isInside(late.start, late.wait.node)
+                ? 'keptAfterOwnWait'
+                : 'startAfterEnd',
         data: late.shape === 'abortListener'
           ? { wait: common.wait + via, signal: late.end.signal!.text, state: common.state }
           : late.restart

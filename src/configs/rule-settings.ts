@@ -9,6 +9,7 @@ export const recommendedRules: RulesRecord = {
   'asyncleak/no-floating-subscription': ['error', { checkOnce: false, checkOutsideOwners: false }],
   'asyncleak/no-floating-timer': ['error', { minTimeoutMs: 100 }],
   'asyncleak/no-loop-finally-leak': ['error', { checkIterationCallbacks: false }],
+  'asyncleak/no-start-after-teardown': ['error', { evidence: 'proven' }],
   'asyncleak/require-signal-propagation': ['error', { checkUnlinked: false }],
 };
 
@@ -19,5 +20,6 @@ export const strictRules: RulesRecord = {
   'asyncleak/no-floating-subscription': ['error', { checkOnce: true, checkOutsideOwners: true }],
   'asyncleak/no-floating-timer': ['error', { evidence: 'possible' }],
   'asyncleak/no-loop-finally-leak': ['error', { checkIterationCallbacks: true }],
+  'asyncleak/no-start-after-teardown': ['error', { evidence: 'possible' }],
   'asyncleak/require-signal-propagation': ['error', { checkUnlinked: true, evidence: 'possible' }],
 };

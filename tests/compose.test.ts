@@ -54,6 +54,6 @@ describe('fixes that compose (tests/fixtures/compose)', () => {
     expect(counts!.crashes).toBe(0);
     expect(counts!.fixes).toBeGreaterThanOrEqual(30);
     expect(counts!.suggestions).toBeGreaterThanOrEqual(30);
-    expect(counts!.fixedFiles).toBe(5);
+    expect(counts!.fixedFiles).toBe(6);
   });
 });

@@ -353,6 +353,12 @@ const valid: (string | ValidTestCase<Options>)[] = [
   `${FNS}export class R { private t?: NodeJS.Timeout; async stop() { await load(); this.t = setTimeout(tick, 10); clearTimeout(this.t); } }`,
   // A part of what the end stops goes with it.
   `declare function launch(): Promise<{ newPage(): Promise<{ close(): void }>; close(): void }>;\nexport class Session { private browser?: { newPage(): Promise<{ close(): void }>; close(): void }; private page?: { close(): void }; private disposed = false; async open() { const browser = await launch(); if (this.disposed) { browser.close(); return; } this.browser = browser; this.page = await this.browser.newPage(); } dispose() { this.disposed = true; this.page?.close(); this.browser?.close(); } }`,
+  // An abort listener followed by the check: registered, then the signal tested (the canonical linking).
+  `${FNS}export async function link(outer: AbortSignal) { await load(); const c = new AbortController(); const onAbort = () => c.abort(outer.reason); outer.addEventListener('abort', onAbort, { once: true }); if (outer.aborted) c.abort(outer.reason); return () => outer.removeEventListener('abort', onAbort); }`,
+  // An awaited call given the end's cancellation (through a method of the class): the end makes it fail.
+  `declare class Source { token: unknown; cancel(): void; }
+declare function create(url: string, token: unknown): Promise<{ close(): void }>;
+export class Watchdog { private cts = new Source(); private target?: { close(): void }; async attach() { this.target = await this.createTarget(); } private async createTarget() { const target = await create('ws://x', this.cts.token); return target; } dispose() { this.cts.cancel(); this.target?.close(); } }`,
   // A loop over the place in the teardown is no release of a new value.
   `${FNS}declare function conns(): Promise<string[]>;\nexport class R { private names: string[] = []; async refresh() { this.names = await conns(); } dispose() { for (const n of this.names) tick(); } }`,
 ];
@@ -437,6 +443,22 @@ invalid.push(
     errors: [{ messageId: 'startAfterEnd', suggestions: [] }],
   },
 );
+
+// strict only: what a late start leaves costs nothing that matters.
+const strictOnly: string[] = [
+  // A timer whose callback runs the teardown itself: it is the cleanup of what the wait left.
+  `declare function listen(): Promise<void>;
+export class Auth { private t?: NodeJS.Timeout; async start() { await listen(); this.t = setTimeout(() => this.stop(), 600_000); } stop() { clearTimeout(this.t); } }`,
+  // A one-shot timeout that fires within a second.
+  `${FNS}export class Tracker { private t?: NodeJS.Timeout; async refresh() { await load(); this.t = setTimeout(tick, 300); } dispose() { clearTimeout(this.t); } }`,
+  // An abort listener whose stop also runs on the way out.
+  `${FNS}declare function open(): Promise<{ close(): void }>;
+export async function handle(signal: AbortSignal) { const pair = await open(); const teardown = () => pair.close(); await load(); signal.addEventListener('abort', teardown, { once: true }); await load(); teardown(); }`,
+];
+for (const code of strictOnly) {
+  valid.push(code);
+  invalid.push({ code, options: POSSIBLE, errors: [{ messageId: code.includes("'abort'") ? 'abortListenerAfterWait' : 'startAfterEnd', suggestions: code.includes("'abort'") ? [{ messageId: 'recheck', output: code.replace("signal.addEventListener", 'signal.throwIfAborted(); signal.addEventListener') }] : [] }] });
+}
 
 // A second pass over every fixed output reports nothing.
 addSecondPassCases(valid, invalid, (code, from) => {

@@ -31,6 +31,8 @@ interface Twin {
   readonly messageId: MessageIds;
   /** The re-check suggestion's output (the primary remedy), when there is one; otherwise no suggestion. */
   readonly fixed?: string;
+  /** The signal the pass-the-signal suggestion gives the start (its output is the correct twin). */
+  readonly passSignal?: string;
   /** Only a possible witness: reported with `evidence: 'possible'` (`strict`), not by default. */
   readonly possible?: boolean;
   readonly filename?: string;
@@ -201,6 +203,35 @@ const twins: Twin[] = [
     fixed: 'correct',
   },
   {
+    name: "a listener added after an await, in a class whose close() aborts the owner's controller: pass its signal",
+    leak: `${FNS}export class Tracker {
+  private controller = new AbortController();
+  private onMove = () => tick();
+  async start() {
+    await load();
+    window.addEventListener('pointermove', this.onMove);
+  }
+  close() {
+    this.controller.abort();
+    window.removeEventListener('pointermove', this.onMove);
+  }
+}`,
+    correct: `${FNS}export class Tracker {
+  private controller = new AbortController();
+  private onMove = () => tick();
+  async start() {
+    await load();
+    window.addEventListener('pointermove', this.onMove, { signal: this.controller.signal });
+  }
+  close() {
+    this.controller.abort();
+    window.removeEventListener('pointermove', this.onMove);
+  }
+}`,
+    messageId: 'startAfterEnd',
+    passSignal: 'this.controller.signal',
+  },
+  {
     name: 'a refresh chain re-armed after the callback awaits: stop() then start() meanwhile leaves two chains',
     possible: true,
     leak: `${FNS}export class Refresher {
@@ -363,7 +394,8 @@ export class Watchdog { private cts = new Source(); private target?: { close(): 
   `${FNS}declare function conns(): Promise<string[]>;\nexport class R { private names: string[] = []; async refresh() { this.names = await conns(); } dispose() { for (const n of this.names) tick(); } }`,
 ];
 
-function suggestionsFor(twin: Twin): { messageId: 'recheck'; output: string }[] {
+function suggestionsFor(twin: Twin): { messageId: 'recheck' | 'passSignal'; output: string }[] {
+  if (twin.passSignal) return [{ messageId: 'passSignal', output: twin.correct }];
   return twin.fixed ? [{ messageId: 'recheck', output: twin.correct }] : [];
 }
 
@@ -389,7 +421,7 @@ invalid.push(
     ],
   },
   {
-    code: twins[6]!.leak,
+    code: twins.find((t) => t.name.startsWith('a refresh chain'))!.leak,
     options: POSSIBLE,
     errors: [
       {
@@ -470,7 +502,7 @@ describe('no-start-after-teardown', () => {
   ruleTester.run('no-start-after-teardown', rule, { valid: [...valid, { code: twins[0]!.leak, options: options({ allow: ['setInterval'] }) }], invalid });
 
   it('a fixed output leaves nothing for the rule to report, with the other rules beside it', () => {
-    for (const twin of twins.filter((t) => t.fixed)) {
+    for (const twin of twins.filter((t) => t.fixed || t.passSignal)) {
       const messages = lintTogether(twin.correct, { 'no-start-after-teardown': { evidence: 'possible' } }, twin.filename);
       expect(messages).toEqual([]);
     }

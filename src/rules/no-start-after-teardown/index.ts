@@ -18,7 +18,7 @@ import {
 } from '../../analysis';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
-import { recheck, type RemedyIds } from './remedies';
+import { passSignal, recheck, type RemedyIds } from './remedies';
 
 type Options = [{ teardownMethods?: string[]; evidence?: Evidence; allow?: AllowList; autofix?: boolean }];
 type MessageIds = 'startAfterEnd' | 'keptAfterOwnWait' | 'restartPassesCheck' | 'abortListenerAfterWait' | RemedyIds;
@@ -65,6 +65,7 @@ export default createRule<Options, MessageIds>({
       abortListenerAfterWait:
         'This `abort` listener is added after {{wait}}: if `{{signal}}` aborted during the wait it never runs, so what it stops keeps running; nothing re-checks {{state}} after the wait.',
       recheck: 'Re-check before starting: `{{check}}`.',
+      passSignal: 'Pass `{{signal}}` to the start: once it has aborted, nothing is started.',
     },
   },
   defaultOptions: [DEFAULTS],
@@ -91,7 +92,7 @@ export default createRule<Options, MessageIds>({
           : late.restart
             ? { ...common, state: `\`${late.restart.flag.text}\``, restart: late.restart.method }
             : common,
-        remedies: [recheck(context, late)],
+        remedies: [recheck(context, late), passSignal(context, late)],
         autofix,
       });
     }

@@ -5,16 +5,20 @@ import {
   getEnclosingFunction,
   getOwnReturnStatements,
   containsAwait,
+  getMethodCall,
+  getSignalSlot,
   getTypeInfo,
+  unwrapExpression,
+  walk,
   isOptionalSignal,
   typeOfNode,
   type AnyContext,
   type FunctionNode,
   type LateStart,
 } from '../../analysis';
-import { insertStatementBefore, type Remedy } from '../../fixes';
+import { applyEdit, insertStatementBefore, passSignalEdit, type Remedy } from '../../fixes';
 
-export type RemedyIds = 'recheck';
+export type RemedyIds = 'recheck' | 'passSignal';
 
 /**
  * Re-check the owner's state right before the start, after the last wait: the flag
@@ -82,4 +86,35 @@ function canReturnNothing(fn: FunctionNode): boolean {
     annotation.typeArguments?.params.length === 1 &&
     annotation.typeArguments.params[0]!.type === AST_NODE_TYPES.TSVoidKeyword
   );
+}
+
+/**
+ * Pass the owner's signal to the start (`addEventListener(type, f, { signal:
+ * this.controller.signal })`): a signal that has aborted never adds the listener. The
+ * signal in scope whose abort is the end, or the controller the end aborts
+ * (`this.controller.abort()`, `controller.abort()` in the cleanup), where the start's
+ * resolved signature takes one.
+ */
+export function passSignal(context: AnyContext, late: LateStart): Remedy<RemedyIds> | null {
+  const info = getTypeInfo(context);
+  if (!info || late.shape === 'abortListener' || late.start.type !== AST_NODE_TYPES.CallExpression) return null;
+  const signal = late.end.signal?.text ?? abortedControllerSignal(context, late);
+  const slot = signal ? getSignalSlot(info, late.start) : null;
+  const edit = slot && signal ? passSignalEdit(context.sourceCode, info, late.start, slot, signal) : null;
+  return edit && signal ? { messageId: 'passSignal', data: { signal }, fix: (fixer: TSESLint.RuleFixer) => applyEdit(fixer, edit) } : null;
+}
+
+/** `this.controller.signal` when the end calls `this.controller.abort()` (or `controller.signal` for a cleanup's local). */
+function abortedControllerSignal(context: AnyContext, late: LateStart): string | null {
+  let text: string | null = null;
+  walk(late.end.fn.body, (node) => {
+    if (text !== null) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const method = getMethodCall(node);
+      const object = method?.method === 'abort' ? unwrapExpression(method.object) : null;
+      if (object && /^(?:this(?:\.#?[A-Za-z_$][\w$]*)+|[A-Za-z_$][\w$]*)$/.test(context.sourceCode.getText(object))) text = `${context.sourceCode.getText(object)}.signal`;
+    }
+    return text === null;
+  });
+  return text;
 }

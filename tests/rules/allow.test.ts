@@ -105,7 +105,7 @@ table('require-signal-propagation', [
   {
     name: "a Node function by its module, however it is imported (the README's example)",
     code: "import { readFile } from 'node:fs/promises';\nimport * as fsp from 'fs/promises';\nimport * as fs from 'node:fs';\nasync function f(signal: AbortSignal) {\n  await readFile('a');\n  await fsp.readFile('b');\n  await fs.promises.readFile('c');\n  await fsp.writeFile('d', '');\n}",
-    options: { allow: [{ from: 'package', package: 'node:fs/promises', name: 'readFile' }] },
+    options: { allow: [{ from: 'package', package: 'node:fs/promises', name: 'readFile' }], evidence: 'possible' },
     findings: ['8:missingSignal'],
   },
   {
@@ -132,7 +132,7 @@ table('no-floating-timer', [
   {
     name: 'a plain name: the timer function',
     code: 'class Poller {\n  start() {\n    setInterval(() => {}, 1000);\n    setTimeout(() => {}, 1000);\n  }\n}',
-    options: { timeouts: 'always', allow: ['setInterval'] },
+    options: { timeouts: 'always', evidence: 'possible', allow: ['setInterval'] },
     findings: ['4:discarded'],
   },
   {
@@ -162,7 +162,7 @@ table('no-floating-timer', [
   {
     name: 'settings.asyncleak.teardownMethods: a timer started by `shutdown()` itself has nothing later to wait for',
     code: 'class Worker {\n  shutdown() {\n    setTimeout(() => {}, 1000);\n  }\n}',
-    options: { timeouts: 'always' },
+    options: { timeouts: 'always', evidence: 'possible' },
     settings: { asyncleak: { teardownMethods: ['shutdown'] } },
     findings: [],
   },
@@ -182,14 +182,14 @@ table('no-floating-timer', [
   {
     name: "settings.asyncleak.effectHooks: a timer in the hook's cleanup runs at the end",
     code: 'declare function useMountEffect(effect: () => void | (() => void)): void;\nexport function Clock() {\n  useMountEffect(() => () => {\n    setTimeout(() => {}, 1000);\n  });\n}',
-    options: { timeouts: 'always' },
+    options: { timeouts: 'always', evidence: 'possible' },
     settings: { asyncleak: { effectHooks: ['useMountEffect'] } },
     findings: [],
   },
   {
     name: 'without type information: a plain name',
     code: 'export function start() {\n  setInterval(() => {}, 1000);\n  setTimeout(() => {}, 1000);\n}',
-    options: { timeouts: 'always', allow: ['setTimeout'] },
+    options: { timeouts: 'always', evidence: 'possible', allow: ['setTimeout'] },
     typed: false,
     findings: ['2:discarded'],
   },
@@ -349,7 +349,7 @@ table('await-in-select-without-abort', [
   {
     name: 'without type information: a plain name',
     code: "declare function sleep(ms: number): Promise<void>;\nexport async function f() {\n  return Promise.race([fetch('/a'), new Promise((r) => setTimeout(r, 1000))]);\n}",
-    options: { allow: ['Promise'] },
+    options: { allow: ['Promise'], evidence: 'possible' },
     typed: false,
     findings: [],
   },

@@ -118,8 +118,8 @@ function isWaitBefore(wait: TSESTree.Node, point: TSESTree.Node, node: TSESTree.
   if (point !== node && isInside(wait, point)) return true;
   if (isInside(node, wait)) return false; // `await start()`: the start runs before its own await
   if (wait.range[1] <= point.range[1] && (isInside(wait, point) || isOnTheWay(wait, node))) return wait.range[1] <= node.range[0] || isInside(wait, point);
-  const loop = getSharedLoop(wait, node);
-  return loop !== null;
+  // Later in a loop body that holds both: the next pass comes after it.
+  return wait.range[0] > node.range[1] && getSharedLoop(wait, node) !== null;
 }
 
 /** The innermost loop (in one function) whose body holds both nodes. */

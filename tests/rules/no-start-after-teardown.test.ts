@@ -390,6 +390,8 @@ const valid: (string | ValidTestCase<Options>)[] = [
   `declare class Source { token: unknown; cancel(): void; }
 declare function create(url: string, token: unknown): Promise<{ close(): void }>;
 export class Watchdog { private cts = new Source(); private target?: { close(): void }; async attach() { this.target = await this.createTarget(); } private async createTarget() { const target = await create('ws://x', this.cts.token); return target; } dispose() { this.cts.cancel(); this.target?.close(); } }`,
+  // A wait in the other branch of the same pass is not before the start.
+  `${FNS}declare function prepare(): Promise<void>; declare function connect(): { close(): void };\nexport class Ws { private socket?: { close(): void }; private closed = false; async reconnect(fancy: boolean) { for (let i = 0; i < 3; i++) { if (this.closed) return; if (fancy) { await prepare(); if (this.closed) return; this.socket = connect(); } else { this.socket = connect(); } } } close() { this.closed = true; this.socket?.close(); } }`,
   // A loop over the place in the teardown is no release of a new value.
   `${FNS}declare function conns(): Promise<string[]>;\nexport class R { private names: string[] = []; async refresh() { this.names = await conns(); } dispose() { for (const n of this.names) tick(); } }`,
 ];

@@ -12,7 +12,7 @@ import type { AnyContext } from './context';
 import { getCalledFunction } from './functions';
 import { getListenerFunction, getListenerRegistration, type ListenerCall } from './listeners';
 import { getCachedTeardownMethods, getEffectCleanups, getLifecycleOwner, teardownLabel, type TeardownMethod } from './owners';
-import { getPlace, resolveVariable, samePlace, type Place } from './references';
+import { getPlace, placeKey, resolveVariable, samePlace, type Place } from './references';
 import { isRemovedInCode, someCallThroughHelpers } from './releases';
 import { getReleasedExpression } from './resources';
 import { getTeardownMethodNames } from './settings';
@@ -82,6 +82,17 @@ function stops(context: AnyContext, fn: FunctionNode, started: Started): boolean
 
 /** Does the function release the place with a call (`clearInterval(this.timer)`, `this.socket.close()`), itself or through helpers two deep? Not a loop over it. */
 export function stopsPlace(context: AnyContext, fn: FunctionNode, place: Place): boolean {
+  let byPlace = stopsCache.get(fn);
+  if (!byPlace) stopsCache.set(fn, (byPlace = new Map()));
+  const key = placeKey(place);
+  let stopped = byPlace.get(key);
+  if (stopped === undefined) byPlace.set(key, (stopped = computeStopsPlace(context, fn, place)));
+  return stopped;
+}
+
+const stopsCache = new WeakMap<FunctionNode, Map<string, boolean>>();
+
+function computeStopsPlace(context: AnyContext, fn: FunctionNode, place: Place): boolean {
   return someCallThroughHelpers(
     context,
     fn.body,
@@ -280,6 +291,8 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
  * function) that releases the place or removes the listener.
  */
 function getAbortEnd(context: AnyContext, node: TSESTree.Node, started: Started): OwnerEnd | null {
+  // Cheap filter before typing signals in scope: the file registers no `abort` listener at all.
+  if (!context.sourceCode.text.includes('abort')) return null;
   const signals = getSignalsInScope(context, node);
   for (const signal of signals) {
     for (const registration of getAbortRegistrations(context, signal)) {

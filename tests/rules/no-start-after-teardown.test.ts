@@ -536,5 +536,11 @@ untypedTester.run('no-start-after-teardown (no type information)', rule, {
     // A class's timers and releases are syntax: still reported.
     { code: twins[0]!.leak, errors: [{ messageId: 'startAfterEnd', suggestions: [] }] },
     { code: twins[1]!.leak, errors: [{ messageId: 'startAfterEnd', suggestions: [{ messageId: 'recheck', output: twins[1]!.correct }] }] },
+    // An effect of a hook imported from react, whose cleanup clears what its async work stores.
+    {
+      code: `${REACT}${FNS}export function Clock() {\n  useEffect(() => {\n    let timer: ReturnType<typeof setInterval> | undefined;\n    void (async () => {\n      await load();\n      timer = setInterval(tick, 1000);\n    })();\n    return () => clearInterval(timer);\n  }, []);\n  return null;\n}`,
+      filename: 'react.tsx',
+      errors: [{ messageId: 'startAfterEnd', suggestions: [] }],
+    },
   ],
 });

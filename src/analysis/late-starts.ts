@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getContainingStatement, getEnclosingFunction, getMethodCall, isFunction, unwrapExpression, walk } from './ast';
+import { getCalleeName, getContainingStatement, getEnclosingFunction, getMemberName, getMethodCall, getValueParent, isFunction, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
 import { link, possible, proven, type Witness, type WitnessLink } from './evidence';
 import { getListenerFunction, getListenerRegistration } from './listeners';
@@ -15,7 +15,7 @@ import { getTeardownMethodNames } from './settings';
 import { getCachedTeardownMethods, isStateOnlyCallback } from './owners';
 import { abortEnd, getRestartingWrites, getStoppingEnd, stopsPlace, type EndFlag, type OwnerEnd, type Started } from './owner-ends';
 import { getCalledFunction } from './functions';
-import { getPlace, resolveVariable } from './references';
+import { getPlace, resolveVariable, samePlace } from './references';
 import { getReleasedExpression } from './resources';
 import { getSignalsInScope, type SignalInScope } from './signals';
 import { getTimerCall } from './timers';
@@ -241,8 +241,36 @@ function workLink(context: AnyContext, start: TSESTree.CallExpression | TSESTree
     const callback = start.arguments[0];
     if (callback && isStateOnlyCallback(callback)) return possible('work', "a one-shot timeout that only sets its owner's state");
   }
-  if (start.type === AST_NODE_TYPES.NewExpression && CONTROLLERS.test(getCalleeName(start) ?? '')) return possible('work', 'a controller is no work itself');
+  if (start.type === AST_NODE_TYPES.NewExpression && CONTROLLERS.test(getCalleeName(start) ?? '') && !handsOnItsSignal(context, start)) {
+    return possible('work', 'a controller is no work itself');
+  }
   return proven('work');
+}
+
+/**
+ * The function reads the new controller's `signal` (or `token`) after making it: the
+ * work it then starts runs under that controller, and is what outlives the end.
+ */
+function handsOnItsSignal(context: AnyContext, start: TSESTree.NewExpression): boolean {
+  const { node, parent } = getValueParent(start);
+  const target =
+    parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node
+      ? parent.left
+      : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node
+        ? parent.id
+        : null;
+  const place = target && getPlace(context, target);
+  const fn = getEnclosingFunction(start);
+  if (!place || !fn) return false;
+  let found = false;
+  walk(fn, (inner) => {
+    if (found) return false;
+    if (inner.type === AST_NODE_TYPES.MemberExpression && inner.range[0] > start.range[1] && /^(?:signal|token)$/.test(getMemberName(inner) ?? '')) {
+      found = samePlace(getPlace(context, inner.object), place);
+    }
+    return !found;
+  });
+  return found;
 }
 
 /**

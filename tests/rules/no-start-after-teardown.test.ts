@@ -341,6 +341,35 @@ export class Client {
 }`,
     messageId: 'startAfterEnd',
   },
+  {
+    name: 'a controller made after an await whose signal the request then runs under: the request outlives dispose()',
+    leak: `${FNS}export class Loader {
+  private controller?: AbortController;
+  async reload() {
+    await load();
+    this.controller = new AbortController();
+    await fetch('/data', { signal: this.controller.signal });
+  }
+  dispose() {
+    this.controller?.abort();
+  }
+}`,
+    correct: `${FNS}export class Loader {
+  private controller?: AbortController;
+  private disposed = false;
+  async reload() {
+    await load();
+    if (this.disposed) return;
+    this.controller = new AbortController();
+    await fetch('/data', { signal: this.controller.signal });
+  }
+  dispose() {
+    this.disposed = true;
+    this.controller?.abort();
+  }
+}`,
+    messageId: 'startAfterEnd',
+  },
 ];
 
 const valid: (string | ValidTestCase<Options>)[] = [

@@ -15,10 +15,10 @@ const PROJECT_DIR = path.join(INTEGRATION_DIR, 'projects/allow-settings');
 
 /** Every finding, exactly: `file:line rule message`. */
 const FINDINGS = [
-  "src/hooks.ts:8 asyncleak/no-floating-timer This timeout's handle is discarded, so nothing can stop it: it still fires after the component unmounts.",
+  "src/hooks.ts:7 asyncleak/no-floating-timer This timeout's handle is discarded, so nothing can stop it: it still fires after the component unmounts.",
   'src/jobs.ts:5 asyncleak/require-signal-propagation `sleepNotAllowed` accepts an AbortSignal but `signal` is not passed: if the caller aborts, this call keeps running.',
   'src/watchers.ts:21 asyncleak/no-loop-finally-leak A watcher is acquired in every iteration but only disposed after the loop: only the last one is disposed, the earlier ones leak.',
-  "src/worker.ts:6 asyncleak/no-floating-timer This timeout's handle is discarded, so nothing can stop it: it still fires after `shutdown()`.",
+  "src/worker.ts:6 asyncleak/no-floating-timer This timeout's handle is discarded, so nothing can stop it: it still fires after `shutdown()` (line 9).",
 ];
 
 const cases: { toolchain: Toolchain; mode: 'eslintrc' | 'flat'; files: string[] }[] = [

@@ -47,7 +47,7 @@ describe.each<Toolchain>(['eslint9', 'eslint10'])('eslint.config.ts on %s', (too
     const result = lint(dir);
     expect(result.fatal).toEqual([]);
     expect(result.files).toEqual(['eslint.config.ts', 'src/clean.ts', 'src/client.ts', 'src/poller.ts']);
-    // The override (`timeouts: 'always'`) is the strict option of no-floating-timer.
+    // The override (`evidence: 'possible'`) is the strict option of no-floating-timer.
     expect(result.keys).toEqual(expectedKeys(dir, 'strict'));
     expect(result.keys.length).toBeGreaterThan(expectedKeys(dir, 'recommended').length);
   });

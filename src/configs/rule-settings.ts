@@ -6,9 +6,9 @@ type RulesRecord = Record<string, TSESLint.Linter.RuleEntry>;
 export const recommendedRules: RulesRecord = {
   'asyncleak/await-in-select-without-abort': ['error', { autofix: false }],
   'asyncleak/no-cancel-overwrite': ['error', { checkNeverAborted: false, minTimeoutMs: 100 }],
-  'asyncleak/no-floating-subscription': ['error', { checkOnce: false, checkOutsideOwners: false }],
+  'asyncleak/no-floating-subscription': ['error', { evidence: 'proven' }],
   'asyncleak/no-floating-timer': ['error', { minTimeoutMs: 100 }],
-  'asyncleak/no-loop-finally-leak': ['error', { checkIterationCallbacks: false }],
+  'asyncleak/no-loop-finally-leak': ['error', { evidence: 'proven' }],
   'asyncleak/no-start-after-teardown': ['error', { evidence: 'proven' }],
   'asyncleak/require-signal-propagation': ['error', { checkUnlinked: false }],
 };
@@ -17,9 +17,9 @@ export const recommendedRules: RulesRecord = {
 export const strictRules: RulesRecord = {
   'asyncleak/await-in-select-without-abort': ['error', { autofix: false, evidence: 'possible' }],
   'asyncleak/no-cancel-overwrite': ['error', { checkNeverAborted: true, minTimeoutMs: 0, evidence: 'possible' }],
-  'asyncleak/no-floating-subscription': ['error', { checkOnce: true, checkOutsideOwners: true }],
+  'asyncleak/no-floating-subscription': ['error', { evidence: 'possible' }],
   'asyncleak/no-floating-timer': ['error', { evidence: 'possible' }],
-  'asyncleak/no-loop-finally-leak': ['error', { checkIterationCallbacks: true }],
+  'asyncleak/no-loop-finally-leak': ['error', { evidence: 'possible' }],
   'asyncleak/no-start-after-teardown': ['error', { evidence: 'possible' }],
   'asyncleak/require-signal-propagation': ['error', { checkUnlinked: true, evidence: 'possible' }],
 };

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   ALLOW_OPTION_SCHEMA,
+  EVIDENCE_OPTION_SCHEMA,
   callbackEndsOwner,
   DEFAULT_TEARDOWN_METHODS,
   fieldLifetime,
@@ -51,6 +52,7 @@ import {
   walk,
   type LifetimeScope,
   type AllowList,
+  type Evidence,
   type LifecycleOwner,
   type ListenerCall,
   type ObserverKind,
@@ -71,9 +73,10 @@ type ReportIds =
   | 'requestNotCancellable'
   | 'requestNeverAborted';
 type MessageIds = ReportIds | RemedyIds;
-type Options = [{ checkOnce?: boolean; checkOutsideOwners?: boolean; teardownMethods?: string[]; allow?: AllowList; autofix?: boolean }];
+type Options = [{ checkOnce?: boolean; checkOutsideOwners?: boolean; evidence?: Evidence; teardownMethods?: string[]; allow?: AllowList; autofix?: boolean }];
 
-const DEFAULTS = { checkOnce: false, checkOutsideOwners: false, teardownMethods: [...DEFAULT_TEARDOWN_METHODS], allow: [] as AllowList, autofix: false };
+/** `checkOnce` and `checkOutsideOwners` follow `evidence` unless set: both report witnesses whose end is only possible. */
+const DEFAULTS = { evidence: 'proven' as Evidence, teardownMethods: [...DEFAULT_TEARDOWN_METHODS], allow: [] as AllowList, autofix: false };
 
 const REGISTRATION_METHODS: ReadonlySet<string> = new Set(['addEventListener', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
@@ -125,12 +128,14 @@ export default createRule<Options, MessageIds>({
           checkOnce: {
             type: 'boolean',
             description:
-              'Also report `{ once: true }` / `.once()` listeners on globals and `process` whose event may never come (not `exit`, `load`...): until it comes, the listener stays.',
+              'Also report `{ once: true }` / `.once()` listeners on globals and `process` whose event may never come (not `exit`, `load`...): until it comes, the listener stays. Defaults to `evidence: "possible"`.',
           },
           checkOutsideOwners: {
             type: 'boolean',
-            description: 'Also report a discarded unsubscribe function or subscription object in a function that has no owner (no effect, no class with a teardown method).',
+            description:
+              'Also report a discarded unsubscribe function or subscription object in a function that has no owner (no effect, no class with a teardown method). Defaults to `evidence: "possible"`.',
           },
+          evidence: EVIDENCE_OPTION_SCHEMA,
           teardownMethods: {
             type: 'array',
             items: { type: 'string' },
@@ -147,7 +152,10 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [DEFAULTS],
   create(context, [options]) {
-    const { checkOnce, checkOutsideOwners, teardownMethods, allow, autofix } = { ...DEFAULTS, ...options };
+    const { evidence, teardownMethods, allow, autofix } = { ...DEFAULTS, ...options };
+    // A `once` listener and an ownerless subscription have an end that is only possible (the event may come; no owner ends).
+    const checkOnce = options.checkOnce ?? evidence === 'possible';
+    const checkOutsideOwners = options.checkOutsideOwners ?? evidence === 'possible';
     // Listeners, observers, cleanups and requests are all recognised by type: without types nothing is certain.
     const info = getTypeInfo(context);
     if (!info) return {};

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import {
   ALLOW_OPTION_SCHEMA,
+  EVIDENCE_OPTION_SCHEMA,
   getAcquiredResource,
   getListenerFunction,
   getListenerRegistration,
@@ -33,17 +34,19 @@ import {
   unwrapExpression,
   walk,
   type AllowList,
+  type Evidence,
   type Loop,
 } from '../../analysis';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
 import { acquisitionRemedies, listenerRemedies, shareController, usingInsteadOfStack, type RemedyIds } from './remedies';
 
-type Options = [{ checkIterationCallbacks?: boolean; allow?: AllowList; autofix?: boolean }];
+type Options = [{ checkIterationCallbacks?: boolean; evidence?: Evidence; allow?: AllowList; autofix?: boolean }];
 type MessageIds = 'releasedAfterLoop' | 'workOutlivesIteration' | 'deferredInLoop' | 'listenerInLoop' | RemedyIds;
 type Variable = TSESLint.Scope.Variable;
 
-const DEFAULTS = { checkIterationCallbacks: false, allow: [] as AllowList, autofix: false };
+/** `checkIterationCallbacks` follows `evidence` unless set: a callback runs per element, but nothing shows there are several. */
+const DEFAULTS = { evidence: 'proven' as Evidence, allow: [] as AllowList, autofix: false };
 
 const STACK_METHODS: ReadonlySet<string> = new Set(['use', 'adopt', 'defer']);
 const STACK_TYPES: ReadonlySet<string> = new Set(['DisposableStack', 'AsyncDisposableStack']);
@@ -78,8 +81,9 @@ export default createRule<Options, MessageIds>({
         properties: {
           checkIterationCallbacks: {
             type: 'boolean',
-            description: 'Also treat callbacks of `forEach`/`map`/`flatMap`/`reduce` on arrays as loops.',
+            description: 'Also treat callbacks of `forEach`/`map`/`flatMap`/`reduce` on arrays as loops. Defaults to `evidence: "possible"`.',
           },
+          evidence: EVIDENCE_OPTION_SCHEMA,
           allow: ALLOW_OPTION_SCHEMA,
           autofix: AUTOFIX_OPTION_SCHEMA,
         },
@@ -106,7 +110,8 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [DEFAULTS],
   create(context, [options]) {
-    const { checkIterationCallbacks: iterationCallbacks, allow, autofix } = { ...DEFAULTS, ...options };
+    const { evidence, allow, autofix } = { ...DEFAULTS, ...options };
+    const iterationCallbacks = options.checkIterationCallbacks ?? evidence === 'possible';
     const sourceCode = context.sourceCode;
 
     /**

@@ -71,7 +71,7 @@ function findConstructions(info: TypeInfo, cls: ClassNode): ts.NewExpression[] {
   const name = cls.id?.name;
   if (!symbol || !name) return [];
   const sites: ts.NewExpression[] = [];
-  const needle = new RegExp(`\\bnew\\s+(?:[\\w$]+\\.)?${name.replace(/\$/g, '\\$')}\\b`);
+  const needle = new RegExp(`\\bnew\\s+(?:[\\w$]+\\.)?${escapeRegExp(name)}\\b`);
   for (const file of info.program.getSourceFiles()) {
     if (file.isDeclarationFile || info.program.isSourceFileDefaultLibrary(file) || !needle.test(file.text)) continue;
     const visit = (node: ts.Node): void => {
@@ -137,6 +137,8 @@ export function isCalledOncePerConstruction(context: AnyContext, cls: ClassNode,
 }
 
 function computeCalledOnce(info: TypeInfo, cls: ClassNode, name: string): boolean {
+  // Only a method with an identifier name is found by its calls' text; `k['go(']()` or `k['start']()` is not.
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return false;
   const declaration = tsNodeOf(info, cls) as ts.ClassLikeDeclaration;
   const symbol = declaration.name && info.checker.getSymbolAtLocation(declaration.name);
   const className = cls.id?.name;
@@ -156,11 +158,15 @@ function computeCalledOnce(info: TypeInfo, cls: ClassNode, name: string): boolea
   }
   // Every call of `.name(…)` on an instance: on a holder, once each, not repeated by a loop of its own.
   const calls = new Map<ts.Symbol, number>();
-  const needle = new RegExp(`\\.${name.replace(/\$/g, '\\$')}\\s*\\(`);
+  const needle = new RegExp(`\\.${escapeRegExp(name)}\\s*\\(`);
+  // A call by element access (`k['start']()`) is not followed below: it may be another call.
+  const byElement = new RegExp(`\\[\\s*['"\`]${escapeRegExp(name)}['"\`]\\s*\\]`);
   let ok = true;
   for (const file of info.program.getSourceFiles()) {
     if (!ok) break;
-    if (file.isDeclarationFile || info.program.isSourceFileDefaultLibrary(file) || !needle.test(file.text)) continue;
+    if (file.isDeclarationFile || info.program.isSourceFileDefaultLibrary(file)) continue;
+    if (byElement.test(file.text)) return false;
+    if (!needle.test(file.text)) continue;
     const visit = (node: ts.Node): void => {
       if (!ok) return;
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === name) {
@@ -189,4 +195,9 @@ function isRepeatedAfter(call: ts.Node, holder: ts.Symbol): boolean {
     if (ts.isIterationStatement(node, false) || ts.isFunctionLike(node)) return true;
   }
   return true;
+}
+
+/** `name` as a literal part of a regular expression. */
+function escapeRegExp(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

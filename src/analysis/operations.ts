@@ -114,9 +114,9 @@ function canAbortDuring(context: AnyContext, signal: SignalInScope): boolean {
 
 /**
  * A promise the code lets go: the call (or the `.then/.catch/.finally` chain on it) is
- * an expression statement or `void`-ed, and its value is a promise. `handled` when
- * the chain gives it an error path of its own (`start().catch(report)`): work run on
- * its own on purpose, outside the operation.
+ * `void`-ed (`void`), or the chain gives it an error path of its own and is a statement
+ * or `void`-ed (`start().catch(report)`: `handled`, work run on its own on purpose,
+ * outside the operation). A bare floating call is neither: it is still the operation's.
  */
 function getLetGo(context: AnyContext, node: TSESTree.Node): 'handled' | 'void' | null {
   const info = getTypeInfo(context);
@@ -133,9 +133,9 @@ function getLetGo(context: AnyContext, node: TSESTree.Node): 'handled' | 'void' 
       end = call.parent;
       continue;
     }
-    const letGo =
-      parent?.type === AST_NODE_TYPES.ExpressionStatement || (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void');
-    return letGo ? (handled ? 'handled' : 'void') : null;
+    // `p.catch(report);` is run on its own on purpose; `void p` lets it go knowingly; a bare `p;` is only floating.
+    if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void') return handled ? 'handled' : 'void';
+    return parent?.type === AST_NODE_TYPES.ExpressionStatement && handled ? 'handled' : null;
   }
 }
 
@@ -209,8 +209,9 @@ function isPolledEveryPass(context: AnyContext, info: TypeInfo, signal: SignalIn
     everyPass.push(loopNode.test);
   }
   const statements = body.type === AST_NODE_TYPES.BlockStatement ? body.body : [body];
+  // Before the wait or after it (the next pass runs it before the next wait).
   for (const statement of statements) {
-    if (isInside(node, statement)) break;
+    if (isInside(node, statement)) continue;
     everyPass.push(statement.type === AST_NODE_TYPES.IfStatement ? statement.test : statement);
   }
   return everyPass.some((part) => checksSignal(context, info, signal, part));

@@ -1118,3 +1118,29 @@ untypedTester.run<MessageIds, Options>('no-cancel-overwrite (no type information
     },
   ],
 });
+
+describe('method names that are no identifiers', () => {
+  it("does not throw on a quoted method name, and a call by element access may be another call (`k['go(']()`)", () => {
+    const code = [
+      'export class K {',
+      '  private t?: ReturnType<typeof setInterval>;',
+      "  'go('() { this.t = setInterval(() => {}, 1000); }",
+      '  dispose() { clearInterval(this.t); }',
+      '}',
+      "const k = new K(); k['go(']();",
+    ].join('\n');
+    const messages = new Linter({ cwd: fixturesDir }).verify(
+      code,
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser, parserOptions: TYPED_PARSER_OPTIONS },
+          plugins: { asyncleak: { rules: { 'no-cancel-overwrite': rule } } },
+          rules: { 'asyncleak/no-cancel-overwrite': ['error', { evidence: 'possible' }] },
+        },
+      ],
+      { filename: path.join(fixturesDir, 'file.ts') },
+    );
+    expect(messages.filter((m) => m.fatal || /Invalid regular expression/.test(m.message))).toEqual([]);
+  });
+});

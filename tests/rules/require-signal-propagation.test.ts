@@ -125,6 +125,9 @@ const valid: (string | ValidTestCase<Options>)[] = [
   "declare function startStream(o?: { signal?: AbortSignal }): Promise<void>;\nexport async function notify(signal: AbortSignal, onerror: (e: unknown) => void) { startStream().catch(onerror); }",
   // A poll that checks the signal on every pass: an abort waits out one pass at most (strict reports it).
   "declare function delay(ms: number, o?: { signal?: AbortSignal }): Promise<void>;\ndeclare function busy(): boolean;\nexport async function drain(signal: AbortSignal) { while (busy()) { if (signal.aborted) return; await delay(20); } }",
+  "declare function delay(ms: number, o?: { signal?: AbortSignal }): Promise<void>;\nexport async function drain(signal: AbortSignal, work: () => void) { while (true) { await delay(25); if (signal.aborted) return; work(); } }",
+  // A promise let go with its own error path, as a statement or `void`-ed.
+  "declare function startStream(o?: { signal?: AbortSignal }): Promise<void>;\nexport async function notify(signal: AbortSignal, onerror: (e: unknown) => void) { void startStream().catch(onerror); }",
   "declare function delay(ms: number, o?: { signal?: AbortSignal }): Promise<void>;\ndeclare function tryLock(): boolean;\ndeclare function checkAbort(s: AbortSignal | undefined): void;\nexport async function lock(options: { abortSignal?: AbortSignal }) { while (!tryLock()) { checkAbort(options.abortSignal); await delay(25); } }",
 ];
 
@@ -182,6 +185,13 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     "declare function delay(ms: number, o?: { signal?: AbortSignal }): Promise<void>;\nexport async function poll(signal: AbortSignal, interval: number) { for (;;) { if (signal.aborted) return; await delay(interval, { signal }); } }",
     'delay',
     'this call keeps running',
+  ),
+  // A bare floating call is still the operation's work (only `void` says it is let go).
+  passes(
+    "export async function h(signal: AbortSignal) { fetch('/a').then((r) => r.json()).then(console.log); }",
+    "export async function h(signal: AbortSignal) { fetch('/a', { signal }).then((r) => r.json()).then(console.log); }",
+    'fetch',
+    'the request keeps running',
   ),
   // A kill-switch aborted from a callback can fire while the work runs: proven.
   {

@@ -20,6 +20,7 @@ import {
   getMemberName,
   getMethodCall,
   getMissingSignal,
+  meetsEvidence,
   getObserverCallback,
   getObserverConstruction,
   getObserverUses,
@@ -52,6 +53,7 @@ import {
   walk,
   type LifetimeScope,
   type AllowList,
+  type CallLike,
   type Evidence,
   type LifecycleOwner,
   type ListenerCall,
@@ -156,6 +158,12 @@ export default createRule<Options, MessageIds>({
     // A `once` listener and an ownerless subscription have an end that is only possible (the event may come; no owner ends).
     const checkOnce = options.checkOnce ?? evidence === 'possible';
     const checkOutsideOwners = options.checkOutsideOwners ?? evidence === 'possible';
+
+    /** require-signal-propagation reports this call at this config's evidence: one leak, one report. */
+    function reportsMissingSignal(call: CallLike): boolean {
+      const missing = getMissingSignal(context, call);
+      return missing !== null && meetsEvidence(missing.witness, evidence);
+    }
     // Listeners, observers, cleanups and requests are all recognised by type: without types nothing is certain.
     const info = getTypeInfo(context);
     if (!info) return {};
@@ -222,7 +230,7 @@ export default createRule<Options, MessageIds>({
       if (listenerRemovesItself(context, registration) || (!atEnd && isRemovedInCode(context, registration, aliases, code))) return;
       if (registration.listener && !isSharedHostObject(registration.target) && callbackEndsOwner(context, registration.listener, owner, teardownMethods)) return;
       if (isSiblingTarget(registration.target, owner)) return;
-      if (getMissingSignal(context, call)) return; // require-signal-propagation's report: one leak, one report
+      if (reportsMissingSignal(call)) return; // require-signal-propagation's report: one leak, one report
       // Added by the cleanup: no removal can follow it; the fix is not to add it there, which is the author's call.
       const remedies = atEnd ? [] : listenerRemedies(context, { owner, registration, controller: null });
       reportLeak(context, { node: call, messageId: 'listenerNotRemoved', data: atEnd ? { ...data, when: AFTER_CLEANUP } : data, remedies, autofix });
@@ -359,7 +367,7 @@ export default createRule<Options, MessageIds>({
       const owner = ownerOf(call);
       if (!owner?.effect) return;
       const request = getUncancelledRequest(context, call, owner.effect);
-      if (!request || getMissingSignal(context, call) || isAllowed(context, allow, { call })) return;
+      if (!request || reportsMissingSignal(call) || isAllowed(context, allow, { call })) return;
       const data = { call: text(call.callee), when: whenOf(owner) };
       reportLeak(context, {
         node: call,

@@ -1135,7 +1135,7 @@ describe('method names that are no identifiers', () => {
         {
           files: ['**/*.ts'],
           languageOptions: { parser, parserOptions: TYPED_PARSER_OPTIONS },
-          plugins: { asyncleak: { rules: { 'no-cancel-overwrite': rule } } },
+          plugins: { asyncleak: { rules: { 'no-cancel-overwrite': rule } } } as never,
           rules: { 'asyncleak/no-cancel-overwrite': ['error', { evidence: 'possible' }] },
         },
       ],

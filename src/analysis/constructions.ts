@@ -160,7 +160,7 @@ function computeCalledOnce(info: TypeInfo, cls: ClassNode, name: string): boolea
   const calls = new Map<ts.Symbol, number>();
   const needle = new RegExp(`\\.${escapeRegExp(name)}\\s*\\(`);
   // A call by element access (`k['start']()`) is not followed below: it may be another call.
-  const byElement = new RegExp(`\\[\\s*['"\`]${escapeRegExp(name)}['"\`]\\s*\\]`);
+  const byElement = new RegExp(`[\\w$)\\]]\\s*\\[\\s*['"\`]${escapeRegExp(name)}['"\`]\\s*\\]\\s*\\(`);
   let ok = true;
   for (const file of info.program.getSourceFiles()) {
     if (!ok) break;

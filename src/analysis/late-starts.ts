@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getContainingStatement, getEnclosingFunction, getMemberName, getMethodCall, getValueParent, isFunction, unwrapExpression, walk } from './ast';
+import { getCalleeName, getContainingStatement, getEnclosingFunction, getMemberName, getMethodCall, getValueParent, isFunction, isInside, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
 import { link, possible, proven, type Witness, type WitnessLink } from './evidence';
 import { getListenerFunction, getListenerRegistration } from './listeners';
@@ -17,8 +17,10 @@ import { abortEnd, getRestartingWrites, getStoppingEnd, stopsPlace, type EndFlag
 import { getCalledFunction } from './functions';
 import { getPlace, resolveVariable, samePlace } from './references';
 import { getReleasedExpression } from './resources';
-import { getSignalsInScope, type SignalInScope } from './signals';
+import { getSignalsInScope, referencesSignal, type SignalInScope } from './signals';
 import { getTimerCall } from './timers';
+import { getTypeInfo, typeOfNode } from './type-info';
+import { isAbortControllerType } from './types';
 import { getUncheckedWait, type Wait } from './waits';
 
 /** A start after a wait, with the end it may outlive. */
@@ -90,10 +92,10 @@ export function getLateAbortListener(context: AnyContext, call: TSESTree.CallExp
   if (!registration || registration.targetKind !== 'abortSignal' || !registration.listener) return null;
   const listener = getListenerFunction(context, registration.listener);
   if (!listener || !stopsSomething(context, listener)) return null;
-  const signal = getSignalsInScope(context, call).find((candidate) => mentions(context, registration.target, candidate));
+  const signal = getSignalsInScope(context, call).find((candidate) => referencesSignal(context, registration.target, candidate));
   if (!signal) return null;
   const end = abortEnd(context, signal, listener, call);
-  const wait = getUncheckedWait(context, call, { isCheck: (node) => end.isState(node) && !isInsideNode(node, call), failsOnEnd: (awaited) => end.isState(awaited) });
+  const wait = getUncheckedWait(context, call, { isCheck: (node) => end.isState(node) && !isInside(node, call), failsOnEnd: (awaited) => end.isState(awaited) });
   if (!wait || isCheckedRightAfter(call, end)) return null;
   // The listener's stop also runs on the way out (`teardown()` after the reply): only an abort during the wait, on the other path, leaves it.
   const alsoCalled = isCalledAfter(context, registration.listener, call);
@@ -241,7 +243,7 @@ function workLink(context: AnyContext, start: TSESTree.CallExpression | TSESTree
     const callback = start.arguments[0];
     if (callback && isStateOnlyCallback(callback)) return possible('work', "a one-shot timeout that only sets its owner's state");
   }
-  if (start.type === AST_NODE_TYPES.NewExpression && CONTROLLERS.test(getCalleeName(start) ?? '') && !handsOnItsSignal(context, start)) {
+  if (start.type === AST_NODE_TYPES.NewExpression && isCancellationSource(context, start) && !handsOnItsSignal(context, start)) {
     return possible('work', 'a controller is no work itself');
   }
   return proven('work');
@@ -305,6 +307,17 @@ function callsTeardown(context: AnyContext, callback: TSESTree.Node, end: OwnerE
 
 /** Cancellation sources: their abort stops work, they do none. */
 const CONTROLLERS = /^(?:AbortController|CancellationTokenSource)$/;
+
+/**
+ * `new AbortController()` by its type; VS Code's `CancellationTokenSource` by name, since
+ * an extension's `vscode` import is often unresolved. The name alone only without types.
+ */
+function isCancellationSource(context: AnyContext, start: TSESTree.NewExpression): boolean {
+  const name = getCalleeName(start) ?? '';
+  if (!CONTROLLERS.test(name)) return false;
+  const info = getTypeInfo(context);
+  return !info || name === 'CancellationTokenSource' || isAbortControllerType(info, typeOfNode(info, start));
+}
 
 /** The start is a method of something the end releases: `this.browser.newPage()`. */
 function isPartOfStopped(context: AnyContext, start: TSESTree.CallExpression | TSESTree.NewExpression, end: OwnerEnd): boolean {
@@ -376,16 +389,4 @@ function stopsSomething(context: AnyContext, listener: TSESTree.Node): boolean {
 
 const REMOVALS: ReadonlySet<string> = new Set(['removeEventListener', 'removeListener', 'off', 'kill', 'disconnect', 'unobserve', 'terminate']);
 
-function mentions(context: AnyContext, node: TSESTree.Node, signal: SignalInScope): boolean {
-  let found = false;
-  walk(node, (inner) => {
-    if (found) return false;
-    if (inner.type === AST_NODE_TYPES.Identifier && resolveVariable(context, inner) === signal.variable) found = true;
-    return !found;
-  });
-  return found;
-}
 
-function isInsideNode(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
-}

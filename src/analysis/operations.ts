@@ -17,6 +17,7 @@ import { CHAIN_METHODS } from './promises';
 import { resolveVariable } from './references';
 import { getSignalController, type SignalInScope } from './signals';
 import type { CallLike, SignalSlot } from './signatures';
+import { getKnownNumber } from './timers';
 import { getCallSignature, getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { isAbortControllerType, isThenableType } from './types';
 
@@ -154,7 +155,7 @@ export function getAbortCost(
   node: TSESTree.Node,
   durations: readonly TSESTree.Node[],
 ): WitnessLink {
-  const longest = durations.length > 0 ? getLongestKnownDuration(context, info, durations) : null;
+  const longest = durations.length > 0 ? getLongestKnownDuration(context, durations) : null;
   const shortPoll = longest !== null && longest <= SHORT_POLL_MS && isPolledEveryPass(context, info, signal, node);
   return link('cost', !shortPoll, `the loop checks \`${signal.text}\` on every pass of at most ${longest} ms`);
 }
@@ -167,26 +168,23 @@ const SHORT_POLL_MS = 1000;
  * a number literal type (`const POLL_MS = 25`), a parameter's number default
  * (`pollIntervalMs = 20`). `null` when one is not known.
  */
-function getLongestKnownDuration(context: AnyContext, info: TypeInfo, durations: readonly TSESTree.Node[]): number | null {
+function getLongestKnownDuration(context: AnyContext, durations: readonly TSESTree.Node[]): number | null {
   let longest = 0;
   for (const duration of durations) {
-    const value = unwrapExpression(duration);
-    let known: number | null = null;
-    if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number') known = value.value;
-    else {
-      const type = typeOfNode(info, value);
-      if (type.isNumberLiteral()) known = type.value;
-      else if (value.type === AST_NODE_TYPES.Identifier) {
-        const def = resolveVariable(context, value)?.defs[0];
-        const pattern = def?.type === 'Parameter' ? def.name.parent : null;
-        const fallback = pattern?.type === AST_NODE_TYPES.AssignmentPattern ? unwrapExpression(pattern.right) : null;
-        if (fallback?.type === AST_NODE_TYPES.Literal && typeof fallback.value === 'number') known = fallback.value;
-      }
-    }
+    const known = getKnownNumber(duration, context) ?? getParameterDefault(context, duration);
     if (known === null) return null;
     longest = Math.max(longest, known);
   }
   return longest;
+}
+
+/** `pollIntervalMs` for a parameter declared `pollIntervalMs = 20`: its number default. */
+function getParameterDefault(context: AnyContext, node: TSESTree.Node): number | null {
+  const value = unwrapExpression(node);
+  if (value.type !== AST_NODE_TYPES.Identifier) return null;
+  const def = resolveVariable(context, value)?.defs[0];
+  const pattern = def?.type === 'Parameter' ? def.name.parent : null;
+  return pattern?.type === AST_NODE_TYPES.AssignmentPattern ? getKnownNumber(pattern.right) : null;
 }
 
 /** The numeric arguments of a call: what a poll's wait (`delay(25)`) is measured by. */

@@ -12,7 +12,7 @@ import type { AnyContext } from './context';
 import { getCalledFunction } from './functions';
 import { getListenerFunction, getListenerRegistration, type ListenerCall } from './listeners';
 import { getCachedTeardownMethods, getEffectCleanups, getLifecycleOwner, teardownLabel, type TeardownMethod } from './owners';
-import { getPlace, placeKey, resolveVariable, samePlace, type Place } from './references';
+import { getPlace, placeKey, referencesVariable, resolveVariable, samePlace, type Place } from './references';
 import { isRemovedInCode, someCallThroughHelpers } from './releases';
 import { getReleasedExpression } from './resources';
 import { getTeardownMethodNames } from './settings';
@@ -331,7 +331,7 @@ export function abortEnd(context: AnyContext, signal: SignalInScope, listener: F
     fn: listener,
     label: `\`${signal.text}\`'s abort`,
     at,
-    isState: (node) => mentionsVariable(context, node, signal.variable),
+    isState: (node) => referencesVariable(context, node, signal.variable),
     stateLabel: `\`${text}.aborted\``,
     flags: [],
     signal,
@@ -340,15 +340,6 @@ export function abortEnd(context: AnyContext, signal: SignalInScope, listener: F
   };
 }
 
-function mentionsVariable(context: AnyContext, node: TSESTree.Node, variable: Variable): boolean {
-  let found = false;
-  walk(node, (inner) => {
-    if (found) return false;
-    if (inner.type === AST_NODE_TYPES.Identifier && resolveVariable(context, inner) === variable) found = true;
-    return !found;
-  });
-  return found;
-}
 
 /** Does a function around `node` (up to the owner's code) belong to the end itself? */
 export function isInEnd(node: TSESTree.Node, end: OwnerEnd): boolean {

@@ -149,3 +149,14 @@ export function isInheritedMember(place: Place): boolean {
     );
   });
 }
+
+/** Does `node` mention `variable` anywhere (by scope analysis, not by name)? */
+export function referencesVariable(context: AnyContext, node: TSESTree.Node, variable: Variable): boolean {
+  let found = false;
+  walk(node, (inner) => {
+    if (found) return false;
+    if (inner.type === AST_NODE_TYPES.Identifier && resolveVariable(context, inner) === variable) found = true;
+    return !found;
+  });
+  return found;
+}

@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
-import { getEnclosingFunctions, getMemberName, getPropertyName, getStaticPropertyName, getValueParent, unwrapExpression, walk, type FunctionNode } from './ast';
+import { getEnclosingFunctions, getMemberName, getPropertyName, getStaticPropertyName, getValueParent, isInside, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { doesVariableEscape, isExportedVariable } from './escape';
 import { getOwnConstDeclarations } from './file-index';
-import { getPlace, resolveVariable, type Place } from './references';
+import { getPlace, referencesVariable, resolveVariable, type Place } from './references';
 import { annotationMayCarrySignal } from './signatures';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { findSignalProperty, getPropertyTypes, isAbortControllerType, isAbortSignalType, isNullableType, SIGNAL_PROPERTY_NAME } from './types';
@@ -194,13 +194,7 @@ function collectLocalSignals(context: AnyContext, info: TypeInfo, fn: FunctionNo
 
 /** Whether an expression mentions the signal (or the object it comes from): `signal`, `opts`, `{ ...opts }`. */
 export function referencesSignal(context: AnyContext, expression: TSESTree.Node, signal: SignalInScope): boolean {
-  let found = false;
-  walk(expression, (node) => {
-    if (found) return false;
-    if (node.type === AST_NODE_TYPES.Identifier && resolveVariable(context, node) === signal.variable) found = true;
-    return !found;
-  });
-  return found;
+  return referencesVariable(context, expression, signal.variable);
 }
 
 /** Whether an expression is (a derivation of) any signal in scope. */
@@ -245,7 +239,7 @@ export function mayDependOnSignal(
     walk(node, (child) => {
       if (child.type === AST_NODE_TYPES.Identifier) {
         const variable = resolveVariable(context, child);
-        if (variable && !seen.has(variable) && variable.defs.some((def) => isInsideNode(def.node, outermost))) {
+        if (variable && !seen.has(variable) && variable.defs.some((def) => isInside(def.node, outermost))) {
           seen.add(variable);
           locals.push(variable);
         }
@@ -299,9 +293,6 @@ function reachingCall(use: TSESTree.Node, scope: TSESTree.Node): TSESTree.Node {
   return reached;
 }
 
-function isInsideNode(inner: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
-}
 
 /**
  * A local controller whose signal can never fire: its `abort` is never read, it is

@@ -159,7 +159,15 @@ export function isTimersPromisesFile(file: ts.SourceFile): boolean {
 export function getLiteralDelay(call: TSESTree.CallExpression, context?: AnyContext): number | null {
   const delay = call.arguments[1];
   if (!delay) return call.arguments.length <= 1 ? 0 : null;
-  const value = unwrapExpression(delay);
+  return getKnownNumber(delay, context);
+}
+
+/**
+ * A number the code states: a number literal, or, given the rule context, a name or
+ * property whose type is a number literal (`const DELAY = 0`). Else `null`.
+ */
+export function getKnownNumber(node: TSESTree.Node, context?: AnyContext): number | null {
+  const value = unwrapExpression(node);
   if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'number' ? value.value : null;
   if (!context || (value.type !== AST_NODE_TYPES.Identifier && value.type !== AST_NODE_TYPES.MemberExpression)) return null;
   const info = getTypeInfo(context);

@@ -29,6 +29,8 @@ import {
   type AllowList,
   type Evidence,
   type Owner,
+  type SignalInScope,
+  type WitnessLink,
   type TimerFunction,
   type ValueDestination,
 } from '../../analysis';
@@ -133,9 +135,17 @@ export default createRule<Options, MessageIds>({
       if (sleep) {
         // The sleep's witness: the signal belongs to the operation that waits, and the wait costs it something.
         const info = getTypeInfo(context);
-        const signal = owner.signals.find((s) => getSignalBelonging(context, s, sleep.promise) !== null);
-        if (signal && info) {
-          const links = [getSignalBelonging(context, signal, sleep.promise)!, getAbortCost(context, info, signal, sleep.promise, call.arguments.slice(1, 2))];
+        let belonging: { signal: SignalInScope; belongs: WitnessLink } | null = null;
+        for (const signal of owner.signals) {
+          const belongs = getSignalBelonging(context, signal, sleep.promise);
+          if (belongs) {
+            belonging = { signal, belongs };
+            break;
+          }
+        }
+        if (belonging && info) {
+          const { signal, belongs } = belonging;
+          const links = [belongs, getAbortCost(context, info, signal, sleep.promise, call.arguments.slice(1, 2))];
           if (!meetsEvidence({ links }, options.evidence) || isAllowed(context, options.allow, { call, value: sleep.promise })) return;
           reportLeak(context, {
             node: sleep.promise,

@@ -4,10 +4,9 @@ import * as ts from 'typescript';
 import { getEnclosingFunction, getMemberName, getMethodCall, getPropertyName, getStaticPropertyName, getValueParent, isFunction, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { isSameObject, resolveVariable } from './references';
-import { isHostDeclarationFile } from './timers';
 import { getAgreedDeclaration } from './signatures';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
-import { isAbortSignalType, isUnknownType, nonNullableParts } from './types';
+import { isAbortSignalType, isHostDeclarationFile, isUnknownType, nonNullableParts } from './types';
 
 /** What a listener is registered on: an `AbortSignal`, another `EventTarget`, or a Node `EventEmitter`. */
 export type ListenerTargetKind = 'abortSignal' | 'eventTarget' | 'emitter';

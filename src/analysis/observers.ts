@@ -10,8 +10,8 @@ import type { AnyContext } from './context';
 import { classifyUse, isEscapingUse } from './escape';
 import { getListenerFunction, isRepeatedLookup } from './listeners';
 import { isGlobalObject, isSameObject } from './references';
-import { isHostDeclarationFile } from './timers';
 import { getTypeInfo, typeOfNode } from './type-info';
+import { isHostDeclarationFile } from './types';
 
 export type ObserverKind = 'ResizeObserver' | 'MutationObserver' | 'IntersectionObserver' | 'PerformanceObserver';
 

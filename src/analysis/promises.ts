@@ -5,8 +5,9 @@ import { getEnclosingFunction, getMethodCall, getStaticPropertyName, getValuePar
 import type { AnyContext } from './context';
 import { isGlobalReference, resolveVariable } from './references';
 import { getAgreedDeclaration } from './signatures';
-import { isHostDeclarationFile, isTimersPromisesFile } from './timers';
+import { isTimersPromisesFile } from './timers';
 import { getCallSignature, getTypeInfo, type TypeInfo } from './type-info';
+import { isHostDeclarationFile } from './types';
 
 export type PromiseCombinator = 'all' | 'allSettled' | 'any' | 'race';
 

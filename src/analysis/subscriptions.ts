@@ -12,9 +12,8 @@ import { getCalleeName, getMemberName, getMethodCall, getValueParent, isFunction
 import type { AnyContext } from './context';
 import { classifyUse } from './escape';
 import { resolveVariable } from './references';
-import { isHostDeclarationFile } from './timers';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
-import { hasZeroArgMethod, isThenableType, isUnknownType, nonNullableParts } from './types';
+import { hasZeroArgMethod, isHostDeclarationFile, isThenableType, isUnknownType, nonNullableParts } from './types';
 
 /** How a subscription is ended: calling the function it returned, or that method of the object. */
 export type SubscriptionRelease = { readonly kind: 'function' } | { readonly kind: 'method'; readonly method: 'unsubscribe' | 'dispose' | 'remove' };

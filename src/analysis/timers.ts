@@ -6,6 +6,7 @@ import type { AnyContext } from './context';
 import { isGlobalObject, resolveVariable } from './references';
 import { getAgreedDeclaration } from './signatures';
 import { getTypeInfo, type TypeInfo } from './type-info';
+import { isHostDeclarationFile } from './types';
 
 export type TimerFunction = 'setTimeout' | 'setInterval';
 export type ClearFunction = 'clearTimeout' | 'clearInterval';
@@ -134,16 +135,6 @@ function declaredHostFunction(info: TypeInfo, node: TSESTree.CallExpression): st
     if (!declaration || !isHostDeclarationFile(info, declaration.getSourceFile())) return null;
     return declaration.name ? declaration.name.getText(declaration.getSourceFile()) : null;
   });
-}
-
-/**
- * Is a declaration file the host's: TypeScript's default libs (DOM, ES) or
- * `@types/node` (but not its promise-based `timers/promises`)?
- */
-export function isHostDeclarationFile(info: TypeInfo, file: ts.SourceFile): boolean {
-  if (info.program.isSourceFileDefaultLibrary(file)) return true;
-  const name = file.fileName.replace(/\\/g, '/');
-  return /\/typescript\/lib\/lib\.[^/]*\.d\.ts$/.test(name) || (name.includes('/@types/node/') && !name.includes('/timers/promises.d.ts'));
 }
 
 /** Whether a declaration file is `node:timers/promises`. */

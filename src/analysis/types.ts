@@ -2,8 +2,6 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
 import { getPropertyName, getValueParent } from './ast';
-
-import { isHostDeclarationFile } from './timers';
 import type { TypeInfo } from './type-info';
 
 /** `any`, `unknown`, or an unresolved type: the checker cannot say, so rules stay quiet. */
@@ -28,6 +26,16 @@ export function isNullableType(type: ts.Type): boolean {
 export function mayBeNull(type: ts.Type): boolean {
   const parts = type.isUnion() ? type.types : [type];
   return parts.some((part) => (part.flags & ts.TypeFlags.Null) !== 0);
+}
+
+/**
+ * Is a declaration file the host's: TypeScript's default libs (DOM, ES) or
+ * `@types/node` (but not its promise-based `timers/promises`)?
+ */
+export function isHostDeclarationFile(info: TypeInfo, file: ts.SourceFile): boolean {
+  if (info.program.isSourceFileDefaultLibrary(file)) return true;
+  const name = file.fileName.replace(/\\/g, '/');
+  return /\/typescript\/lib\/lib\.[^/]*\.d\.ts$/.test(name) || (name.includes('/@types/node/') && !name.includes('/timers/promises.d.ts'));
 }
 
 /** Whether a type is declared by the host (DOM lib / `@types/node`) under one of `names`, or extends one. */

@@ -9,7 +9,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { getEnclosingFunctions, getMemberName, getPropertyName, getValueParent, isInside, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { classifyUse } from './escape';
-import { getCallSites } from './file-index';
+import { getCallSites } from './functions';
 import { getEffectCleanups, type EffectCallback } from './owners';
 import { getPlace, isGlobalReference, resolveVariable, samePlace, type Place } from './references';
 import { releasesPlace } from './releases';

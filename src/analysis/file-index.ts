@@ -1,29 +1,20 @@
 /**
  * What many nodes of one file ask about the whole file, computed once per file (and
  * per lint pass: the cache is keyed by the `SourceCode`): every call, every member
- * expression by name, every release, the call sites of each local function, and the
- * `const` declarations of each function.
+ * expression by name, and the `const` declarations of each function. The layers above
+ * keep what they derive from it the same way (`perFile`): the call sites of each local
+ * function (`functions.getCallSites`), every release (`releases.getFileReleases`).
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberName, isFunction, unwrapExpression, walk, type FunctionNode } from './ast';
+import { getMemberName, isFunction, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
-import { getCalledFunction } from './functions';
-import { getReleasedExpression } from './resources';
-
-/** A call that releases a resource, and the expression it releases (`clearTimeout(x)` → `x`). */
-export interface ReleaseCall {
-  readonly call: TSESTree.CallExpression;
-  readonly released: TSESTree.Node;
-}
 
 interface FileIndex {
   readonly calls: readonly TSESTree.CallExpression[];
   readonly consts: readonly TSESTree.VariableDeclaration[];
   constsByFunction?: ReadonlyMap<FunctionNode, readonly TSESTree.VariableDeclaration[]>;
   readonly membersByName: ReadonlyMap<string, readonly TSESTree.MemberExpression[]>;
-  releases?: readonly ReleaseCall[];
-  callSites?: ReadonlyMap<FunctionNode, readonly TSESTree.CallExpression[]>;
 }
 
 const indexes = new WeakMap<object, FileIndex>();
@@ -50,27 +41,22 @@ export function getMembersNamed(context: AnyContext, name: string): readonly TSE
   return getFileIndex(context).membersByName.get(name) ?? [];
 }
 
-/** Every release in the file (`clearTimeout(x)`, `x.abort()`, `x?.dispose()`...), in source order. */
-export function getFileReleases(context: AnyContext): readonly ReleaseCall[] {
-  const index = getFileIndex(context);
-  if (!index.releases) {
-    const releases: ReleaseCall[] = [];
-    for (const call of index.calls) {
-      const released = getReleasedExpression(context, call);
-      if (released) releases.push({ call, released: unwrapExpression(released) });
-    }
-    index.releases = releases;
-  }
-  return index.releases;
+/** Every call of the file, in source order. */
+export function getFileCalls(context: AnyContext): readonly TSESTree.CallExpression[] {
+  return getFileIndex(context).calls;
 }
 
-/** The calls of a local function or of a method of its class (`start()`, `this.start()`), as `getCalledFunction` resolves them. */
-export function getCallSites(context: AnyContext, fn: FunctionNode): readonly TSESTree.CallExpression[] {
-  const index = getFileIndex(context);
-  if (!index.callSites) {
-    index.callSites = groupBy(index.calls, (call) => getCalledFunction(context, call.callee));
-  }
-  return index.callSites.get(fn) ?? [];
+/**
+ * An answer about the whole file that a layer above derives from this index: computed
+ * on its first request, then kept like the index, once per file and lint pass (keyed
+ * by the `SourceCode`).
+ */
+export function perFile<T>(compute: (context: AnyContext) => T): (context: AnyContext) => T {
+  const answers = new WeakMap<object, T>();
+  return (context) => {
+    if (!answers.has(context.sourceCode)) answers.set(context.sourceCode, compute(context));
+    return answers.get(context.sourceCode)!;
+  };
 }
 
 /**
@@ -95,7 +81,7 @@ function getOwnerFunction(node: TSESTree.Node): FunctionNode | null {
 }
 
 /** The items by key, in their order; an item whose key is `null` is left out. */
-function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K | null): Map<K, T[]> {
+export function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K | null): Map<K, T[]> {
   const groups = new Map<K, T[]>();
   for (const item of items) {
     const key = keyOf(item);

@@ -2,7 +2,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getClassMemberName, getMemberName, getThisClass, isFunction, unwrapExpression, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
-import { getReactHook } from './owners';
+import { getFileCalls, groupBy, perFile } from './file-index';
+import { getReactHook } from './packages';
 import { resolveVariable } from './references';
 
 /** React hooks that return the function they are given (memoized): calling the result calls it. */
@@ -48,4 +49,11 @@ export function getCalledFunction(context: AnyContext, calleeNode: TSESTree.Node
     if (isFunction(value)) return value;
   }
   return null;
+}
+
+const callSites = perFile((context) => groupBy(getFileCalls(context), (call) => getCalledFunction(context, call.callee)));
+
+/** The calls of a local function or of a method of its class (`start()`, `this.start()`), as `getCalledFunction` resolves them. */
+export function getCallSites(context: AnyContext, fn: FunctionNode): readonly TSESTree.CallExpression[] {
+  return callSites(context).get(fn) ?? [];
 }

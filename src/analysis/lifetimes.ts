@@ -21,7 +21,8 @@ import {
   type FunctionNode,
 } from './ast';
 import type { AnyContext } from './context';
-import { getCallSites, getMembersNamed } from './file-index';
+import { getMembersNamed } from './file-index';
+import { getCallSites } from './functions';
 import { getListenerFunction } from './listeners';
 import { getCachedTeardownMethods, type LifecycleOwner } from './owners';
 import { getPlace, isGlobalReference, resolveVariable, type Place } from './references';

@@ -8,8 +8,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getEnclosingFunction, getMethodCall, getValueParent, isFunction, isInside, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
 import { isOnTheWay } from './control-flow';
-import { getCallSites, getFileReleases } from './file-index';
-import { getCalledFunction } from './functions';
+import { getFileCalls, perFile } from './file-index';
+import { getCallSites, getCalledFunction } from './functions';
 import { getListenerRemoval, removesRegistration, type ListenerCall } from './listeners';
 import { getPlace, isSameObject, placeKey, resolveVariable, samePlace, type Place } from './references';
 import { getReleasedExpression } from './resources';
@@ -65,6 +65,26 @@ export function isReleasedByCallers(
     return false;
   };
   return visit(fn, 0);
+}
+
+/** A call that releases a resource, and the expression it releases (`clearTimeout(x)` → `x`). */
+export interface ReleaseCall {
+  readonly call: TSESTree.CallExpression;
+  readonly released: TSESTree.Node;
+}
+
+const fileReleases = perFile((context) => {
+  const releases: ReleaseCall[] = [];
+  for (const call of getFileCalls(context)) {
+    const released = getReleasedExpression(context, call);
+    if (released) releases.push({ call, released: unwrapExpression(released) });
+  }
+  return releases;
+});
+
+/** Every release in the file (`clearTimeout(x)`, `x.abort()`, `x?.dispose()`...), in source order. */
+export function getFileReleases(context: AnyContext): readonly ReleaseCall[] {
+  return fileReleases(context);
 }
 
 /** Is the place released anywhere in the file? */

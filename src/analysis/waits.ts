@@ -10,7 +10,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getCalleeName, getMethodCall, getValueParent, isFunction, isInside, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
 import { isOnTheWay } from './control-flow';
-import { getCallSites } from './file-index';
+import { getCallSites } from './functions';
 import { CHAIN_METHODS } from './promises';
 
 /** Where the code waits: an `await`, a `yield`, a `for await` loop, or the `.then()` whose callback holds the code. */

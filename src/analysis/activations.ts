@@ -9,14 +9,15 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getClassMemberName, getEnclosingFunction, getMemberName, getPropertyName, getValueParent, isFunction, isInside, unwrapExpression, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';
-import { containsAwait, exitsLoopAfter, isExit, isLoopNode, type LoopNode } from './control-flow';
+import { containsAwait, exitsLoopAfter, isExit, isLoopNode, isOnTheWay, type LoopNode } from './control-flow';
 import { evaluateTest } from './guards';
 import { isExportedVariable } from './escape';
 import { isOneShotHandler } from './listeners';
 import { getCallSites, getCalledFunction } from './functions';
-import { getPlace, isGlobalReference, resolveVariable as resolveVariableOf, samePlace, type Place } from './references';
+import { getAssignmentsBefore, getPlace, isGlobalReference, resolveVariable as resolveVariableOf, samePlace, type Place } from './references';
 import { isArrayIterationCall, isInRepeatedPart, runsAtMostOnce, type Loop } from './loops';
 import { getExecutorPromise } from './promises';
+import { getAcquisition } from './resources';
 import { getLiteralDelay, getTimerCall } from './timers';
 
 /** Callback-taking methods of a promise: their callback runs at most once. */
@@ -160,6 +161,40 @@ export function getActivation(context: AnyContext, node: TSESTree.Node): TSESTre
   let fn = getEnclosingFunction(node);
   while (fn && isOnceCallback(context, fn)) fn = getEnclosingFunction(fn);
   return fn ?? context.sourceCode.ast;
+}
+
+/**
+ * Where the value a place holds before `assignment` was acquired, when the code shows
+ * it: an earlier assignment of one in the same activation, on the way (`sameRun`), or
+ * the place's initialiser before it (`let c = new AbortController()`, a class field's
+ * initialiser before an assignment in the constructor). `isAcquisition` says which
+ * values count (the rule's resource kinds).
+ */
+export function getEarlierAcquisition(
+  context: AnyContext,
+  assignment: TSESTree.AssignmentExpression,
+  place: Place,
+  isAcquisition: (value: TSESTree.Node) => boolean,
+): { readonly node: TSESTree.Node; readonly sameRun: boolean } | null {
+  const activation = getActivation(context, assignment);
+  const earlier = getAssignmentsBefore(context, activation, assignment, place).filter(
+    (before) => getActivation(context, before) === activation && isOnTheWay(before, assignment) && isAcquisition(getAcquisition(context, before.right) ?? before.right),
+  );
+  if (earlier.length > 0) return { node: earlier.at(-1)!, sameRun: true };
+  const root = place.root;
+  if ('defs' in root) {
+    if (place.path.length > 0) return null;
+    const def = root.defs.find(
+      (d) => d.node.type === AST_NODE_TYPES.VariableDeclarator && !!d.node.init && d.node.init.range[1] <= assignment.range[0] && isAcquisition(d.node.init),
+    );
+    return def ? { node: def.node, sameRun: false } : null;
+  }
+  const fn = getEnclosingFunction(assignment);
+  if (place.path.length !== 1 || fn?.parent?.type !== AST_NODE_TYPES.MethodDefinition || fn.parent.kind !== 'constructor') return null;
+  const field = root.body.body.find(
+    (member) => member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && getClassMemberName(member) === place.path[0] && !!member.value && isAcquisition(member.value),
+  );
+  return field ? { node: field, sameRun: false } : null;
 }
 
 /**

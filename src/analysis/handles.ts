@@ -1,10 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 
-import { getActivation } from './activations';
 import {
-  getClassMemberName,
-  getEnclosingFunction,
   getKeyName,
   getPropertyName,
   getStaticPropertyName,
@@ -16,11 +13,9 @@ import {
   walk,
 } from './ast';
 import type { AnyContext } from './context';
-import { isOnTheWay } from './control-flow';
 import { classifyUse, doesVariableEscape, isEscapingUse, isExportedVariable, isOwnMethodUse } from './escape';
 import { getMembersNamed } from './file-index';
-import { getAssignmentsBefore, getPlace, placeKey, resolveVariable, samePlace, type Place } from './references';
-import { getAcquisition } from './resources';
+import { getPlace, placeKey, resolveVariable, samePlace, type Place } from './references';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
 import { isUnknownType, nonNullableParts } from './types';
 
@@ -347,38 +342,4 @@ function containsSuspension(node: TSESTree.Node): boolean {
     return !found;
   });
   return found;
-}
-
-/**
- * Where the value a place holds before `assignment` was acquired, when the code shows
- * it: an earlier assignment of one in the same activation, on the way (`sameRun`), or
- * the place's initialiser before it (`let c = new AbortController()`, a class field's
- * initialiser before an assignment in the constructor). `isAcquisition` says which
- * values count (the rule's resource kinds).
- */
-export function getEarlierAcquisition(
-  context: AnyContext,
-  assignment: TSESTree.AssignmentExpression,
-  place: Place,
-  isAcquisition: (value: TSESTree.Node) => boolean,
-): { readonly node: TSESTree.Node; readonly sameRun: boolean } | null {
-  const activation = getActivation(context, assignment);
-  const earlier = getAssignmentsBefore(context, activation, assignment, place).filter(
-    (before) => getActivation(context, before) === activation && isOnTheWay(before, assignment) && isAcquisition(getAcquisition(context, before.right) ?? before.right),
-  );
-  if (earlier.length > 0) return { node: earlier.at(-1)!, sameRun: true };
-  const root = place.root;
-  if ('defs' in root) {
-    if (place.path.length > 0) return null;
-    const def = root.defs.find(
-      (d) => d.node.type === AST_NODE_TYPES.VariableDeclarator && !!d.node.init && d.node.init.range[1] <= assignment.range[0] && isAcquisition(d.node.init),
-    );
-    return def ? { node: def.node, sameRun: false } : null;
-  }
-  const fn = getEnclosingFunction(assignment);
-  if (place.path.length !== 1 || fn?.parent?.type !== AST_NODE_TYPES.MethodDefinition || fn.parent.kind !== 'constructor') return null;
-  const field = root.body.body.find(
-    (member) => member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && getClassMemberName(member) === place.path[0] && !!member.value && isAcquisition(member.value),
-  );
-  return field ? { node: field, sameRun: false } : null;
 }

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getClassMemberName, getStaticPropertyName, walk } from '../analysis/ast';
+import { getClassMemberName, getStaticPropertyName, walk } from '../analysis/syntax/ast';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;

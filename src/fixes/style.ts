@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { walk } from '../analysis/ast';
+import { walk } from '../analysis/syntax/ast';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

@@ -14,7 +14,7 @@ import {
   type Evidence,
   type SelectCall,
 } from '../../analysis';
-import { describeWeakLink, getRaceTimerWitness } from '../../analysis/timer-costs';
+import { describeWeakLink, getRaceTimerWitness } from '../../analysis/witnesses/timer-costs';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
 import { classifyContender, describeContender } from './contenders';

@@ -34,7 +34,7 @@ import {
   type TimerFunction,
   type ValueDestination,
 } from '../../analysis';
-import { describeWeakLink, getLostTimerWitness, getSleepCost } from '../../analysis/timer-costs';
+import { describeWeakLink, getLostTimerWitness, getSleepCost } from '../../analysis/witnesses/timer-costs';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
 import { timerRemedies, useAbortableSleep, type RemedyIds } from './remedies';

@@ -1,0 +1,314 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import * as ts from 'typescript';
+
+import { getPropertyName, isUndefinedLiteral, unwrapExpression } from '../syntax/ast';
+import { getCallSignature, getResolvableCallee, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
+import { acceptsAbortSignal, getSignalNamedProperties, nonNullableParts, SIGNAL_PROPERTY_NAME } from './types';
+
+export type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** Where a call's resolved signature takes an AbortSignal. */
+export type SignalSlot =
+  | {
+      /** `f(signal)`: a parameter of AbortSignal type at `index`. */
+      readonly kind: 'positional';
+      readonly index: number;
+      readonly optional: boolean;
+    }
+  | {
+      /** `f(x, { signal })`: an options parameter at `index` whose object type has a signal property. */
+      readonly kind: 'options';
+      readonly index: number;
+      readonly optional: boolean;
+      /** Whether `undefined` may stand in for the parameters before `index`. */
+      readonly skippedAcceptUndefined: boolean;
+      /** The options property that takes the signal: `signal`, `abortSignal`… */
+      readonly property: string;
+    };
+
+const slotCache = new WeakMap<TSESTree.Node, SignalSlot | null>();
+
+/**
+ * Does this call's resolved signature (the overload the checker picked) take an
+ * AbortSignal, positionally or as `options.signal`? The answer is cached per node.
+ */
+export function getSignalSlot(info: TypeInfo, node: CallLike): SignalSlot | null {
+  if (slotCache.has(node)) return slotCache.get(node)!;
+  const slot = computeSignalSlot(info, node);
+  slotCache.set(node, slot);
+  return slot;
+}
+
+function computeSignalSlot(info: TypeInfo, node: CallLike): SignalSlot | null {
+  // Cheap filter first: the callee's declared signatures, before the checker resolves
+  // this call's overload (inference, contextual typing: the costly part). A callee
+  // with one signature and no type parameters of its own is the resolved one, as is
+  // one whose type parameters leave the parameters' types closed.
+  const declared = getDeclaredSignatures(info, node);
+  if (!declared.some((signature) => mayTakeSignal(info, signature))) return null;
+  const tsCall = tsNodeOf(info, node) as ts.CallExpression | ts.NewExpression;
+  const single = declared.length === 1 ? declared[0]! : undefined;
+  const only = single && (!single.getTypeParameters()?.length || !hasOpenParameters(info, single)) ? single : undefined;
+  const signature = only ?? getCallSignature(info, node);
+  if (!signature) return null;
+  const parameters = signature.getParameters();
+  for (let index = 0; index < parameters.length; index++) {
+    const parameter = parameters[index]!;
+    const declaration = parameter.valueDeclaration as ts.ParameterDeclaration | undefined;
+    if (declaration?.dotDotDotToken) break;
+    const type = info.checker.getTypeOfSymbolAtLocation(parameter, tsCall);
+    const optional = isOptionalParameter(declaration, type);
+    if (acceptsAbortSignal(info, type)) return { kind: 'positional', index, optional };
+    const property = getOptionalSignalProperty(info, type, tsCall);
+    if (property) {
+      const skippedAcceptUndefined = parameters.slice(0, index).every((previous, i) => {
+        if (i < node.arguments.length) return true;
+        const previousType = info.checker.getTypeOfSymbolAtLocation(previous, tsCall);
+        return isOptionalParameter(previous.valueDeclaration as ts.ParameterDeclaration | undefined, previousType);
+      });
+      return { kind: 'options', index, optional, skippedAcceptUndefined, property };
+    }
+  }
+  return null;
+}
+
+/**
+ * The type a call or `new` produces: from the callee's declared signature when it has
+ * exactly one without type parameters and its return type is not `this` (then the
+ * checker need not check the arguments to resolve it), else the checker's type of
+ * the whole call.
+ */
+export function getCallResultType(info: TypeInfo, node: CallLike): ts.Type {
+  const declared = getDeclaredSignatures(info, node);
+  const only = declared.length === 1 && !declared[0]!.getTypeParameters()?.length ? declared[0] : undefined;
+  const returned = only?.getReturnType();
+  if (returned && !(returned.flags & ts.TypeFlags.TypeParameter)) return returned;
+  return info.checker.getTypeAtLocation(tsNodeOf(info, node));
+}
+
+/**
+ * The callee's declared call (or construct) signatures: each part's, when it may be
+ * `undefined` (`c?.get(…)`) or is a union of functions. None for a callee of unknown type.
+ */
+export function getDeclaredSignatures(info: TypeInfo, node: CallLike): readonly ts.Signature[] {
+  const construct = node.type === AST_NODE_TYPES.NewExpression || node.callee.type === AST_NODE_TYPES.Super;
+  const parts = nonNullableParts(typeOfNode(info, getResolvableCallee(info, node)));
+  return parts.flatMap((part) => (construct ? part.getConstructSignatures() : part.getCallSignatures()));
+}
+
+/**
+ * Whether a parameter's declared type is open: a type parameter (or built from one
+ * at its top: an indexed access, a conditional type...) that only the call's
+ * inference can fill in. Types that merely carry type arguments (`Options<T>`) are
+ * not: their properties are known.
+ */
+function hasOpenParameters(info: TypeInfo, signature: ts.Signature): boolean {
+  return signature.getParameters().some((parameter) => isOpenType(info.checker.getTypeOfSymbol(parameter)));
+}
+
+const OPEN_TYPE_FLAGS =
+  ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution | ts.TypeFlags.Index;
+
+/**
+ * Could this declared signature take a signal? A parameter (before a rest parameter)
+ * that passes the slot test as declared, or whose declared type is open (a type
+ * parameter, or built from one: only the resolved call can tell). A closed declared
+ * type is the resolved one, so the filter asks the same question as the slot: a
+ * required `signal` of an interface (`BaseQueryApi`) is no options slot here either,
+ * and the costly overload resolution is skipped.
+ */
+function mayTakeSignal(info: TypeInfo, signature: ts.Signature): boolean {
+  for (const parameter of signature.getParameters()) {
+    const declaration = parameter.valueDeclaration as ts.ParameterDeclaration | undefined;
+    if (declaration?.dotDotDotToken) return false;
+    if (mayCarrySignal(info, info.checker.getTypeOfSymbol(parameter))) return true;
+  }
+  return false;
+}
+
+const carriesCache = new WeakMap<ts.Type, boolean>();
+
+function mayCarrySignal(info: TypeInfo, type: ts.Type): boolean {
+  let result = carriesCache.get(type);
+  if (result === undefined) {
+    result = computeMayCarrySignal(info, type);
+    carriesCache.set(type, result);
+  }
+  return result;
+}
+
+function computeMayCarrySignal(info: TypeInfo, type: ts.Type): boolean {
+  // A type parameter takes what its argument is (`<T>(o: T)`): only its constraint can ask for a signal.
+  if (type.flags & ts.TypeFlags.TypeParameter) {
+    const constraint = info.checker.getBaseConstraintOfType(type);
+    return !!constraint && constraint !== type && !(constraint.flags & ts.TypeFlags.Unknown) && mayCarrySignal(info, constraint);
+  }
+  if (type.flags & OPEN_TYPE_FLAGS) return true;
+  if (type.isUnionOrIntersection()) return type.types.some((part) => mayCarrySignal(info, part));
+  if (!(type.flags & ts.TypeFlags.Object)) return false;
+  // A generic type (`Options<T>`, a mapped type over a type parameter) may gain one when instantiated.
+  if (((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped) !== 0) return true;
+  return (
+    acceptsAbortSignal(info, type) ||
+    getSignalNamedProperties(type).some((property) => {
+      const propertyType = info.checker.getTypeOfSymbol(property);
+      return isOptionsSignalProperty(type, property) && (acceptsAbortSignal(info, propertyType) || isOpenType(propertyType));
+    })
+  );
+}
+
+/** A type the call's inference fills in: a type parameter or built from one at its top (an indexed access, a conditional type...). */
+function isOpenType(type: ts.Type): boolean {
+  return (type.flags & OPEN_TYPE_FLAGS) !== 0 || (type.isUnionOrIntersection() && type.types.some(isOpenType));
+}
+
+/** A signal property the caller may hand a signal to: optional (`signal?:`), or any of a type literal. */
+function isOptionsSignalProperty(owner: ts.Type, property: ts.Symbol): boolean {
+  return (property.flags & ts.SymbolFlags.Optional) !== 0 || ((owner.getSymbol()?.flags ?? 0) & ts.SymbolFlags.TypeLiteral) !== 0;
+}
+
+/**
+ * An options bag: some object constituent (also of a union with a string, such as
+ * `fs`'s `encoding | { encoding, signal }`) has a signal property (`signal`,
+ * `abortSignal`…) that can take an AbortSignal and that the caller may leave out
+ * (`signal?:`), or a type literal that requires one. A `Request`'s own `readonly
+ * signal` does not make `fetch`'s first parameter an options bag. Its name, or `null`.
+ */
+function getOptionalSignalProperty(info: TypeInfo, type: ts.Type, location: ts.Node): string | null {
+  for (const part of nonNullableParts(type)) {
+    if (!(part.flags & ts.TypeFlags.Object) && !part.isIntersection()) continue;
+    for (const property of getSignalNamedProperties(part)) {
+      if (!acceptsAbortSignal(info, info.checker.getTypeOfSymbolAtLocation(property, location))) continue;
+      if (isOptionsSignalProperty(part, property)) return property.getName();
+    }
+  }
+  return null;
+}
+
+function isOptionalParameter(declaration: ts.ParameterDeclaration | undefined, type: ts.Type): boolean {
+  if (declaration && (declaration.questionToken || declaration.initializer)) return true;
+  const parts = type.isUnion() ? type.types : [type];
+  const undefinedLike = ts.TypeFlags.Undefined | ts.TypeFlags.Void | ts.TypeFlags.Any | ts.TypeFlags.Unknown;
+  return parts.some((part) => (part.flags & undefinedLike) !== 0);
+}
+
+/**
+ * Was a signal passed in that slot? Yes when the argument is there and is not the
+ * literal `undefined`; for options, an object literal with the signal property or a
+ * spread, or any value that may carry one (a variable, a call, a capture flag: stay
+ * quiet) — not a string (`readFile(path, 'utf8')` for `encoding | { encoding, signal }`).
+ */
+export function isSignalPassed(node: CallLike, slot: SignalSlot): boolean {
+  const args = node.arguments;
+  if (args.slice(0, slot.index + 1).some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return true;
+  const argument = args[slot.index];
+  if (!argument) return false;
+  const value = unwrapExpression(argument);
+  if (isUndefinedLiteral(value)) return false;
+  if (slot.kind === 'positional') return true;
+  if ((value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') || (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0)) {
+    return false;
+  }
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return true;
+  return value.properties.some(
+    (property) => property.type === AST_NODE_TYPES.SpreadElement || property.computed || getPropertyName(property) === slot.property,
+  );
+}
+
+/** The argument carrying the signal, when one was passed explicitly (`{ signal: X }` → X, positional → the argument). */
+export function getPassedSignalExpression(node: CallLike, slot: SignalSlot): TSESTree.Node | null {
+  const argument = node.arguments[slot.index];
+  if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+  if (slot.kind === 'positional') return argument;
+  const value = unwrapExpression(argument);
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  for (const property of value.properties) {
+    if (property.type === AST_NODE_TYPES.Property && getPropertyName(property) === slot.property) return property.value;
+  }
+  return null;
+}
+
+/**
+ * For an options slot given a literal (`readFile(path, 'utf8')` for `encoding |
+ * { encoding, signal }`): the one property of the options object type, besides the
+ * signal's, whose type takes that literal (`encoding`), or `null`.
+ */
+export function getLiteralOptionKey(info: TypeInfo, call: CallLike, slot: SignalSlot, argument: TSESTree.Node): string | null {
+  if (slot.kind !== 'options') return null;
+  const tsCall = tsNodeOf(info, call) as ts.CallExpression | ts.NewExpression;
+  const parameter = getCallSignature(info, call)?.getParameters()[slot.index];
+  if (!parameter) return null;
+  const literal = info.checker.getTypeAtLocation(tsNodeOf(info, argument));
+  const assignable = (info.checker as { isTypeAssignableTo?: (a: ts.Type, b: ts.Type) => boolean }).isTypeAssignableTo;
+  if (!assignable) return null;
+  for (const part of nonNullableParts(info.checker.getTypeOfSymbolAtLocation(parameter, tsCall))) {
+    if (!part.getProperty(slot.property)) continue;
+    const takes = part
+      .getProperties()
+      .filter((property) => property.getName() !== slot.property)
+      .map((property) => ({ name: property.getName(), type: info.checker.getTypeOfSymbolAtLocation(property, tsCall) }))
+      .filter(({ type }) => assignable.call(info.checker, literal, type));
+    // A property that takes any string (`flag: string | number`) takes the literal by accident.
+    const stringType = (info.checker as { getStringType?: () => ts.Type }).getStringType?.();
+    const narrow = stringType ? takes.filter(({ type }) => !assignable.call(info.checker, stringType, type)) : takes;
+    return narrow.length === 1 ? narrow[0]!.name : null;
+  }
+  return null;
+}
+
+/**
+ * The declaration the call resolves to, when it does not matter which overload the
+ * checker picks: the one declaration `pick` gives every declared signature, else
+ * the resolved signature's. Spares resolving a call (inference, contextual typing of
+ * its callbacks) to learn where its callee was declared.
+ */
+export function getAgreedDeclaration<T>(info: TypeInfo, node: CallLike, pick: (declaration: ts.SignatureDeclaration | undefined) => T): T {
+  const declared = getDeclaredSignatures(info, node);
+  if (declared.length > 0) {
+    const first = pick(declared[0]!.getDeclaration() as ts.SignatureDeclaration | undefined);
+    if (declared.every((signature) => pick(signature.getDeclaration() as ts.SignatureDeclaration | undefined) === first)) return first;
+  }
+  return pick(getCallSignature(info, node)?.declaration as ts.SignatureDeclaration | undefined);
+}
+
+// ---------------------------------------------------------------- annotations
+
+/** Annotations that can neither be a signal nor carry one: primitives, literals, arrays, tuples, functions, `keyof …`, `object`. */
+const NOT_A_SIGNAL_CARRIER: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.StringKeyword,
+  ts.SyntaxKind.NumberKeyword,
+  ts.SyntaxKind.BooleanKeyword,
+  ts.SyntaxKind.BigIntKeyword,
+  ts.SyntaxKind.SymbolKeyword,
+  ts.SyntaxKind.ObjectKeyword,
+  ts.SyntaxKind.AnyKeyword,
+  ts.SyntaxKind.UnknownKeyword,
+  ts.SyntaxKind.NeverKeyword,
+  ts.SyntaxKind.VoidKeyword,
+  ts.SyntaxKind.UndefinedKeyword,
+  ts.SyntaxKind.LiteralType,
+  ts.SyntaxKind.TemplateLiteralType,
+  ts.SyntaxKind.ArrayType,
+  ts.SyntaxKind.TupleType,
+  ts.SyntaxKind.TypeOperator,
+  ts.SyntaxKind.FunctionType,
+  ts.SyntaxKind.ConstructorType,
+]);
+
+/**
+ * Syntax only: could a value of this annotated type be a signal or carry one? Not a
+ * primitive, a literal, an array, a tuple, a function type, `keyof …`, `object`, or a
+ * type literal without a signal-named (or `aborted`) member; a type reference, a
+ * query, a mapped, indexed or conditional type may.
+ */
+export function annotationMayCarrySignal(type: ts.TypeNode): boolean {
+  if (ts.isParenthesizedTypeNode(type)) return annotationMayCarrySignal(type.type);
+  if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) return type.types.some(annotationMayCarrySignal);
+  if (ts.isTypeLiteralNode(type)) {
+    return type.members.some((member) => {
+      const name = member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : null;
+      return name !== null && (SIGNAL_PROPERTY_NAME.test(name) || name === 'aborted');
+    });
+  }
+  return !NOT_A_SIGNAL_CARRIER.has(type.kind);
+}

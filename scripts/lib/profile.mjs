@@ -1,5 +1,5 @@
-// `npm run bench -- --profile <rule>`: runs one asyncleak rule alone (and the typed
-// parse alone, for reference) under `node --cpu-prof` and prints where the rule's time
+// `npm run bench -- --profile <rule>`: runs one asyncleak rule alone under
+// `node --cpu-prof` and prints where the rule's time
 // goes: inclusive time per plugin function (dist/rules, dist/analysis) and per
 // TypeScript checker entry point called from plugin code.
 import { spawnSync } from 'node:child_process';
@@ -8,10 +8,10 @@ import path from 'node:path';
 
 import { root } from './corpus.mjs';
 
-function run(script, variant, dir, profDir) {
+function run(script, spec, dir, profDir, plugin) {
   rmSync(profDir, { recursive: true, force: true });
   mkdirSync(profDir, { recursive: true });
-  const child = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, script, '--child', JSON.stringify({ variant, dir, stats: true })], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, script, '--child', JSON.stringify({ spec, dir, stats: true, plugin })], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (child.status !== 0) throw new Error(child.stderr);
   const result = JSON.parse(child.stdout.trim().split('\n').pop());
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
@@ -47,12 +47,12 @@ const isPlugin = (node) => node?.callFrame.url.includes('/dist/') && !node.callF
 const where = (node) => `${node.callFrame.functionName || '(anonymous)'} (${path.basename(node.callFrame.url)}:${node.callFrame.lineNumber + 1})`;
 
 /** `PROFILE_TOP=<n>` in the environment prints more than the top 25 plugin functions. */
-export async function profileRule({ rule, dir, files, script }) {
+export async function profileRule({ rule, dir, files, script, plugin }) {
   const profDir = path.join(root, '.tmp', 'profiles');
   console.log(`profile: asyncleak/${rule} alone on ${files} files (${path.relative(root, dir)})`);
-  const { result, profile } = run(script, `rule:${rule}`, dir, profDir);
+  const { result, profile } = run(script, `rule:${rule}`, dir, profDir, plugin);
   const ruleMs = result.rules[`asyncleak/${rule}`] ?? 0;
-  console.log(`profile: wall ${(result.wall / 1000).toFixed(1)} s; rule's own time (ESLint stats) ${ruleMs.toFixed(0)} ms; parse ${result.parse.toFixed(0)} ms; ${result.reports} reports`);
+  console.log(`profile: wall ${(result.wall / 1000).toFixed(1)} s; rule's own time (ESLint stats) ${ruleMs.toFixed(0)} ms; ${result.reports} reports`);
   const pluginFns = aggregate(profile, (node) => (isPlugin(node) ? where(node) : null));
   console.log('\nInclusive time per plugin function (ms, sampled):');
   for (const [key, ms] of pluginFns.slice(0, Number(process.env.PROFILE_TOP ?? 25))) console.log(`  ${ms.toFixed(0).padStart(7)}  ${key}`);

@@ -59,3 +59,51 @@ describe('getSignalsInScope', () => {
     expect(signalsAtHere('function f(signal: AbortSignal) { here(); }', false)).toEqual([[]]);
   });
 });
+
+// An unannotated callback parameter is typed by inferring the call around it; what the
+// callee declares decides first whether that can give it a signal. These must still find it.
+describe('getSignalsInScope: inferred callback parameters that carry a signal', () => {
+  const FN = 'declare function fn<Args extends any[]>(body: (...args: Args) => void): (...args: Args) => void;';
+  it.each<[string, string, string[]]>([
+    [
+      'a type parameter inferred from another argument',
+      'declare function run<T>(value: T, cb: (opts: T) => void): void; declare const o: { signal: AbortSignal }; run(o, (opts) => { here(); });',
+      ['opts.signal(property)'],
+    ],
+    ['a rest type parameter inferred from the contextual type', `${FN} const h: (opts: { signal: AbortSignal }) => void = fn((opts) => { here(); });`, ['opts.signal(property)']],
+    ['a rest type parameter given explicitly', `${FN} fn<[{ signal: AbortSignal }]>((opts) => { here(); });`, ['opts.signal(property)']],
+    ['a rest type parameter returned from a function', `${FN} function make(): (opts: { signal: AbortSignal }) => void { return fn((opts) => { here(); }); }`, ['opts.signal(property)']],
+    [
+      "a type parameter's constraint that carries one",
+      'declare function g<T extends { signal: AbortSignal }>(body: (opts: T) => void): void; g((opts) => { here(); });',
+      ['opts.signal(property)'],
+    ],
+    [
+      'a callback in an options object (queryFn-style)',
+      'declare function q(o: { queryFn: (context: { signal: AbortSignal }) => void }): void; q({ queryFn: (context) => { here(); } });',
+      ['context.signal(property)'],
+    ],
+    [
+      'a method in an options object',
+      'declare function q(o: { queryFn: (context: { signal: AbortSignal }) => void }): void; q({ queryFn(context) { here(); } });',
+      ['context.signal(property)'],
+    ],
+    [
+      'a generic options interface (tRPC-style)',
+      'interface Opts<T> { input: T; signal: AbortSignal | undefined } declare function proc<T>(cb: (opts: Opts<T>) => void): void; proc((opts) => { here(); });',
+      ['opts.signal(property)'],
+    ],
+    [
+      'one overload of several',
+      'declare function o2(cb: (opts: { a: 1 }) => void): void; declare function o2(cb: (opts: { signal: AbortSignal }) => void, n: number): void; o2((opts) => { here(); }, 1);',
+      ['opts.signal(property)'],
+    ],
+    [
+      'a mapped options type',
+      'declare function m<T>(o: { [K in keyof T]: (options: { signal: AbortSignal }) => void }): void; m({ a: (options) => { here(); } });',
+      ['options.signal(property)'],
+    ],
+  ])('%s', (_name, code, expected) => {
+    expect(signalsAtHere(code)).toEqual([expected]);
+  });
+});

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { getSignalSlot, getTypeInfo, isSignalPassed, type CallLike } from '../../src/analysis';
+import { getEnclosingFunction, getSignalSlot, getTypeInfo, isSignalPassed, mayCallbackParameterCarrySignal, type CallLike } from '../../src/analysis';
 import { probe } from './harness';
 
 /** For each call/new marked with a trailing `/*probe*\/` comment: its slot and whether a signal was passed. */
@@ -75,5 +75,42 @@ describe('getSignalSlot / isSignalPassed', () => {
       },
     }));
     expect(found).toEqual([true]);
+  });
+});
+
+/** At the call `here()`: could the enclosing callback's first parameter carry a signal, by what its callee declares? */
+function callbackMayCarry(code: string): (boolean | null)[] {
+  return probe<boolean | null>(`declare function here(): void;\n${code}`, (context, push) => ({
+    CallExpression(node) {
+      if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'here') return;
+      const fn = getEnclosingFunction(node);
+      const info = getTypeInfo(context);
+      const callback = fn?.type === AST_NODE_TYPES.ArrowFunctionExpression || fn?.type === AST_NODE_TYPES.FunctionExpression ? fn : null;
+      push(info && callback ? mayCallbackParameterCarrySignal(info, callback, 0) : null);
+    },
+  }));
+}
+
+describe('mayCallbackParameterCarrySignal', () => {
+  const FN = 'declare function fn<Args extends any[]>(body: (...args: Args) => void): (...args: Args) => void;';
+  it.each<[string, string, boolean]>([
+    ['a closed type without a signal', 'declare function each(cb: (options: { a: number }) => void): void; each((options) => { here(); });', false],
+    ['a closed type with a signal', 'declare function each(cb: (options: { signal?: AbortSignal }) => void): void; each((options) => { here(); });', true],
+    ['an AbortSignal', 'declare function each(cb: (signal: AbortSignal) => void): void; each((signal) => { here(); });', true],
+    ['a parameter the callee does not declare', 'declare function each(cb: () => void): void; each((options?: unknown) => { here(); });', false],
+    ['a type parameter inferred from another argument', 'declare function run<T>(value: T, cb: (opts: T) => void): void; run(1, (opts) => { here(); });', true],
+    ['a rest type parameter nothing else infers (Effect.fn)', `${FN} const h = fn((options) => { here(); });`, false],
+    ['the same as a statement', `${FN} fn((options) => { here(); });`, false],
+    ['the same with a contextual type', `${FN} const h: (o: { signal: AbortSignal }) => void = fn((options) => { here(); });`, true],
+    ['the same with explicit type arguments', `${FN} const h = fn<[{ signal: AbortSignal }]>((options) => { here(); });`, true],
+    ['the same when the callback annotates another parameter', `${FN} const h = fn((options, n: number) => { here(); });`, true],
+    ['a type parameter with a default', 'declare function d<T = { signal: AbortSignal }>(body: (opts: T) => void): void; d((opts) => { here(); });', true],
+    ['a constraint naming another type parameter', 'declare function c<A, T extends A>(a: A, body: (opts: T) => void): void; c(1, (opts) => { here(); });', true],
+    ['an overload needing more arguments is never resolved', 'declare function o(cb: (opts: { a: 1 }) => void): void; declare function o(cb: (opts: { signal: AbortSignal }) => void, n: number): void; o((opts) => { here(); });', false],
+    ['a property of an options argument', 'declare function q(o: { queryFn: (context: { a: 1 }) => void }): void; q({ queryFn: (context) => { here(); } });', false],
+    ['a callee of unknown type', 'declare const u: any; u((options) => { here(); });', true],
+    ['a callback not handed to a call', 'const h = (options) => { here(); };', true],
+  ])('%s', (_name, code, expected) => {
+    expect(callbackMayCarry(code)).toEqual([expected]);
   });
 });

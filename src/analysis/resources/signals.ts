@@ -6,7 +6,7 @@ import type { AnyContext } from '../syntax/context';
 import { doesVariableEscape, isExportedVariable } from './escape';
 import { getOwnConstDeclarations } from '../syntax/file-index';
 import { getPlace, referencesVariable, resolveVariable, type Place } from '../syntax/references';
-import { annotationMayCarrySignal } from '../types/signatures';
+import { annotationMayCarrySignal, mayCallbackParameterCarrySignal } from '../types/signatures';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from '../types/type-info';
 import { findSignalProperty, getPropertyTypes, isAbortControllerType, isAbortSignalType, isNullableType, SIGNAL_PROPERTY_NAME } from '../types/types';
 
@@ -75,6 +75,7 @@ function collectParameterSignals(
   if (binding.type === AST_NODE_TYPES.AssignmentPattern) binding = binding.left;
   if (binding.type === AST_NODE_TYPES.Identifier) {
     if (binding.name.startsWith('_') || binding.name === 'this' || !mayBeSignalParameter(info, binding)) return;
+    if (binding === param && !binding.typeAnnotation && !mayInferredParameterCarrySignal(info, fn, param)) return;
     const variable = resolveVariable(context, binding);
     if (!variable) return;
     const type = typeOfNode(info, binding);
@@ -102,6 +103,17 @@ function collectParameterSignals(
       }
     }
   }
+}
+
+/**
+ * An unannotated parameter without a default is typed by inference when its function
+ * is a callback: ask first what the callee declares for it, which is cheap
+ * (`mayCallbackParameterCarrySignal`), and type it only where that may be a signal.
+ */
+function mayInferredParameterCarrySignal(info: TypeInfo, fn: FunctionNode, param: TSESTree.Identifier): boolean {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) return true;
+  const index = fn.params.filter((p) => p.type !== AST_NODE_TYPES.Identifier || p.name !== 'this').indexOf(param);
+  return index < 0 || mayCallbackParameterCarrySignal(info, fn, index);
 }
 
 /**

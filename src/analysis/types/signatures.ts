@@ -271,6 +271,191 @@ export function getAgreedDeclaration<T>(info: TypeInfo, node: CallLike, pick: (d
   return pick(getCallSignature(info, node)?.declaration as ts.SignatureDeclaration | undefined);
 }
 
+// ---------------------------------------------------------------- callbacks
+
+/**
+ * Could the checker type this parameter of a callback as a signal, or as an object
+ * that carries one? Read from what the callee declares for the callback, before the
+ * checker types the parameter: typing an unannotated callback parameter infers the
+ * whole call around it (`query(async (opts) => …)`, `Effect.fn(function* (request)
+ * { … })`), the costliest question of finding the signals in scope. `false` only when
+ * every declared signature of the callee gives the parameter a closed type (no type
+ * parameter, conditional or mapped type at its top) with no signal-named property and
+ * that cannot take an AbortSignal: instantiating such a type cannot add one, so the
+ * inferred type would not carry a signal either. `true` wherever only inference can tell.
+ */
+export function mayCallbackParameterCarrySignal(info: TypeInfo, fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression, index: number): boolean {
+  const slot = getCallbackSlot(fn);
+  if (!slot) return true;
+  const declared = getDeclaredSignatures(info, slot.call);
+  if (declared.length === 0) return true;
+  return declared.some((signature) => {
+    // An overload that needs more arguments than the call has is never the one resolved.
+    if (getRequiredArgumentCount(signature) > slot.call.arguments.length) return false;
+    const uninferred = getUninferredParameterAnswer(info, signature, slot, fn, index);
+    if (uninferred !== undefined) return uninferred;
+    const argument = getParameterType(info, signature, slot.index);
+    if (argument === undefined) return false;
+    if (argument === null) return true;
+    let callback: readonly ts.Type[] | null = [argument];
+    for (const key of slot.path) callback = callback && getPropertyTypes(info, callback, key);
+    return !callback || callback.some((type) => mayParameterOfCarrySignal(info, type, index));
+  });
+}
+
+function getRequiredArgumentCount(signature: ts.Signature): number {
+  let count = 0;
+  for (const [i, parameter] of getOwnParameters(signature).entries()) {
+    if (!parameter.questionToken && !parameter.initializer && !parameter.dotDotDotToken) count = i + 1;
+  }
+  return count;
+}
+
+/** A signature declaration's parameters, without a `this` parameter. */
+function getOwnParameters(signature: ts.Signature): readonly ts.ParameterDeclaration[] {
+  const parameters = (signature.getDeclaration() as ts.SignatureDeclaration | undefined)?.parameters ?? [];
+  const first = parameters[0];
+  return first && ts.isIdentifier(first.name) && first.name.text === 'this' ? parameters.slice(1) : parameters;
+}
+
+/**
+ * A callback parameter that only the callback could type: the signature declares it
+ * as one of its own type parameters (`<Args extends any[]>(body: (...args: Args) => …)`,
+ * as `Effect.fn` does), mentioned by no other parameter and by no other type
+ * parameter's constraint, with no default; every parameter of the callback is
+ * unannotated, and nothing gives the call a contextual type (it is a statement, or the
+ * initialiser of an unannotated variable). Inference then has no candidate for it, and
+ * the parameter gets the constraint (`any` for the elements of `any[]`), whose answer
+ * this is. `undefined` where this does not apply.
+ */
+function getUninferredParameterAnswer(
+  info: TypeInfo,
+  signature: ts.Signature,
+  slot: { call: CallLike; index: number; path: string[] },
+  fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression,
+  index: number,
+): boolean | undefined {
+  if (slot.path.length > 0 || slot.call.typeArguments || !hasNoContextualType(slot.call) || fn.params.some((param) => param.type !== AST_NODE_TYPES.Identifier || param.typeAnnotation)) {
+    return undefined;
+  }
+  const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+  const typeParameters = signature.getTypeParameters();
+  const outer = getOwnParameters(signature)[slot.index];
+  let callbackType = outer && !outer.dotDotDotToken ? outer.type : undefined;
+  while (callbackType && ts.isParenthesizedTypeNode(callbackType)) callbackType = callbackType.type;
+  if (!declaration || !typeParameters?.length || !callbackType || !ts.isFunctionTypeNode(callbackType)) return undefined;
+  const parameters = callbackType.parameters;
+  const last = parameters.at(-1);
+  const rest = !!last?.dotDotDotToken && index >= parameters.length - 1;
+  const target = rest ? last : index < parameters.length ? parameters[index] : undefined;
+  const reference = target?.type;
+  if (!reference || !ts.isTypeReferenceNode(reference) || reference.typeArguments || !ts.isIdentifier(reference.typeName)) return undefined;
+  const name = reference.typeName.text;
+  const typeParameter = typeParameters.find((candidate) => candidate.symbol?.getName() === name);
+  const typeParameterDeclaration = typeParameter?.symbol?.declarations?.[0];
+  if (!typeParameter || !typeParameterDeclaration || !ts.isTypeParameterDeclaration(typeParameterDeclaration) || typeParameterDeclaration.default) return undefined;
+  const names = new Set(typeParameters.map((candidate) => candidate.symbol?.getName()));
+  if (typeParameterDeclaration.constraint && countTypeReferences(typeParameterDeclaration.constraint, names) > 0) return undefined;
+  if (getOwnParameters(signature).reduce((n, parameter) => n + (parameter.type ? countTypeReferences(parameter.type, new Set([name])) : 0), 0) !== 1) return undefined;
+  const constraint = typeParameterDeclaration.constraint ? info.checker.getTypeFromTypeNode(typeParameterDeclaration.constraint) : undefined;
+  if (!constraint) return false; // `unknown`
+  if (!rest) return mayBeOrCarrySignal(info, constraint);
+  const checker = info.checker as { isArrayType?: (type: ts.Type) => boolean };
+  if (!checker.isArrayType?.(constraint)) return undefined;
+  const element = info.checker.getTypeArguments(constraint as ts.TypeReference)[0];
+  return !!element && mayBeOrCarrySignal(info, element);
+}
+
+/** Nothing around the call gives it a contextual type: it is a statement, or the initialiser of an unannotated variable. */
+function hasNoContextualType(call: CallLike): boolean {
+  const parent = call.parent;
+  if (parent.type === AST_NODE_TYPES.ExpressionStatement) return true;
+  return parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === call && parent.id.type === AST_NODE_TYPES.Identifier && !parent.id.typeAnnotation;
+}
+
+/** How many type references in this type node name one of `names`. */
+function countTypeReferences(type: ts.Node, names: ReadonlySet<string | undefined>): number {
+  let count = 0;
+  const visit = (node: ts.Node): void => {
+    if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && names.has(node.typeName.text)) count++;
+    ts.forEachChild(node, visit);
+  };
+  visit(type);
+  return count;
+}
+
+/** Where a callback is written: an argument of a call, or a property (at any depth) of an object literal argument. */
+function getCallbackSlot(fn: TSESTree.Node): { call: CallLike; index: number; path: string[] } | null {
+  const path: string[] = [];
+  let node = fn;
+  while (node.parent) {
+    const parent = node.parent;
+    if (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) {
+      const index = parent.arguments.indexOf(node as TSESTree.CallExpressionArgument);
+      if (index < 0 || parent.arguments.slice(0, index).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return null;
+      return { call: parent, index, path };
+    }
+    if (parent.type !== AST_NODE_TYPES.Property || parent.value !== node || parent.kind !== 'init' || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    const key = getPropertyName(parent);
+    if (key === null) return null;
+    path.unshift(key);
+    node = parent.parent;
+  }
+  return null;
+}
+
+/**
+ * A declared signature's type for its parameter at `index` (a rest parameter's element
+ * type); `undefined` where the signature has no such parameter (the callback's is then
+ * untyped), `null` where only inference can tell (an open rest type, a tuple).
+ */
+function getParameterType(info: TypeInfo, signature: ts.Signature, index: number): ts.Type | null | undefined {
+  const parameters = signature.getParameters();
+  const last = parameters.at(-1);
+  const rest = (last?.valueDeclaration as ts.ParameterDeclaration | undefined)?.dotDotDotToken !== undefined;
+  if (index < parameters.length - (rest ? 1 : 0)) return info.checker.getTypeOfSymbol(parameters[index]!);
+  if (!rest) return undefined;
+  const restType = info.checker.getTypeOfSymbol(last!);
+  const checker = info.checker as { isArrayType?: (type: ts.Type) => boolean };
+  if (isOpenType(restType) || !checker.isArrayType?.(restType)) return null;
+  return info.checker.getTypeArguments(restType as ts.TypeReference)[0] ?? null;
+}
+
+/** The declared types of the property `key` of these types; `null` where only inference can tell. */
+function getPropertyTypes(info: TypeInfo, types: readonly ts.Type[], key: string): ts.Type[] | null {
+  const found: ts.Type[] = [];
+  for (const type of types) {
+    for (const part of nonNullableParts(type)) {
+      if (isOpenType(part) || isMappedType(part)) return null;
+      const property = part.getProperty(key);
+      if (property) found.push(info.checker.getTypeOfSymbol(property));
+    }
+  }
+  return found.length > 0 ? found : null;
+}
+
+/** Could the parameter at `index` of a function of this declared type carry a signal? */
+function mayParameterOfCarrySignal(info: TypeInfo, type: ts.Type, index: number): boolean {
+  return nonNullableParts(type).some((part) => {
+    if (isOpenType(part) || isMappedType(part)) return true;
+    return part.getCallSignatures().some((signature) => {
+      const parameter = getParameterType(info, signature, index);
+      return parameter === null || (parameter !== undefined && mayBeOrCarrySignal(info, parameter));
+    });
+  });
+}
+
+/** A declared type that is, takes or carries a signal, or may once instantiated. */
+function mayBeOrCarrySignal(info: TypeInfo, type: ts.Type): boolean {
+  if (isOpenType(type) || isMappedType(type)) return true;
+  if (type.isUnionOrIntersection()) return type.types.some((part) => mayBeOrCarrySignal(info, part));
+  return acceptsAbortSignal(info, type) || ((type.flags & ts.TypeFlags.Object) !== 0 && getSignalNamedProperties(type).length > 0);
+}
+
+function isMappedType(type: ts.Type): boolean {
+  return (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped) !== 0;
+}
+
 // ---------------------------------------------------------------- annotations
 
 /** Annotations that can neither be a signal nor carry one: primitives, literals, arrays, tuples, functions, `keyof …`, `object`. */

@@ -105,6 +105,7 @@ describe('mayCallbackParameterCarrySignal', () => {
     ['the same with explicit type arguments', `${FN} const h = fn<[{ signal: AbortSignal }]>((options) => { here(); });`, true],
     ['the same when the callback annotates another parameter', `${FN} const h = fn((options, n: number) => { here(); });`, true],
     ['a type parameter with a default', 'declare function d<T = { signal: AbortSignal }>(body: (opts: T) => void): void; d((opts) => { here(); });', true],
+    ['a type parameter the receiver fills', 'declare const o: { f<T>(this: T, cb: (opts: T) => void): void; signal: AbortSignal }; o.f((opts) => { here(); });', true],
     ['a constraint naming another type parameter', 'declare function c<A, T extends A>(a: A, body: (opts: T) => void): void; c(1, (opts) => { here(); });', true],
     ['an overload needing more arguments is never resolved', 'declare function o(cb: (opts: { a: 1 }) => void): void; declare function o(cb: (opts: { signal: AbortSignal }) => void, n: number): void; o((opts) => { here(); });', false],
     ['a property of an options argument', 'declare function q(o: { queryFn: (context: { a: 1 }) => void }): void; q({ queryFn: (context) => { here(); } });', false],

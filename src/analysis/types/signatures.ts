@@ -321,7 +321,7 @@ function getOwnParameters(signature: ts.Signature): readonly ts.ParameterDeclara
 /**
  * A callback parameter that only the callback could type: the signature declares it
  * as one of its own type parameters (`<Args extends any[]>(body: (...args: Args) => …)`,
- * as `Effect.fn` does), mentioned by no other parameter and by no other type
+ * as `Effect.fn` does), mentioned by no other parameter (`this` included) and by no other type
  * parameter's constraint, with no default; every parameter of the callback is
  * unannotated, and nothing gives the call a contextual type (it is a statement, or the
  * initialiser of an unannotated variable). Inference then has no candidate for it, and
@@ -356,7 +356,8 @@ function getUninferredParameterAnswer(
   if (!typeParameter || !typeParameterDeclaration || !ts.isTypeParameterDeclaration(typeParameterDeclaration) || typeParameterDeclaration.default) return undefined;
   const names = new Set(typeParameters.map((candidate) => candidate.symbol?.getName()));
   if (typeParameterDeclaration.constraint && countTypeReferences(typeParameterDeclaration.constraint, names) > 0) return undefined;
-  if (getOwnParameters(signature).reduce((n, parameter) => n + (parameter.type ? countTypeReferences(parameter.type, new Set([name])) : 0), 0) !== 1) return undefined;
+  // Every parameter counts, `this` too (`f<T>(this: T, cb: (o: T) => …)` infers T from the receiver).
+  if (declaration.parameters.reduce((n, parameter) => n + (parameter.type ? countTypeReferences(parameter.type, new Set([name])) : 0), 0) !== 1) return undefined;
   const constraint = typeParameterDeclaration.constraint ? info.checker.getTypeFromTypeNode(typeParameterDeclaration.constraint) : undefined;
   if (!constraint) return false; // `unknown`
   if (!rest) return mayBeOrCarrySignal(info, constraint);

@@ -155,6 +155,14 @@ export function renderDoc({ date, reps, quick, commit, dirty, versions, machine,
     md.push(`| ${c.label} | ${c.files} | ${sec(c.wall.e)} s | ${sec(c.wall.f)} s | ${ratio('wallRatio', c.wallMet)} | ${mib(c.rss.e)} MiB | ${mib(c.rss.f)} MiB | ${ratio('rssRatio', c.rssMet)} |`);
   }
   md.push('');
+  // Each repetition's pair, so the spread behind a median shows.
+  const pairs = (c, key) => c.runs.f.map((r, k) => (r[key] / c.runs.e[k][key]).toFixed(3)).join(', ');
+  md.push('Per repetition, (f)/(e):', '');
+  for (const c of corpora) {
+    const old = baseline?.corpora.find((b) => b.id === c.id);
+    md.push(`- ${c.label}: wall ${pairs(c, 'wall')}${old ? ` (before: ${pairs(old, 'wall')})` : ''}; peak memory ${pairs(c, 'maxRSS')}${old ? ` (before: ${pairs(old, 'maxRSS')})` : ''}.`);
+  }
+  md.push('');
   const withSetup = corpora.filter((c) => c.inSetup);
   if (withSetup.length) {
     md.push("In (f), the asyncleak rules' own time (ESLint stats) next to the typed rules':", '');
@@ -213,6 +221,13 @@ export function renderDoc({ date, reps, quick, commit, dirty, versions, machine,
     );
   } else {
     md.push('No `npm run fix-check` summary found yet.', '');
+  }
+  const apps = readSummary('fix-check-apps-summary.json');
+  if (apps) {
+    md.push(
+      `Latest \`npm run fix-check -- --demo-only --dir ../shared/apps\` (${apps.date.slice(0, 10)}, the application corpus, ${apps.files} files): ${apps.fixes} autofixes applied in ${apps.fixedFiles} files, ${apps.suggestions} suggestions applied one at a time; **${apps.failures} failures**.`,
+      '',
+    );
   }
   // Hand-written findings survive regeneration: kept between the notes markers.
   const previous = existsSync(path.join(root, 'docs', 'benchmarks.md')) ? readFileSync(path.join(root, 'docs', 'benchmarks.md'), 'utf8') : '';

@@ -3,7 +3,8 @@
  * effect's cleanup (created, or merged into the one it returns) on every path that
  * started it, or to a class's teardown method.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../analysis/syntax/node-types';
 
 import { getOwnReturnStatements, unwrapExpression, type EffectCallback, type TeardownMethod } from '../analysis';
 import { appendStatement, insertStatementBefore } from './edits';

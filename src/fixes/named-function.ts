@@ -3,8 +3,8 @@
  * statement that passed it): out of its call, the function loses the parameter types
  * its position gave it, so each parameter gets the type the checker inferred there.
  */
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import { AST_NODE_TYPES } from '../analysis/syntax/node-types';
+import ts from 'typescript';
 
 import { getTypeInfo, typeOfNode, type AnyContext, type FunctionNode } from '../analysis';
 import { applyEdits, type Edit } from './edits';

@@ -4,7 +4,8 @@
  * not both declare `const timer`), and never collides with or shadows a binding of
  * the file. The next pass sees the applied fixes' names as bindings of the file.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../analysis/syntax/node-types';
 
 import { getClassMemberName, getStaticPropertyName, walk } from '../analysis/syntax/ast';
 

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
+import { type TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../analysis/syntax/node-types';
 
 import { canSkipArgumentsBefore, getLiteralOptionKey, isUndefinedLiteral, unwrapExpression, type CallLike, type SignalSlot, type TypeInfo } from '../analysis';
 import { appendArgumentsEdit, objectPropertyEdit, type Edit } from './edits';

@@ -1,7 +1,8 @@
 /**
  * Fixes that make a release run on every path out of some code: `try { … } finally { … }`.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../analysis/syntax/node-types';
 
 import { getFileStyle, getIndent, getIndentUnit, hasMultilineTemplate, isOnOwnLine, reindent } from './style';
 

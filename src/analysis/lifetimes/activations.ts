@@ -5,7 +5,8 @@
  * again when a loop repeats it within an activation, or when the function it belongs
  * to can be activated again while what it started is still live.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 
 import { getClassMemberName, getEnclosingFunction, getMemberName, getPropertyName, getValueParent, isFunction, isInside, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';

@@ -5,7 +5,8 @@
  * Judged by syntax and scope analysis: where the value comes from, followed through
  * constants, fields and property reads.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 
 import {
   getEnclosingFunctions,

@@ -5,7 +5,8 @@
  * `no-cancel-overwrite` leaves the assignment to it (docs/rules/no-cancel-overwrite.md,
  * "Precedence"), so one leak gets one report.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 
 import { getEnclosingFunction, getMethodCall, getValueParent, isInside, unwrapExpression, walk } from '../syntax/ast';
 import { getRepeatingLoop } from './activations';

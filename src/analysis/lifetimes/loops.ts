@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 
 import { getMethodCall, isFunction, isInside, unwrapExpression, walk } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';

@@ -5,7 +5,8 @@
  * end changes, so that code which starts after a wait can re-check it
  * (`if (this.disposed) return`, `signal.throwIfAborted()`, `if (cancelled) return`).
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 
 import { getClassMemberName, getEnclosingFunctions, getMemberName, getMethodCall, isFunction, isInside, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';

@@ -3,7 +3,8 @@
  * (resources.ts); these questions look for one in some code, through the
  * helpers it calls, at the callers of a function, or anywhere in the file.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 
 import { getEnclosingFunction, getMethodCall, getValueParent, isFunction, isInside, unwrapExpression, walk } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';

@@ -5,7 +5,8 @@
  * wait, so what the code starts afterwards without re-checking the owner's state
  * outlives it.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 
 import { getCalleeName, getMethodCall, getValueParent, isFunction, isInside, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';

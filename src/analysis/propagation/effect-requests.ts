@@ -4,7 +4,8 @@
  * effect whose signal the request gets, aborted in the cleanup) or ignore their result
  * (React's documented `let ignore = false; … return () => { ignore = true; }`).
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 
 import { getEnclosingFunctions, getMemberName, getPropertyName, getValueParent, isInside, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';

@@ -5,8 +5,9 @@
  * signal belong to the operation that starts this work, is the work real, and does
  * what is left running after the abort cost anything that matters?
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import ts from 'typescript';
 
 import { getEnclosingFunctions, getMemberName, getValueParent, isFunction, isInside, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';

@@ -9,8 +9,9 @@
 import * as path from 'node:path';
 
 import { typeMatchesSpecifier, valueMatchesSpecifier, type TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
-import { AST_NODE_TYPES, type JSONSchema, type TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import { type JSONSchema, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import ts from 'typescript';
 
 import { getCalleeName, getKeyName, unwrapExpression } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';

@@ -5,8 +5,9 @@
  * (`this.thread = new Thread(this.sources)`) lives as long as that field's object does,
  * in the same owner: what it registers on it goes when their common owner goes.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import ts from 'typescript';
 
 import { getMemberName, unwrapExpression } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';

@@ -3,7 +3,8 @@
  * kind of use it is, and each policy below says which kinds hand the value to someone
  * else. Rules differ on purpose only in the policy they ask (see each function).
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 
 import { isCleanupRegistrarCall } from './allow';
 import { getMethodCall, getStaticPropertyName, getValueParent, isNullishLiteral, unwrapExpression } from '../syntax/ast';

@@ -3,7 +3,8 @@
  * `PerformanceObserver`): which `new` makes one, and how the code uses the observer it
  * holds (what it observes, whether it disconnects it or unobserves every target).
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 
 import { getMemberName, getStaticPropertyName, getValueParent, isInside, unwrapExpression } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';

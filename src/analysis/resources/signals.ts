@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 import type * as ts from 'typescript';
 
 import { getEnclosingFunctions, getMemberName, getPropertyName, getStaticPropertyName, getValueParent, isInside, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';

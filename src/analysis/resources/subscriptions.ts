@@ -5,8 +5,9 @@
  * events, React Native listeners). Recognised by the callee's declared signatures,
  * never by its name; and how the code uses a subscription handle it holds.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import ts from 'typescript';
 
 import { getCalleeName, getMemberName, getMethodCall, getValueParent, isFunction, unwrapExpression } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';

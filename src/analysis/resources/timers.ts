@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 import type * as ts from 'typescript';
 
 import { getPropertyName, getStaticPropertyName, isUndefinedLiteral, unwrapExpression } from '../syntax/ast';

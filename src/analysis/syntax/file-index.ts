@@ -5,7 +5,8 @@
  * keep what they derive from it the same way (`perFile`): the call sites of each local
  * function (`functions.getCallSites`), every release (`releases.getFileReleases`).
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './node-types';
 
 import { getMemberName, isFunction, walk, type FunctionNode } from './ast';
 import type { AnyContext } from './context';

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './node-types';
 
 import { getClassMemberName, getMemberName, getStaticPropertyName, getThisClass, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';

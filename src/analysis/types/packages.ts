@@ -3,8 +3,9 @@
  * Svelte's lifecycle hooks. With type information the checker's declaration decides;
  * without it (or where an import does not resolve) the import does.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import ts from 'typescript';
 
 import { getCalleeName, unwrapExpression } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';

@@ -1,5 +1,6 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import ts from 'typescript';
 
 import { getPropertyName, isUndefinedLiteral, unwrapExpression } from '../syntax/ast';
 import { getCallSignature, getResolvableCallee, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
+import { type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 import type * as ts from 'typescript';
 
 import { unwrapExpression } from '../syntax/ast';

@@ -1,5 +1,6 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
+import ts from 'typescript';
 
 import { getPropertyName, getValueParent } from '../syntax/ast';
 import type { TypeInfo } from './type-info';

@@ -5,7 +5,8 @@
  * it had it run later (`stop()` clears the interval, the effect's cleanup removes the
  * listener, the abort listener clears the timer), and the wait after which it starts.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 
 import { getCalleeName, getContainingStatement, getEnclosingFunction, getMemberName, getMethodCall, getValueParent, isFunction, isInside, unwrapExpression, walk } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';

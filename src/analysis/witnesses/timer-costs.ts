@@ -3,7 +3,8 @@
  * (README, "Evidence"). Asked by `no-floating-timer` for a handle nobody can clear and by
  * `await-in-select-without-abort` for a race's losing timer.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../syntax/node-types';
 
 import { getRepeatingLoop } from '../lifetimes/activations';
 import { isFunction, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';

@@ -3,7 +3,8 @@
  * once another contender wins (a timer, an operation without a signal or with one
  * that nothing aborts), a call that misses the in-scope signal, or something else.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../analysis/syntax/node-types';
 
 import {
   classifyUse,

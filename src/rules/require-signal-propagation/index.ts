@@ -1,5 +1,5 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import { AST_NODE_TYPES } from '../../analysis/syntax/node-types';
+import ts from 'typescript';
 
 import {
   ALLOW_OPTION_SCHEMA,

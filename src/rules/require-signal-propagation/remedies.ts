@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 import { canPassSignal, getSignalNullability, tsNodeOf, type CallLike, type SignalInScope, type SignalSlot, type TypeInfo } from '../../analysis';
 import { applyEdit, passSignalEdit, type Remedy } from '../../fixes';

@@ -260,6 +260,17 @@ export function getLifecycleOwner(
   node: TSESTree.Node,
   { teardownMethods }: { teardownMethods: readonly string[] },
 ): LifecycleOwner | null {
+  // One node is asked by several checks and rules (listener, subscription, request, late start): once per node and list.
+  const cached = lifecycleOwners.get(node);
+  if (cached?.teardownMethods === teardownMethods) return cached.owner;
+  const owner = computeLifecycleOwner(context, node, teardownMethods);
+  lifecycleOwners.set(node, { teardownMethods, owner });
+  return owner;
+}
+
+const lifecycleOwners = new WeakMap<TSESTree.Node, { teardownMethods: readonly string[]; owner: LifecycleOwner | null }>();
+
+function computeLifecycleOwner(context: AnyContext, node: TSESTree.Node, teardownMethods: readonly string[]): LifecycleOwner | null {
   for (const fn of getEnclosingFunctions(node)) {
     const effect = effectOfCallback(context, fn);
     if (effect) {

@@ -148,7 +148,7 @@ function computeMayCarrySignal(info: TypeInfo, type: ts.Type): boolean {
   if (type.isUnionOrIntersection()) return type.types.some((part) => mayCarrySignal(info, part));
   if (!(type.flags & ts.TypeFlags.Object)) return false;
   // A generic type (`Options<T>`, a mapped type over a type parameter) may gain one when instantiated.
-  if (((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped) !== 0) return true;
+  if (isMappedType(type)) return true;
   return (
     acceptsAbortSignal(info, type) ||
     getSignalNamedProperties(type).some((property) => {

@@ -170,13 +170,7 @@ export default createRule<Options, MessageIds>({
     if (!info) return {};
     const sourceCode = context.sourceCode;
 
-    // Asked of one call by each check (listener, subscription, request): once per node.
-    const owners = new Map<TSESTree.Node, LifecycleOwner | null>();
-    const ownerOf = (node: TSESTree.Node): LifecycleOwner | null => {
-      let owner = owners.get(node);
-      if (owner === undefined) owners.set(node, (owner = getLifecycleOwner(context, node, { teardownMethods })));
-      return owner;
-    };
+    const ownerOf = (node: TSESTree.Node): LifecycleOwner | null => getLifecycleOwner(context, node, { teardownMethods });
 
     /** Where the owner's end happens, in words for the message. */
     const whenOf = (owner: LifecycleOwner): string =>

@@ -212,17 +212,29 @@ export function isModuleLevel(node: TSESTree.Node): boolean {
   return getEnclosingFunction(node) === null && getThisClass(node) === null;
 }
 
+/** Children that are types: annotations, type parameters and arguments, `implements`. No value lives there. */
+const TYPE_KEYS = new Set(['typeAnnotation', 'typeParameters', 'returnType', 'typeArguments', 'superTypeArguments', 'implements']);
+/** Declarations that are types through and through. */
+const TYPE_DECLARATIONS = new Set<string>([AST_NODE_TYPES.TSInterfaceDeclaration, AST_NODE_TYPES.TSTypeAliasDeclaration, AST_NODE_TYPES.TSIndexSignature]);
+
+/** The visitor keys of each node type that lead to code: every key but the types'. */
+const VALUE_KEYS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(visitorKeys).map(([type, keys]) => [type, TYPE_DECLARATIONS.has(type) ? [] : (keys ?? []).filter((key) => !TYPE_KEYS.has(key))]),
+);
+
 /**
  * Visits every node below `root` (`root` included) in source order, along the
- * ESTree visitor keys (not tokens, comments or type-only metadata); `visit`
- * returning false skips the node's children.
+ * ESTree visitor keys, skipping types (annotations, type arguments, interfaces and
+ * type aliases: no call, value or reference at run time is there; half of a typed
+ * file's nodes can be) as well as tokens and comments; `visit` returning false skips
+ * the node's children.
  */
 export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolean | void): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (visit(node) === false) continue;
-    const keys = visitorKeys[node.type] ?? [];
+    const keys = VALUE_KEYS[node.type] ?? [];
     for (let k = keys.length - 1; k >= 0; k--) {
       const value = (node as unknown as Record<string, unknown>)[keys[k]!];
       if (Array.isArray(value)) {

@@ -93,6 +93,7 @@ function callbackMayCarry(code: string): (boolean | null)[] {
 
 describe('mayCallbackParameterCarrySignal', () => {
   const FN = 'declare function fn<Args extends any[]>(body: (...args: Args) => void): (...args: Args) => void;';
+  const FN_THIS = 'declare function fu<Args extends any[]>(body: (this: unknown, ...args: Args) => void): (...args: Args) => void;';
   it.each<[string, string, boolean]>([
     ['a closed type without a signal', 'declare function each(cb: (options: { a: number }) => void): void; each((options) => { here(); });', false],
     ['a closed type with a signal', 'declare function each(cb: (options: { signal?: AbortSignal }) => void): void; each((options) => { here(); });', true],
@@ -102,6 +103,11 @@ describe('mayCallbackParameterCarrySignal', () => {
     ['a rest type parameter nothing else infers (Effect.fn)', `${FN} const h = fn((options) => { here(); });`, false],
     ['the same as a statement', `${FN} fn((options) => { here(); });`, false],
     ['the same with a contextual type', `${FN} const h: (o: { signal: AbortSignal }) => void = fn((options) => { here(); });`, true],
+    ['the same with a contextual type without a signal', `${FN} const h: (o: { a: number }) => void = fn((options) => { here(); });`, false],
+    ['the same in an object typed by its declaration', `${FN} const s: { add: (o: { tool: string }) => void } = { add: fn((options) => { here(); }) };`, false],
+    ['the same in an object whose declaration has a signal', `${FN} const s: { add: (o: { signal?: AbortSignal }) => void } = { add: fn((options) => { here(); }) };`, true],
+    ['a callback type with its own `this` (Effect.fnUntraced)', `${FN_THIS} const h = fu((options) => { here(); });`, false],
+    ['the same with a contextual type that has a signal', `${FN_THIS} const h: (o: { signal: AbortSignal }) => void = fu((options) => { here(); });`, true],
     ['the same with explicit type arguments', `${FN} const h = fn<[{ signal: AbortSignal }]>((options) => { here(); });`, true],
     ['the same when the callback annotates another parameter', `${FN} const h = fn((options, n: number) => { here(); });`, true],
     ['a type parameter with a default', 'declare function d<T = { signal: AbortSignal }>(body: (opts: T) => void): void; d((opts) => { here(); });', true],

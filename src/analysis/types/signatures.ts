@@ -336,7 +336,7 @@ function getUninferredParameterAnswer(
   fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression,
   index: number,
 ): boolean | undefined {
-  if (slot.path.length > 0 || slot.call.typeArguments || !hasNoContextualType(slot.call) || fn.params.some((param) => param.type !== AST_NODE_TYPES.Identifier || param.typeAnnotation)) {
+  if (slot.path.length > 0 || slot.call.typeArguments || fn.params.some((param) => param.type !== AST_NODE_TYPES.Identifier || param.typeAnnotation)) {
     return undefined;
   }
   const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
@@ -345,7 +345,8 @@ function getUninferredParameterAnswer(
   let callbackType = outer && !outer.dotDotDotToken ? outer.type : undefined;
   while (callbackType && ts.isParenthesizedTypeNode(callbackType)) callbackType = callbackType.type;
   if (!declaration || !typeParameters?.length || !callbackType || !ts.isFunctionTypeNode(callbackType)) return undefined;
-  const parameters = callbackType.parameters;
+  // The callback's own `this` parameter (`(this: Self, ...args: Args) => …`) is not one of its arguments.
+  const parameters = callbackType.parameters.filter((parameter) => !ts.isIdentifier(parameter.name) || parameter.name.text !== 'this');
   const last = parameters.at(-1);
   const rest = !!last?.dotDotDotToken && index >= parameters.length - 1;
   const target = rest ? last : index < parameters.length ? parameters[index] : undefined;
@@ -359,7 +360,17 @@ function getUninferredParameterAnswer(
   if (typeParameterDeclaration.constraint && countTypeReferences(typeParameterDeclaration.constraint, names) > 0) return undefined;
   // Every parameter counts, `this` too (`f<T>(this: T, cb: (o: T) => …)` infers T from the receiver).
   if (declaration.parameters.reduce((n, parameter) => n + (parameter.type ? countTypeReferences(parameter.type, new Set([name])) : 0), 0) !== 1) return undefined;
-  const constraint = typeParameterDeclaration.constraint ? info.checker.getTypeFromTypeNode(typeParameterDeclaration.constraint) : undefined;
+  const fromConstraint = getConstraintAnswer(info, typeParameterDeclaration, rest);
+  if (fromConstraint !== false || hasNoContextualType(slot.call)) return fromConstraint;
+  // The call's contextual type (`addTool: Effect.fn(function* (options) …)` in an object the
+  // checker types against `Service`) is where inference fills the type parameter from.
+  const contextual = info.checker.getContextualType(tsNodeOf(info, slot.call) as ts.Expression);
+  return !!contextual && mayParameterOfCarrySignal(info, contextual, index);
+}
+
+/** What the type parameter's constraint gives the callback parameter (`any` for the elements of `any[]`). */
+function getConstraintAnswer(info: TypeInfo, declaration: ts.TypeParameterDeclaration, rest: boolean): boolean | undefined {
+  const constraint = declaration.constraint ? info.checker.getTypeFromTypeNode(declaration.constraint) : undefined;
   if (!constraint) return false; // `unknown`
   if (!rest) return mayBeOrCarrySignal(info, constraint);
   const checker = info.checker as { isArrayType?: (type: ts.Type) => boolean };

@@ -9,7 +9,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { getEnclosingFunction, getMethodCall, getValueParent, isFunction, isInside, unwrapExpression, walk } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
 import { isOnTheWay } from '../syntax/control-flow';
-import { getFileCalls, perFile } from '../syntax/file-index';
+import { getCallsWithin, getFileCalls, getForOfsWithin, perFile } from '../syntax/file-index';
 import { getCallSites, getCalledFunction } from './functions';
 import { getListenerRemoval, removesRegistration, type ListenerCall } from '../resources/listeners';
 import { getPlace, isSameObject, placeKey, resolveVariable, samePlace, type Place } from '../syntax/references';
@@ -34,11 +34,10 @@ export function releasesPlace(
     (node) => {
       // `for await (const m of this.events)`: the loop finishes the iterator (`return()`) when it exits.
       if (node.type === AST_NODE_TYPES.ForOfStatement) return samePlace(getPlace(context, node.right), place);
-      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
       const released = getReleasedExpression(context, node);
       return !!released && samePlace(getPlace(context, released), place);
     },
-    { helperDepth, nested },
+    { helperDepth, nested, loops: true },
   );
 }
 
@@ -150,7 +149,7 @@ function isRestore(context: AnyContext, assignment: TSESTree.AssignmentExpressio
 
 /**
  * Does some call in `code` (nested functions included), or in the local functions and
- * same-class methods it calls up to `helperDepth` calls deep, pass `test`? The walk
+ * same-class methods it calls up to `helperDepth` calls deep, pass `test`? The search
  * `releasesPlace` makes, for releases that are not a place's own (a listener's
  * removal, an observer's `disconnect()`, a call of an unsubscribe function).
  */
@@ -164,38 +163,44 @@ export function someCallThroughHelpers(
 }
 
 /**
- * The one walk both ask: does some node of `code`, or of the local functions and
- * same-class methods its calls reach (up to `helperDepth` calls deep), pass `test`?
- * With `nested: false` the functions declared inside `code` are not walked; with
- * `helpersInside: false` a helper declared inside `code` is not walked twice.
+ * The one search both ask: does some call (or, with `loops`, some `for…of` loop) of
+ * `code`, or of the local functions and same-class methods its calls reach (up to
+ * `helperDepth` calls deep), pass `test`? With `nested: false` the functions declared
+ * inside `code` are not searched; with `helpersInside: false` a helper declared inside
+ * `code` is not searched twice. Calls and loops come from the file index by position,
+ * in source order, so no code is walked.
  */
 function someNodeThroughHelpers(
   context: AnyContext,
   code: TSESTree.Node,
-  test: (node: TSESTree.Node) => boolean,
-  { helperDepth, nested = true, helpersInside = true }: { helperDepth: number; nested?: boolean; helpersInside?: boolean },
+  test: (node: TSESTree.CallExpression | TSESTree.ForOfStatement) => boolean,
+  { helperDepth, nested = true, helpersInside = true, loops = false }: { helperDepth: number; nested?: boolean; helpersInside?: boolean; loops?: boolean },
 ): boolean {
   const seen = new Set<TSESTree.Node>();
   const visit = (root: TSESTree.Node, depth: number): boolean => {
     if (seen.has(root)) return false;
     seen.add(root);
-    let found = false;
-    walk(root, (node) => {
-      if (found || (!nested && node !== root && isFunction(node))) return false;
-      if (test(node)) {
-        found = true;
-        return false;
-      }
-      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+    const reached = (node: TSESTree.Node): boolean => nested || isOwnCode(node, root);
+    if (loops && getForOfsWithin(context, root).some((loop) => reached(loop) && test(loop))) return true;
+    for (const call of getCallsWithin(context, root)) {
+      if (!reached(call)) continue;
+      if (test(call)) return true;
       if (depth < helperDepth) {
-        const helper = getCalledFunction(context, node.callee);
-        if (helper && (helpersInside || !isInside(helper, code)) && visit(helper.body ?? helper, depth + 1)) found = true;
+        const helper = getCalledFunction(context, call.callee);
+        if (helper && (helpersInside || !isInside(helper, code)) && visit(helper.body ?? helper, depth + 1)) return true;
       }
-      return true;
-    });
-    return found;
+    }
+    return false;
   };
   return visit(code, 0);
+}
+
+/** `node` lies in `root` outside the functions declared inside it (`root` itself may be one). */
+function isOwnCode(node: TSESTree.Node, root: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node; current && current !== root; current = current.parent) {
+    if (isFunction(current)) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * What many nodes of one file ask about the whole file, computed once per file (and
- * per lint pass: the cache is keyed by the `SourceCode`): every call, every member
- * expression by name, and the `const` declarations of each function. The layers above
+ * per lint pass: the cache is keyed by the `SourceCode`): every call and `for…of`
+ * loop (also those inside a node, by position), every member expression by name, and
+ * the `const` declarations of each function. The layers above
  * keep what they derive from it the same way (`perFile`): the call sites of each local
  * function (`functions.getCallSites`), every release (`releases.getFileReleases`).
  */
@@ -13,6 +14,7 @@ import type { AnyContext } from './context';
 
 interface FileIndex {
   readonly calls: readonly TSESTree.CallExpression[];
+  readonly forOfs: readonly TSESTree.ForOfStatement[];
   readonly consts: readonly TSESTree.VariableDeclaration[];
   constsByFunction?: ReadonlyMap<FunctionNode, readonly TSESTree.VariableDeclaration[]>;
   readonly membersByName: ReadonlyMap<string, readonly TSESTree.MemberExpression[]>;
@@ -24,14 +26,16 @@ function getFileIndex(context: AnyContext): FileIndex {
   let index = indexes.get(context.sourceCode);
   if (!index) {
     const calls: TSESTree.CallExpression[] = [];
+    const forOfs: TSESTree.ForOfStatement[] = [];
     const consts: TSESTree.VariableDeclaration[] = [];
     const members: TSESTree.MemberExpression[] = [];
     walk(context.sourceCode.ast, (node) => {
       if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
-      else if (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'const') consts.push(node);
       else if (node.type === AST_NODE_TYPES.MemberExpression) members.push(node);
+      else if (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'const') consts.push(node);
+      else if (node.type === AST_NODE_TYPES.ForOfStatement) forOfs.push(node);
     });
-    index = { calls, consts, membersByName: groupBy(members, getMemberName) };
+    index = { calls, forOfs, consts, membersByName: groupBy(members, getMemberName) };
     indexes.set(context.sourceCode, index);
   }
   return index;
@@ -45,6 +49,37 @@ export function getMembersNamed(context: AnyContext, name: string): readonly TSE
 /** Every call of the file, in source order. */
 export function getFileCalls(context: AnyContext): readonly TSESTree.CallExpression[] {
   return getFileIndex(context).calls;
+}
+
+/** The calls inside `node` (`node` included), in source order: a slice of the file's calls, found by position. */
+export function getCallsWithin(context: AnyContext, node: TSESTree.Node): readonly TSESTree.CallExpression[] {
+  return within(getFileIndex(context).calls, node);
+}
+
+/** The `for…of` loops inside `node`, in source order. */
+export function getForOfsWithin(context: AnyContext, node: TSESTree.Node): readonly TSESTree.ForOfStatement[] {
+  return within(getFileIndex(context).forOfs, node);
+}
+
+/**
+ * The items of a source-ordered list (pre-order: a node before those inside it) that
+ * lie inside `node`: they are one run of the list, from the first that starts at or
+ * after `node` and ends within it, to the first that starts after it ends.
+ */
+function within<T extends TSESTree.Node>(items: readonly T[], node: TSESTree.Node): readonly T[] {
+  const [start, end] = node.range;
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (items[middle]!.range[0] < start) low = middle + 1;
+    else high = middle;
+  }
+  // Those that start where `node` does but end after it are around it (`x.f()` around `x`): they come first.
+  while (low < items.length && items[low]!.range[0] < end && items[low]!.range[1] > end) low++;
+  let last = low;
+  while (last < items.length && items[last]!.range[0] < end) last++;
+  return items.slice(low, last);
 }
 
 /**

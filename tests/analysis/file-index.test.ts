@@ -1,0 +1,35 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+
+import { walk } from '../../src/analysis';
+import { getCallsWithin } from '../../src/analysis/syntax/file-index';
+import { probe } from './harness';
+
+/** The text of the calls `getCallsWithin` finds in the innermost node whose text is `target`. */
+function callsWithin(code: string, target: string): string[] {
+  return probe<string>(
+    code,
+    (context, push) => ({
+      'Program:exit'(program: TSESTree.Program) {
+        let found: TSESTree.Node | null = null;
+        walk(program, (node) => {
+          if (context.sourceCode.getText(node) === target) found = node;
+        });
+        for (const call of getCallsWithin(context, found!)) push(context.sourceCode.getText(call));
+      },
+    }),
+    { typed: false },
+  );
+}
+
+describe('getCallsWithin', () => {
+  it.each<[string, string, string, string[]]>([
+    ['a call and the calls in it, in source order', 'a(); x.f(g(), () => h()); b();', 'x.f(g(), () => h())', ['x.f(g(), () => h())', 'g()', 'h()']],
+    ['not the call around a node that starts where it does', 'x.f(g());', 'x', []],
+    ['nor the calls around it', 'x.f(g()).k();', 'x.f', []],
+    ['a block', 'function w() { a(); if (b()) c(); } d();', '{ a(); if (b()) c(); }', ['a()', 'b()', 'c()']],
+    ['nothing in a block without calls', 'e(); function v() { return 1; } f();', '{ return 1; }', []],
+  ])('%s', (_name, code, target, expected) => {
+    expect(callsWithin(code, target)).toEqual(expected);
+  });
+});

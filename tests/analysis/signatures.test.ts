@@ -93,6 +93,9 @@ function callbackMayCarry(code: string): (boolean | null)[] {
 
 describe('mayCallbackParameterCarrySignal', () => {
   const FN = 'declare function fn<Args extends any[]>(body: (...args: Args) => void): (...args: Args) => void;';
+  const OF = "declare function of<const H extends { [K in 'a' | 'b']: (req: { id: K }) => void }>(h: H): H;";
+  const OF_SIGNAL = "declare function of<const H extends { [K in 'a' | 'b']: (req: { id: K; signal?: AbortSignal }) => void }>(h: H): H;";
+  const OF_PAYLOAD = "type Struct<F> = { readonly [K in keyof F]: F[K] }; declare function of<const H extends { a: (req: Struct<Record<'id', string>>) => void }>(h: H): H;";
   const FN_THIS = 'declare function fu<Args extends any[]>(body: (this: unknown, ...args: Args) => void): (...args: Args) => void;';
   it.each<[string, string, boolean]>([
     ['a closed type without a signal', 'declare function each(cb: (options: { a: number }) => void): void; each((options) => { here(); });', false],
@@ -115,6 +118,12 @@ describe('mayCallbackParameterCarrySignal', () => {
     ['a constraint naming another type parameter', 'declare function c<A, T extends A>(a: A, body: (opts: T) => void): void; c(1, (opts) => { here(); });', true],
     ['an overload needing more arguments is never resolved', 'declare function o(cb: (opts: { a: 1 }) => void): void; declare function o(cb: (opts: { signal: AbortSignal }) => void, n: number): void; o((opts) => { here(); });', false],
     ['a property of an options argument', 'declare function q(o: { queryFn: (context: { a: 1 }) => void }): void; q({ queryFn: (context) => { here(); } });', false],
+    ['a handler of a mapped type, read through the constraint', `${OF} of({ a: (req) => { here(); } });`, false],
+    ['the same when the handler takes a signal', `${OF_SIGNAL} of({ a: (req) => { here(); } });`, true],
+    ['a handler whose payload is a mapped type without a signal', `${OF_PAYLOAD} of({ a: (req) => { here(); } });`, false],
+    ['a handler whose payload is a mapped type with a signal', OF_PAYLOAD.replace("'id'", "'id' | 'signal'") + ' of({ a: (req) => { here(); } });', true],
+    ['a mapped type over an open type', 'declare function of2<T>(t: T, h: { [K in keyof T]: (req: T[K]) => void }): void; of2({ a: { signal: new AbortController().signal } }, { a: (req) => { here(); } });', true],
+    ['an unconstrained type parameter', 'declare function of3<H>(h: H): H; of3({ a: (req) => { here(); } });', true],
     ['a callee of unknown type', 'declare const u: any; u((options) => { here(); });', true],
     ['a callback not handed to a call', 'const h = (options) => { here(); };', true],
   ])('%s', (_name, code, expected) => {

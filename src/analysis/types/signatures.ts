@@ -434,16 +434,30 @@ function getParameterType(info: TypeInfo, signature: ts.Signature, index: number
   return info.checker.getTypeArguments(restType as ts.TypeReference)[0] ?? null;
 }
 
-/** The declared types of the property `key` of these types; `null` where only inference can tell. */
+/**
+ * The declared types of the property `key` of these types; `null` where only inference
+ * can tell. A type parameter is read through its constraint, which is what the checker
+ * gives an object literal written for it as its contextual type (`of<const H extends
+ * HandlersFrom<Rpcs>>(handlers: H)`); a mapped type through the property it resolves to,
+ * when it has one (a mapped type over an open type has none to read).
+ */
 function getPropertyTypes(info: TypeInfo, types: readonly ts.Type[], key: string): ts.Type[] | null {
   const found: ts.Type[] = [];
-  for (const type of types) {
+  const read = (type: ts.Type, depth: number): boolean => {
     for (const part of nonNullableParts(type)) {
-      if (isOpenType(part) || isMappedType(part)) return null;
+      if (part.flags & ts.TypeFlags.TypeParameter) {
+        const constraint = info.checker.getBaseConstraintOfType(part);
+        if (!constraint || constraint === part || depth > 2 || !read(constraint, depth + 1)) return false;
+        continue;
+      }
+      if (isOpenType(part)) return false;
       const property = part.getProperty(key);
       if (property) found.push(info.checker.getTypeOfSymbol(property));
+      else if (isMappedType(part)) return false;
     }
-  }
+    return true;
+  };
+  if (!types.every((type) => read(type, 0))) return null;
   return found.length > 0 ? found : null;
 }
 
@@ -458,9 +472,13 @@ function mayParameterOfCarrySignal(info: TypeInfo, type: ts.Type, index: number)
   });
 }
 
-/** A declared type that is, takes or carries a signal, or may once instantiated. */
+/**
+ * A declared type that is, takes or carries a signal, or may once instantiated. A
+ * mapped type is read through the properties it resolves to (a schema's `Struct<…>`);
+ * one that resolves to none (over an open type, or an index signature) may carry one.
+ */
 function mayBeOrCarrySignal(info: TypeInfo, type: ts.Type): boolean {
-  if (isOpenType(type) || isMappedType(type)) return true;
+  if (isOpenType(type) || (isMappedType(type) && type.getProperties().length === 0)) return true;
   if (type.isUnionOrIntersection()) return type.types.some((part) => mayBeOrCarrySignal(info, part));
   return acceptsAbortSignal(info, type) || ((type.flags & ts.TypeFlags.Object) !== 0 && getSignalNamedProperties(type).length > 0);
 }

@@ -72,6 +72,8 @@ function syntacticCandidate(context: AnyContext, calleeNode: TSESTree.Node, name
     return isHostNamespace(context, object) ? name : null;
   }
   if (callee.type !== AST_NODE_TYPES.Identifier) return null;
+  // Another name can only be an alias or a renamed import in a file that names a host function somewhere.
+  if (!names.has(callee.name) && !mentionsAnyName(context, names)) return null;
   const variable = resolveVariable(context, callee);
   if (!variable || variable.defs.length === 0) return names.has(callee.name) ? callee.name : null;
   // Declared here: an import from node:timers, or an alias of a host function.
@@ -88,6 +90,21 @@ function syntacticCandidate(context: AnyContext, calleeNode: TSESTree.Node, name
     }
   }
   return null;
+}
+
+const mentions = new WeakMap<object, Map<ReadonlySet<string>, boolean>>();
+
+/** Does the file's text contain one of these names anywhere? Once per file and set of names. */
+function mentionsAnyName(context: AnyContext, names: ReadonlySet<string>): boolean {
+  let perFile = mentions.get(context.sourceCode);
+  if (!perFile) mentions.set(context.sourceCode, (perFile = new Map()));
+  let found = perFile.get(names);
+  if (found === undefined) {
+    const text = context.sourceCode.text;
+    found = [...names].some((name) => text.includes(name));
+    perFile.set(names, found);
+  }
+  return found;
 }
 
 /** `const every = setInterval`, `const { setInterval: every } = globalThis`. */

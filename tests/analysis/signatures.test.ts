@@ -123,6 +123,8 @@ describe('mayCallbackParameterCarrySignal', () => {
     ['a handler whose payload is a mapped type without a signal', `${OF_PAYLOAD} of({ a: (req) => { here(); } });`, false],
     ['a handler whose payload is a mapped type with a signal', OF_PAYLOAD.replace("'id'", "'id' | 'signal'") + ' of({ a: (req) => { here(); } });', true],
     ['a mapped type over an open type', 'declare function of2<T>(t: T, h: { [K in keyof T]: (req: T[K]) => void }): void; of2({ a: { signal: new AbortController().signal } }, { a: (req) => { here(); } });', true],
+    ['a type parameter another argument fills too', "declare function two<const H extends { a: (req: { id: string }) => void }>(first: H, h: H): H; two({ a: (req: { id: string; signal: AbortSignal }) => {} }, { a: (req) => { here(); } });", true],
+    ['a constraint naming another type parameter of the call', "declare function dep<R, const H extends { [K in keyof R]: (req: R[K]) => void }>(r: R, h: H): H; dep({ a: { id: 'x' } }, { a: (req) => { here(); } });", true],
     ['an unconstrained type parameter', 'declare function of3<H>(h: H): H; of3({ a: (req) => { here(); } });', true],
     ['a callee of unknown type', 'declare const u: any; u((options) => { here(); });', true],
     ['a callback not handed to a call', 'const h = (options) => { here(); };', true],

@@ -298,8 +298,10 @@ export function mayCallbackParameterCarrySignal(info: TypeInfo, fn: TSESTree.Fun
     const argument = getParameterType(info, signature, slot.index);
     if (argument === undefined) return false;
     if (argument === null) return true;
+    // A type parameter this argument alone fills is read through its constraint (below).
+    const readable = (typeParameter: ts.Type): boolean => isFilledOnlyAt(signature, typeParameter, slot.index);
     let callback: readonly ts.Type[] | null = [argument];
-    for (const key of slot.path) callback = callback && getPropertyTypes(info, callback, key);
+    for (const key of slot.path) callback = callback && getPropertyTypes(info, callback, key, readable);
     return !callback || callback.some((type) => mayParameterOfCarrySignal(info, type, index));
   });
 }
@@ -366,6 +368,25 @@ function getUninferredParameterAnswer(
   // checker types against `Service`) is where inference fills the type parameter from.
   const contextual = info.checker.getContextualType(tsNodeOf(info, slot.call) as ts.Expression);
   return !!contextual && mayParameterOfCarrySignal(info, contextual, index);
+}
+
+/**
+ * Is this type parameter filled from the argument at `index` alone, so that an object
+ * literal written there is typed against its constraint? Not when another parameter
+ * (`this` included) mentions it, nor when its constraint names another type parameter
+ * of the signature: inference from other arguments could then fill it. A type
+ * parameter that is not the signature's own (an enclosing function's) is fixed.
+ */
+function isFilledOnlyAt(signature: ts.Signature, typeParameter: ts.Type, index: number): boolean {
+  const own = signature.getTypeParameters() ?? [];
+  if (!own.includes(typeParameter as ts.TypeParameter)) return true;
+  const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+  const typeParameterDeclaration = typeParameter.symbol?.declarations?.[0];
+  const parameter = getOwnParameters(signature)[index];
+  if (!declaration || !parameter?.type || !typeParameterDeclaration || !ts.isTypeParameterDeclaration(typeParameterDeclaration)) return false;
+  const name = new Set([typeParameter.symbol.getName()]);
+  if (typeParameterDeclaration.constraint && countTypeReferences(typeParameterDeclaration.constraint, new Set(own.map((candidate) => candidate.symbol?.getName()))) > 0) return false;
+  return declaration.parameters.every((other) => other === parameter || !other.type || countTypeReferences(other.type, name) === 0);
 }
 
 /** What the type parameter's constraint gives the callback parameter (`any` for the elements of `any[]`). */
@@ -441,11 +462,12 @@ function getParameterType(info: TypeInfo, signature: ts.Signature, index: number
  * HandlersFrom<Rpcs>>(handlers: H)`); a mapped type through the property it resolves to,
  * when it has one (a mapped type over an open type has none to read).
  */
-function getPropertyTypes(info: TypeInfo, types: readonly ts.Type[], key: string): ts.Type[] | null {
+function getPropertyTypes(info: TypeInfo, types: readonly ts.Type[], key: string, readable: (typeParameter: ts.Type) => boolean): ts.Type[] | null {
   const found: ts.Type[] = [];
   const read = (type: ts.Type, depth: number): boolean => {
     for (const part of nonNullableParts(type)) {
       if (part.flags & ts.TypeFlags.TypeParameter) {
+        if (!readable(part)) return false;
         const constraint = info.checker.getBaseConstraintOfType(part);
         if (!constraint || constraint === part || depth > 2 || !read(constraint, depth + 1)) return false;
         continue;

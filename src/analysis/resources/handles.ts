@@ -9,6 +9,7 @@ import {
   getThisClass,
   getValueParent,
   isFunction as isFunctionNode,
+  isInside,
   isNullishLiteral,
   unwrapExpression,
   walk,
@@ -287,14 +288,15 @@ export function getHeldReads(context: AnyContext, destination: ValueDestination,
     return destination.variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier);
   }
   if (destination.kind !== 'property' || !cls || destination.place.root !== cls) return null;
+  // The member expressions of the class body that end in the field's name, from the file index: no walk of the class.
+  const name = destination.place.path.at(-1);
   const reads: TSESTree.Node[] = [];
-  walk(cls.body, (node) => {
-    if (node.type !== AST_NODE_TYPES.MemberExpression) return true;
-    if (getThisClass(node) !== cls || !samePlace(getPlace(context, node), destination.place)) return true;
+  if (name === undefined) return reads;
+  for (const node of getMembersNamed(context, name)) {
+    if (!isInside(node, cls.body) || getThisClass(node) !== cls || !samePlace(getPlace(context, node), destination.place)) continue;
     const { node: outer, parent } = getValueParent(node);
     if (!(parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === outer && parent.operator === '=')) reads.push(node);
-    return false;
-  });
+  }
   return reads;
 }
 

@@ -74,7 +74,8 @@ function findConstructions(info: TypeInfo, cls: ClassNode): ts.NewExpression[] {
   const sites: ts.NewExpression[] = [];
   const needle = new RegExp(`\\bnew\\s+(?:[\\w$]+\\.)?${escapeRegExp(name)}\\b`);
   for (const file of info.program.getSourceFiles()) {
-    if (file.isDeclarationFile || info.program.isSourceFileDefaultLibrary(file) || !needle.test(file.text)) continue;
+    // The name as plain text first: a substring search is far cheaper than the pattern, on every file of the program.
+    if (file.isDeclarationFile || info.program.isSourceFileDefaultLibrary(file) || !file.text.includes(name) || !needle.test(file.text)) continue;
     const visit = (node: ts.Node): void => {
       if (ts.isNewExpression(node) && constructs(info, node, symbol)) sites.push(node);
       ts.forEachChild(node, visit);
@@ -165,7 +166,7 @@ function computeCalledOnce(info: TypeInfo, cls: ClassNode, name: string): boolea
   let ok = true;
   for (const file of info.program.getSourceFiles()) {
     if (!ok) break;
-    if (file.isDeclarationFile || info.program.isSourceFileDefaultLibrary(file)) continue;
+    if (file.isDeclarationFile || info.program.isSourceFileDefaultLibrary(file) || !file.text.includes(name)) continue;
     if (byElement.test(file.text)) return false;
     if (!needle.test(file.text)) continue;
     const visit = (node: ts.Node): void => {

@@ -14,7 +14,7 @@ import type { AnyContext } from '../syntax/context';
 import { classifyUse } from './escape';
 import { resolveVariable } from '../syntax/references';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from '../types/type-info';
-import { hasZeroArgMethod, isHostDeclarationFile, isThenableType, isUnknownType, nonNullableParts } from '../types/types';
+import { hasZeroArgMethod, isArrayType, isHostDeclarationFile, isThenableType, isUnknownType, nonNullableParts } from '../types/types';
 
 /** How a subscription is ended: calling the function it returned, or that method of the object. */
 export type SubscriptionRelease = { readonly kind: 'function' } | { readonly kind: 'method'; readonly method: 'unsubscribe' | 'dispose' | 'remove' };
@@ -202,17 +202,11 @@ function takesCallback(info: TypeInfo, call: TSESTree.CallExpression): boolean {
  * puts the handle into (VS Code's `Event` signature), so the owner of that array ends it.
  */
 function collectsHandle(info: TypeInfo, call: TSESTree.CallExpression): boolean {
-  const isArray = (type: ts.Type): boolean => {
-    const checker = info.checker as { isArrayType?: (t: ts.Type) => boolean };
-    if (checker.isArrayType) return checker.isArrayType(type);
-    const name = type.getSymbol()?.getName();
-    return name === 'Array' || name === 'ReadonlyArray';
-  };
   return call.arguments.some((argument) => {
     const value = unwrapExpression(argument);
     if (isFunction(value) || argument.type === AST_NODE_TYPES.SpreadElement || value.type === AST_NODE_TYPES.ArrayExpression) return false;
     const type = typeOfNode(info, argument);
-    return !isUnknownType(type) && nonNullableParts(type).some(isArray);
+    return !isUnknownType(type) && nonNullableParts(type).some((part) => isArrayType(info, part));
   });
 }
 

@@ -4,7 +4,7 @@ import ts from 'typescript';
 
 import { getPropertyName, isUndefinedLiteral, unwrapExpression } from '../syntax/ast';
 import { getCallSignature, getResolvableCallee, tsNodeOf, typeOfNode, type TypeInfo } from './type-info';
-import { acceptsAbortSignal, getSignalNamedProperties, nonNullableParts, SIGNAL_PROPERTY_NAME } from './types';
+import { acceptsAbortSignal, getSignalNamedProperties, isArrayType, nonNullableParts, SIGNAL_PROPERTY_NAME } from './types';
 
 export type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -301,7 +301,7 @@ export function mayCallbackParameterCarrySignal(info: TypeInfo, fn: TSESTree.Fun
     // A type parameter this argument alone fills is read through its constraint (below).
     const readable = (typeParameter: ts.Type): boolean => isFilledOnlyAt(signature, typeParameter, slot.index);
     let callback: readonly ts.Type[] | null = [argument];
-    for (const key of slot.path) callback = callback && getPropertyTypes(info, callback, key, readable);
+    for (const key of slot.path) callback = callback && getDeclaredPropertyTypes(info, callback, key, readable);
     return !callback || callback.some((type) => mayParameterOfCarrySignal(info, type, index));
   });
 }
@@ -358,10 +358,8 @@ function getUninferredParameterAnswer(
   const typeParameter = typeParameters.find((candidate) => candidate.symbol?.getName() === name);
   const typeParameterDeclaration = typeParameter?.symbol?.declarations?.[0];
   if (!typeParameter || !typeParameterDeclaration || !ts.isTypeParameterDeclaration(typeParameterDeclaration) || typeParameterDeclaration.default) return undefined;
-  const names = new Set(typeParameters.map((candidate) => candidate.symbol?.getName()));
-  if (typeParameterDeclaration.constraint && countTypeReferences(typeParameterDeclaration.constraint, names) > 0) return undefined;
-  // Every parameter counts, `this` too (`f<T>(this: T, cb: (o: T) => …)` infers T from the receiver).
-  if (declaration.parameters.reduce((n, parameter) => n + (parameter.type ? countTypeReferences(parameter.type, new Set([name])) : 0), 0) !== 1) return undefined;
+  // Named once, by the callback's type, and by no other parameter or constraint.
+  if (!isFilledOnlyBy(declaration, typeParameters, typeParameterDeclaration, outer) || countTypeReferences(callbackType, new Set([name])) !== 1) return undefined;
   const fromConstraint = getConstraintAnswer(info, typeParameterDeclaration, rest);
   if (fromConstraint !== false || hasNoContextualType(slot.call)) return fromConstraint;
   // The call's contextual type (`addTool: Effect.fn(function* (options) …)` in an object the
@@ -384,8 +382,23 @@ function isFilledOnlyAt(signature: ts.Signature, typeParameter: ts.Type, index: 
   const typeParameterDeclaration = typeParameter.symbol?.declarations?.[0];
   const parameter = getOwnParameters(signature)[index];
   if (!declaration || !parameter?.type || !typeParameterDeclaration || !ts.isTypeParameterDeclaration(typeParameterDeclaration)) return false;
-  const name = new Set([typeParameter.symbol.getName()]);
-  if (typeParameterDeclaration.constraint && countTypeReferences(typeParameterDeclaration.constraint, new Set(own.map((candidate) => candidate.symbol?.getName()))) > 0) return false;
+  return isFilledOnlyBy(declaration, own, typeParameterDeclaration, parameter);
+}
+
+/**
+ * The one test of both: no parameter of the signature but `parameter` (`this`
+ * included: `f<T>(this: T, cb: (o: T) => …)` infers T from the receiver) names the
+ * type parameter, and its constraint names none of the signature's type parameters.
+ */
+function isFilledOnlyBy(
+  declaration: ts.SignatureDeclaration,
+  typeParameters: readonly ts.TypeParameter[],
+  typeParameter: ts.TypeParameterDeclaration,
+  parameter: ts.ParameterDeclaration,
+): boolean {
+  const own = new Set(typeParameters.map((candidate) => candidate.symbol?.getName()));
+  if (typeParameter.constraint && countTypeReferences(typeParameter.constraint, own) > 0) return false;
+  const name = new Set([typeParameter.name.text]);
   return declaration.parameters.every((other) => other === parameter || !other.type || countTypeReferences(other.type, name) === 0);
 }
 
@@ -394,8 +407,7 @@ function getConstraintAnswer(info: TypeInfo, declaration: ts.TypeParameterDeclar
   const constraint = declaration.constraint ? info.checker.getTypeFromTypeNode(declaration.constraint) : undefined;
   if (!constraint) return false; // `unknown`
   if (!rest) return mayBeOrCarrySignal(info, constraint);
-  const checker = info.checker as { isArrayType?: (type: ts.Type) => boolean };
-  if (!checker.isArrayType?.(constraint)) return undefined;
+  if (!isArrayType(info, constraint)) return undefined;
   const element = info.checker.getTypeArguments(constraint as ts.TypeReference)[0];
   return !!element && mayBeOrCarrySignal(info, element);
 }
@@ -450,8 +462,7 @@ function getParameterType(info: TypeInfo, signature: ts.Signature, index: number
   if (index < parameters.length - (rest ? 1 : 0)) return info.checker.getTypeOfSymbol(parameters[index]!);
   if (!rest) return undefined;
   const restType = info.checker.getTypeOfSymbol(last!);
-  const checker = info.checker as { isArrayType?: (type: ts.Type) => boolean };
-  if (isOpenType(restType) || !checker.isArrayType?.(restType)) return null;
+  if (isOpenType(restType) || !isArrayType(info, restType)) return null;
   return info.checker.getTypeArguments(restType as ts.TypeReference)[0] ?? null;
 }
 
@@ -462,7 +473,7 @@ function getParameterType(info: TypeInfo, signature: ts.Signature, index: number
  * HandlersFrom<Rpcs>>(handlers: H)`); a mapped type through the property it resolves to,
  * when it has one (a mapped type over an open type has none to read).
  */
-function getPropertyTypes(info: TypeInfo, types: readonly ts.Type[], key: string, readable: (typeParameter: ts.Type) => boolean): ts.Type[] | null {
+function getDeclaredPropertyTypes(info: TypeInfo, types: readonly ts.Type[], key: string, readable: (typeParameter: ts.Type) => boolean): ts.Type[] | null {
   const found: ts.Type[] = [];
   const read = (type: ts.Type, depth: number): boolean => {
     for (const part of nonNullableParts(type)) {

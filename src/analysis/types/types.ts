@@ -29,6 +29,14 @@ export function mayBeNull(type: ts.Type): boolean {
   return parts.some((part) => (part.flags & ts.TypeFlags.Null) !== 0);
 }
 
+/** An array type (`T[]`, `Array<T>`, `ReadonlyArray<T>`): by the checker, or by the type's name where it does not say. */
+export function isArrayType(info: TypeInfo, type: ts.Type): boolean {
+  const checker = info.checker as { isArrayType?: (type: ts.Type) => boolean };
+  if (checker.isArrayType) return checker.isArrayType(type);
+  const name = type.getSymbol()?.getName();
+  return name === 'Array' || name === 'ReadonlyArray';
+}
+
 /**
  * Is a declaration file the host's: TypeScript's default libs (DOM, ES) or
  * `@types/node` (but not its promise-based `timers/promises`)?

@@ -4,6 +4,7 @@ import type * as ts from 'typescript';
 
 import { getPropertyName, getStaticPropertyName, isUndefinedLiteral, unwrapExpression } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
+import { perFile } from '../syntax/file-index';
 import { isGlobalObject, resolveVariable } from '../syntax/references';
 import { getAgreedDeclaration } from '../types/signatures';
 import { getTypeInfo, type TypeInfo } from '../types/type-info';
@@ -92,19 +93,13 @@ function syntacticCandidate(context: AnyContext, calleeNode: TSESTree.Node, name
   return null;
 }
 
-const mentions = new WeakMap<object, Map<ReadonlySet<string>, boolean>>();
+/** Does the file's text contain one of these names anywhere? Once per file, for each set of host names. */
+const MENTIONS: ReadonlyMap<ReadonlySet<string>, (context: AnyContext) => boolean> = new Map(
+  [TIMER_FUNCTIONS, CLEAR_FUNCTIONS].map((names) => [names, perFile((context) => [...names].some((name) => context.sourceCode.text.includes(name)))]),
+);
 
-/** Does the file's text contain one of these names anywhere? Once per file and set of names. */
 function mentionsAnyName(context: AnyContext, names: ReadonlySet<string>): boolean {
-  let perFile = mentions.get(context.sourceCode);
-  if (!perFile) mentions.set(context.sourceCode, (perFile = new Map()));
-  let found = perFile.get(names);
-  if (found === undefined) {
-    const text = context.sourceCode.text;
-    found = [...names].some((name) => text.includes(name));
-    perFile.set(names, found);
-  }
-  return found;
+  return MENTIONS.get(names)?.(context) ?? true;
 }
 
 /** `const every = setInterval`, `const { setInterval: every } = globalThis`. */

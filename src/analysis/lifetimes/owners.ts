@@ -2,7 +2,7 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import ts from 'typescript';
 
-import { getCalleeName, getClassMemberName, getEnclosingFunctions, getOwnReturnStatements, getThisClass, getValueParent, isInside, isFunction, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
+import { getCalleeName, getClassMemberName, getEnclosingFunction, getEnclosingFunctions, getOwnReturnStatements, getThisClass, getValueParent, isInside, isFunction, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
 import { getCalledFunction } from './functions';
 import { runsInAbortListener } from '../resources/listeners';
@@ -211,11 +211,13 @@ export function hasOwner(owner: Owner): boolean {
 }
 
 function isInStaticMember(node: TSESTree.Node, cls: ClassNode): boolean {
-  return cls.body.body.some(
-    (member) =>
-      (member.type === AST_NODE_TYPES.StaticBlock ||
-        ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && member.static)) &&
-      isInside(node, member),
+  // The member of `cls` that holds the node: the ancestor whose parent is the class body.
+  let member: TSESTree.Node = node;
+  while (member.parent && member.parent !== cls.body) member = member.parent;
+  if (member.parent !== cls.body) return false;
+  return (
+    member.type === AST_NODE_TYPES.StaticBlock ||
+    ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && member.static)
   );
 }
 
@@ -260,18 +262,31 @@ export function getLifecycleOwner(
   node: TSESTree.Node,
   { teardownMethods }: { teardownMethods: readonly string[] },
 ): LifecycleOwner | null {
-  // One node is asked by several checks and rules (listener, subscription, request, late start): once per node and list.
-  const cached = lifecycleOwners.get(node);
-  if (cached?.teardownMethods === teardownMethods) return cached.owner;
-  const owner = computeLifecycleOwner(context, node, teardownMethods);
-  lifecycleOwners.set(node, { teardownMethods, owner });
-  return owner;
+  // The functions around a node decide alike for every node of the innermost one: asked once per function.
+  const innermost = getEnclosingFunction(node);
+  if (innermost) {
+    let decided = functionOwners.get(innermost);
+    if (decided === undefined) {
+      decided = decideByFunctions(context, innermost);
+      functionOwners.set(innermost, decided);
+    }
+    if (decided !== UNDECIDED) return decided;
+  }
+  const cls = getThisClass(node);
+  if (!cls || isInStaticMember(node, cls)) return null;
+  const methods = getCachedTeardownMethods(cls, getTeardownMethodNames(context, teardownMethods));
+  if (methods.length === 0 || methods.some((m) => isInside(node, m.fn))) return null;
+  return { effect: null, teardown: { cls, method: methods[0]! }, component: null };
 }
 
-const lifecycleOwners = new WeakMap<TSESTree.Node, { teardownMethods: readonly string[]; owner: LifecycleOwner | null }>();
+/** No function around the node decides its owner: the class around it may. */
+const UNDECIDED = Symbol('undecided');
 
-function computeLifecycleOwner(context: AnyContext, node: TSESTree.Node, teardownMethods: readonly string[]): LifecycleOwner | null {
-  for (const fn of getEnclosingFunctions(node)) {
+const functionOwners = new WeakMap<FunctionNode, LifecycleOwner | null | typeof UNDECIDED>();
+
+/** The owner the functions from `innermost` outwards decide: an effect, a component, none (an unmount callback), or `UNDECIDED`. */
+function decideByFunctions(context: AnyContext, innermost: FunctionNode): LifecycleOwner | null | typeof UNDECIDED {
+  for (let fn: FunctionNode | null = innermost; fn; fn = getEnclosingFunction(fn)) {
     const effect = effectOfCallback(context, fn);
     if (effect) {
       const component = effect.framework === 'svelte' ? (componentHookOfCallback(context, fn)?.lifecycle ?? null) : null;
@@ -283,11 +298,7 @@ function computeLifecycleOwner(context: AnyContext, node: TSESTree.Node, teardow
     const component = getComponentLifecycle(context, fn);
     if (component) return { effect: null, teardown: null, component };
   }
-  const cls = getThisClass(node);
-  if (!cls || isInStaticMember(node, cls)) return null;
-  const methods = getCachedTeardownMethods(cls, getTeardownMethodNames(context, teardownMethods));
-  if (methods.length === 0 || methods.some((m) => isInside(node, m.fn))) return null;
-  return { effect: null, teardown: { cls, method: methods[0]! }, component: null };
+  return UNDECIDED;
 }
 
 /**

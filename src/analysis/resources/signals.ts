@@ -5,7 +5,7 @@ import type * as ts from 'typescript';
 import { getEnclosingFunctions, getMemberName, getPropertyName, getStaticPropertyName, getValueParent, isInside, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
 import { doesVariableEscape, isExportedVariable } from './escape';
-import { getOwnConstDeclarations } from '../syntax/file-index';
+import { getOwnConstDeclarations, perFile } from '../syntax/file-index';
 import { getPlace, referencesVariable, resolveVariable, type Place } from '../syntax/references';
 import { annotationMayCarrySignal, mayCallbackParameterCarrySignal } from '../types/signatures';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from '../types/type-info';
@@ -60,9 +60,10 @@ export function getSignalsInScope(context: AnyContext, node: TSESTree.Node): Sig
 function collectFunctionSignals(context: AnyContext, info: TypeInfo, fn: FunctionNode): SignalInScope[] {
   const signals: SignalInScope[] = [];
   for (const param of fn.params) collectParameterSignals(context, info, fn, param, signals);
-  if (fn.body.type === AST_NODE_TYPES.BlockStatement) collectLocalSignals(context, info, fn, signals);
+  if (fn.body.type === AST_NODE_TYPES.BlockStatement && mayDeclareSignalLocals(context)) collectLocalSignals(context, info, fn, signals);
   return signals;
 }
+
 
 function collectParameterSignals(
   context: AnyContext,
@@ -169,6 +170,13 @@ function mayBeSignalParameter(info: TypeInfo, binding: TSESTree.Identifier): boo
  * lookup expensive on generic-heavy code (inferring `createSlice({...})`).
  */
 const SIGNALISH = /signal|abort|controller|^ac$|ctrl/i;
+
+/**
+ * Could any `const` of this file hold a controller or a signal (`mayHoldSignal`)? Only
+ * if the file's text has one of the words `SIGNALISH` looks for: most files have none,
+ * and need no index of their declarations.
+ */
+const mayDeclareSignalLocals = perFile((context) => /signal|abort|controller|ctrl|\bac\b/i.test(context.sourceCode.text));
 
 function mayHoldSignal(declarator: TSESTree.VariableDeclarator): boolean {
   const init = declarator.init;

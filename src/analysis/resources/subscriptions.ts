@@ -299,27 +299,55 @@ function mayReturnCleanup(context: AnyContext, info: TypeInfo, call: TSESTree.Ca
       name = def.node.imported.type === AST_NODE_TYPES.Identifier ? def.node.imported.name : def.node.imported.value;
     } else name = callee.name;
   }
-  return name === null || getCleanupNames(info.program).has(name);
+  return name === null || declaresCleanupName(info.program, name);
 }
 
-const programNames = new WeakMap<ts.Program, ReadonlySet<string>>();
-const fileNames = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
-
-function getCleanupNames(program: ts.Program): ReadonlySet<string> {
-  let names = programNames.get(program);
-  if (!names) {
-    const all = new Set<string>();
+/**
+ * Does the program declare `name` in a way that may return a cleanup? Each file's
+ * names are read once (for every program it is in, while it is unchanged), and the
+ * files that declare each name are indexed by file name, so a program's answer for a
+ * name looks only at those files, not at a union of every file's names.
+ */
+function declaresCleanupName(program: ts.Program, name: string): boolean {
+  let answers = programAnswers.get(program);
+  if (!answers) {
     for (const file of program.getSourceFiles()) {
       // The host's own libs declare no call that takes a callback and returns a cleanup.
-      if (program.isSourceFileDefaultLibrary(file)) continue;
-      let own = fileNames.get(file);
-      if (!own) {
-        own = collectCleanupNames(file);
-        fileNames.set(file, own);
-      }
-      for (const name of own) all.add(name);
+      if (!program.isSourceFileDefaultLibrary(file)) getFileCleanupNames(file);
     }
-    programNames.set(program, (names = all));
+    programAnswers.set(program, (answers = new Map()));
+  }
+  let answer = answers.get(name);
+  if (answer === undefined) {
+    answer = false;
+    // A file name may point at an older version of the file: its program's version decides.
+    for (const fileName of filesDeclaring.get(name) ?? []) {
+      const file = program.getSourceFile(fileName);
+      if (file && !program.isSourceFileDefaultLibrary(file) && getFileCleanupNames(file).has(name)) {
+        answer = true;
+        break;
+      }
+    }
+    answers.set(name, answer);
+  }
+  return answer;
+}
+
+const programAnswers = new WeakMap<ts.Program, Map<string, boolean>>();
+const fileNames = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+/** For each name, the files (by name, of any version read) that declare it as a possible cleanup. */
+const filesDeclaring = new Map<string, Set<string>>();
+
+function getFileCleanupNames(file: ts.SourceFile): ReadonlySet<string> {
+  let names = fileNames.get(file);
+  if (!names) {
+    names = collectCleanupNames(file);
+    fileNames.set(file, names);
+    for (const name of names) {
+      let files = filesDeclaring.get(name);
+      if (!files) filesDeclaring.set(name, (files = new Set()));
+      files.add(file.fileName);
+    }
   }
   return names;
 }

@@ -884,6 +884,11 @@ const WITNESS_SHAPES: readonly WitnessShape[] = [
     code: `import { spawn, type ChildProcess } from 'node:child_process';\nexport class Hook {\n  private child: ChildProcess | null = null;\n  run(cmd: string) {\n    this.child = spawn(cmd);\n  }\n  kill() { this.child?.kill(); }\n}\nexport async function runHook(cmd: string) {\n  const hook = new Hook();\n  hook.run(cmd);\n  hook.run(cmd);\n  return hook;\n}`,
     recommended: 5,
   },
+  {
+    name: "a creator that calls run() again by element access (`hook['run'](cmd)`): a leak",
+    code: `import { spawn, type ChildProcess } from 'node:child_process';\nexport class Hook {\n  private child: ChildProcess | null = null;\n  run(cmd: string) {\n    this.child = spawn(cmd);\n  }\n  kill() { this.child?.kill(); }\n}\nexport async function runHook(cmd: string) {\n  const hook = new Hook();\n  hook.run(cmd);\n  hook['run'](cmd);\n  return hook;\n}`,
+    recommended: 5,
+  },
   // A controller in a local function each caller waits for: the old one's work is over (strict).
   {
     name: 'a local async function every caller awaits',

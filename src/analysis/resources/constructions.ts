@@ -167,7 +167,8 @@ function computeCalledOnce(info: TypeInfo, cls: ClassNode, name: string): boolea
   for (const file of info.program.getSourceFiles()) {
     if (!ok) break;
     if (file.isDeclarationFile || info.program.isSourceFileDefaultLibrary(file) || !file.text.includes(name)) continue;
-    if (byElement.test(file.text)) return false;
+    // The pattern starts with a character class, which the engine tries at every position: test it only if the name is ever followed by a quote.
+    if (QUOTES.some((quote) => file.text.includes(`${name}${quote}`)) && byElement.test(file.text)) return false;
     if (!needle.test(file.text)) continue;
     const visit = (node: ts.Node): void => {
       if (!ok) return;
@@ -187,6 +188,8 @@ function computeCalledOnce(info: TypeInfo, cls: ClassNode, name: string): boolea
   }
   return ok && [...calls.values()].every((count) => count === 1);
 }
+
+const QUOTES = ["'", '"', '`'];
 
 /** Is `call` in a loop, or a function other than the one that declares `holder`? */
 function isRepeatedAfter(call: ts.Node, holder: ts.Symbol): boolean {

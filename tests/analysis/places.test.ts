@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { getMemberName, getPlace, placeKey, samePlace, type Place } from '../../src/analysis';
+import { getMemberName, getPlace, isAtPlace, placeKey, samePlace, type Place } from '../../src/analysis';
 import { probe } from './harness';
 
 /**
@@ -17,13 +17,15 @@ function compare(code: string, typed = true): string[] {
         const b = getPlace(context, node.right);
         const describe = (place: Place | null) => (place ? place.path.join('.') || '(root)' : 'null');
         push(`${describe(a)} ${describe(b)} ${samePlace(a, b) ? 'same' : 'different'}`);
+        // isAtPlace answers the same without building the left operand's place.
+        if (isAtPlace(context, node.left, b) !== samePlace(a, b)) push(`isAtPlace disagrees on ${context.sourceCode.getText(node)}`);
       },
     }),
     { typed },
   );
 }
 
-describe('getPlace / samePlace', () => {
+describe('getPlace / samePlace / isAtPlace', () => {
   it.each<[string, string, string[]]>([
     ['a private field of one class', 'class C { #t = 1; m() { return this.#t === this.#t; } }', ['#t #t same']],
     ['a private field seen from an arrow in a field', 'class C { #t = 1; f = () => this.#t; m() { return this.#t === this.#t; } }', ['#t #t same']],
@@ -36,6 +38,8 @@ describe('getPlace / samePlace', () => {
     ['this.x of two classes differs', 'class A { x = 1; m() { class B { x = 2; n() { return this.x; } } return this.x === new B().n(); } }', ['x null different']],
     ['a variable and its property', 'const o = { a: 1 }; export const r = o.a === o.a;', ['a a same']],
     ['a shadowed variable differs', 'let x = 1; function f(x: number) { return x; } export const r = x === f(1);', ['(root) null different']],
+    ['a wrapped operand is the same place', 'class C { t?: number; m() { return this.t! === (this.t as number); } }', ['t t same']],
+    ['a longer path differs', 'const o = { a: { b: 1 } }; export const r = o.a.b === o.a;', ['a.b a different']],
     ['a computed key is not a place', "const o: Record<string, number> = {}; declare const k: string; export const r = o[k] === o['a'];", ['null a different']],
   ])('%s', (_name, code, expected) => {
     expect(compare(code)).toEqual(expected);

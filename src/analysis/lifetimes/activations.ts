@@ -15,7 +15,7 @@ import { evaluateTest } from './guards';
 import { isExportedVariable } from '../resources/escape';
 import { isOneShotHandler } from '../resources/listeners';
 import { getCallSites, getCalledFunction } from './functions';
-import { getAssignmentsBefore, getPlace, isGlobalReference, resolveVariable as resolveVariableOf, samePlace, type Place } from '../syntax/references';
+import { getAssignmentsBefore, getPlace, isAtPlace, isGlobalReference, resolveVariable as resolveVariableOf, samePlace, type Place } from '../syntax/references';
 import { isArrayIterationCall, isInRepeatedPart, runsAtMostOnce, type Loop } from './loops';
 import { getExecutorPromise } from '../resources/promises';
 import { getAcquisition } from '../resources/resources';
@@ -123,8 +123,8 @@ function isLatch(context: AnyContext, guard: TSESTree.Statement, rest: readonly 
   let reset = false;
   walk(scope, (node) => {
     if (reset) return false;
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && samePlace(getPlace(context, node.left), flag) && !isTrueLiteral(node.right)) reset = true;
-    if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete' && samePlace(getPlace(context, node.argument), flag)) reset = true;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && isAtPlace(context, node.left, flag) && !isTrueLiteral(node.right)) reset = true;
+    if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete' && isAtPlace(context, node.argument, flag)) reset = true;
     return !reset;
   });
   return !reset;
@@ -133,7 +133,7 @@ function isLatch(context: AnyContext, guard: TSESTree.Statement, rest: readonly 
 function isFlagWrite(context: AnyContext, statement: TSESTree.Statement, flag: Place, value: boolean): boolean {
   if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) return false;
   const { left, right } = statement.expression;
-  return samePlace(getPlace(context, left), flag) && (value ? isTrueLiteral(right) : !isTrueLiteral(right));
+  return isAtPlace(context, left, flag) && (value ? isTrueLiteral(right) : !isTrueLiteral(right));
 }
 
 function isTrueLiteral(node: TSESTree.Node): boolean {
@@ -507,7 +507,7 @@ function isTimeoutCallbackStoredIn(context: AnyContext, fn: FunctionNode, place:
   const { node, parent } = getValueParent(fn);
   if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== node || getTimerCall(context, parent) !== 'setTimeout') return false;
   const holder = getValueParent(parent).parent;
-  return holder?.type === AST_NODE_TYPES.AssignmentExpression && samePlace(getPlace(context, holder.left), place);
+  return holder?.type === AST_NODE_TYPES.AssignmentExpression && isAtPlace(context, holder.left, place);
 }
 
 /** The same delay: equal number literals, or the same place (`keepAlive`, `this.options.interval`). */

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { getEnclosingFunction, getMemberName, isFunction, isInside, isNullishLiteral, isStringLiteral, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
 import { isExit, statementList } from '../syntax/control-flow';
-import { getAssignmentsBefore, getPlace, placeKey, resolveVariable, samePlace, type Place } from '../syntax/references';
+import { getAssignmentsBefore, getPlace, isAtPlace, placeKey, resolveVariable, samePlace, type Place } from '../syntax/references';
 import { releasesPlace } from './releases';
 
 /**
@@ -26,7 +26,7 @@ export function isGuardedEmpty(context: AnyContext, node: TSESTree.Node, place: 
         if (child !== current.right) break;
         if (current.operator === '&&' && provesEmpty(context, current.left, place, true)) return true;
         if (current.operator === '||' && provesEmpty(context, current.left, place, false)) return true;
-        if (current.operator === '??' && samePlace(getPlace(context, current.left), place)) return true;
+        if (current.operator === '??' && isAtPlace(context, current.left, place)) return true;
         break;
       default: {
         const list = statementList(current);
@@ -55,7 +55,7 @@ export function isGuardedEmpty(context: AnyContext, node: TSESTree.Node, place: 
  */
 export function provesEmpty(context: AnyContext, test: TSESTree.Node, place: Place, whenTrue: boolean): boolean {
   const node = unwrapExpression(test);
-  if (samePlace(getPlace(context, node), place)) return !whenTrue;
+  if (isAtPlace(context, node, place)) return !whenTrue;
   if (whenTrue && isAbortedCheck(context, node, place)) return true;
   switch (node.type) {
     case AST_NODE_TYPES.UnaryExpression:
@@ -78,9 +78,9 @@ export function provesEmpty(context: AnyContext, test: TSESTree.Node, place: Pla
       const matches = sides.some(([subject, other]) => {
         const inner = unwrapExpression(subject);
         if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'typeof') {
-          return samePlace(getPlace(context, inner.argument), place) && isStringLiteral(other, 'undefined');
+          return isAtPlace(context, inner.argument, place) && isStringLiteral(other, 'undefined');
         }
-        return samePlace(getPlace(context, inner), place) && isNullishLiteral(other);
+        return isAtPlace(context, inner, place) && isNullishLiteral(other);
       });
       return matches && (equality ? whenTrue : !whenTrue);
     }
@@ -96,7 +96,7 @@ function isAbortedCheck(context: AnyContext, node: TSESTree.Node, place: Place):
   return (
     signal.type === AST_NODE_TYPES.MemberExpression &&
     getMemberName(signal) === 'signal' &&
-    samePlace(getPlace(context, signal.object), place)
+    isAtPlace(context, signal.object, place)
   );
 }
 
@@ -106,7 +106,7 @@ function isAbortedCheck(context: AnyContext, node: TSESTree.Node, place: Place):
  */
 export function isPresenceTest(context: AnyContext, test: TSESTree.Node, place: Place): boolean {
   const node = unwrapExpression(test);
-  if (samePlace(getPlace(context, node), place)) return true;
+  if (isAtPlace(context, node, place)) return true;
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') {
     const inner = unwrapExpression(node.argument);
     return inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '!' && isPresenceTest(context, inner.argument, place);
@@ -115,7 +115,7 @@ export function isPresenceTest(context: AnyContext, test: TSESTree.Node, place: 
     const [a, b] = [unwrapExpression(node.left), unwrapExpression(node.right)];
     const nullish = (n: TSESTree.Node) =>
       (n.type === AST_NODE_TYPES.Literal && n.value === null) || (n.type === AST_NODE_TYPES.Identifier && n.name === 'undefined');
-    return (samePlace(getPlace(context, a), place) && nullish(b)) || (samePlace(getPlace(context, b), place) && nullish(a));
+    return (isAtPlace(context, a, place) && nullish(b)) || (isAtPlace(context, b, place) && nullish(a));
   }
   return false;
 }
@@ -126,7 +126,7 @@ export function isEmptiedBefore(context: AnyContext, node: TSESTree.Node, place:
   let deleted = false;
   walk(scope, (inner) => {
     if (deleted || inner.range[0] >= node.range[0]) return false;
-    if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'delete' && samePlace(getPlace(context, inner.argument), place)) {
+    if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'delete' && isAtPlace(context, inner.argument, place)) {
       deleted = true;
     }
     return !deleted;
@@ -225,7 +225,7 @@ export function isGuardResetElsewhere(context: AnyContext, guard: ReentryGuard, 
     let reset = false;
     walk(scope, (inner) => {
       if (reset) return false;
-      if (inner.type !== AST_NODE_TYPES.AssignmentExpression || !samePlace(getPlace(context, inner.left), flag)) return true;
+      if (inner.type !== AST_NODE_TYPES.AssignmentExpression || !isAtPlace(context, inner.left, flag)) return true;
       const owner = getEnclosingFunction(inner);
       if (!owner || owner === fn || isInside(owner, fn)) return true;
       if (releasesPlace(context, owner, place) || emptiesIn(context, owner, place)) return true;
@@ -241,7 +241,7 @@ function emptiesIn(context: AnyContext, fn: TSESTree.Node, place: Place): boolea
   let found = false;
   walk(fn, (inner) => {
     if (found) return false;
-    if (inner.type === AST_NODE_TYPES.AssignmentExpression && isNullishLiteral(inner.right) && samePlace(getPlace(context, inner.left), place)) found = true;
+    if (inner.type === AST_NODE_TYPES.AssignmentExpression && isNullishLiteral(inner.right) && isAtPlace(context, inner.left, place)) found = true;
     return !found;
   });
   return found;

@@ -13,7 +13,7 @@ import type { AnyContext } from '../syntax/context';
 import { getCalledFunction } from './functions';
 import { getListenerFunction, getListenerRegistration, type ListenerCall } from '../resources/listeners';
 import { getCachedTeardownMethods, getEffectCleanups, getLifecycleOwner, teardownLabel, type TeardownMethod } from './owners';
-import { getPlace, placeKey, referencesVariable, resolveVariable, samePlace, type Place } from '../syntax/references';
+import { isAtPlace, placeKey, referencesVariable, resolveVariable, type Place } from '../syntax/references';
 import { isRemovedInCode, someCallThroughHelpers } from './releases';
 import { getReleasedExpression } from '../resources/resources';
 import { getTeardownMethodNames } from '../syntax/settings';
@@ -99,7 +99,7 @@ function computeStopsPlace(context: AnyContext, fn: FunctionNode, place: Place):
     fn.body,
     (call) => {
       const released = getReleasedExpression(context, call);
-      return !!released && samePlace(getPlace(context, released), place);
+      return !!released && isAtPlace(context, released, place);
     },
     { helperDepth: 2 },
   );

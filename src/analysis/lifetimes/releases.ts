@@ -12,7 +12,7 @@ import { isOnTheWay } from '../syntax/control-flow';
 import { getCallsWithin, getFileCalls, getForOfsWithin, perFile } from '../syntax/file-index';
 import { getCallSites, getCalledFunction } from './functions';
 import { getListenerRemoval, removesRegistration, type ListenerCall } from '../resources/listeners';
-import { getPlace, isSameObject, placeKey, resolveVariable, samePlace, type Place } from '../syntax/references';
+import { getPlace, isAtPlace, isSameObject, placeKey, resolveVariable, samePlace, type Place } from '../syntax/references';
 import { getReleasedExpression } from '../resources/resources';
 
 /**
@@ -33,9 +33,9 @@ export function releasesPlace(
     code,
     (node) => {
       // `for await (const m of this.events)`: the loop finishes the iterator (`return()`) when it exits.
-      if (node.type === AST_NODE_TYPES.ForOfStatement) return samePlace(getPlace(context, node.right), place);
+      if (node.type === AST_NODE_TYPES.ForOfStatement) return isAtPlace(context, node.right, place);
       const released = getReleasedExpression(context, node);
-      return !!released && samePlace(getPlace(context, released), place);
+      return !!released && isAtPlace(context, released, place);
     },
     { helperDepth, nested, loops: true },
   );
@@ -237,7 +237,7 @@ export function isReleasedBeforeCallback(context: AnyContext, node: TSESTree.Nod
       if (candidate !== outer.body && isFunction(candidate)) return false;
       if (candidate.type !== AST_NODE_TYPES.CallExpression || candidate.range[1] > callback.range[0] || !isOnTheWay(candidate, callback)) return true;
       const released = getReleasedExpression(context, candidate);
-      if (released ? samePlace(getPlace(context, released), place) : releasesThroughHelper(context, candidate, place)) found = true;
+      if (released ? isAtPlace(context, released, place) : releasesThroughHelper(context, candidate, place)) found = true;
       return !found;
     });
     if (found) return true;

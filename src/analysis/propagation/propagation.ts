@@ -21,7 +21,7 @@ import { getListenerTargetKind, registersAbortListener, runsInAbortListener } fr
 import type { Witness, WitnessLink } from '../syntax/evidence';
 import { isGuardedEmpty } from '../lifetimes/guards';
 import { getAbortCost, getCallWork, getNumericArguments, getSignalBelonging } from './operations';
-import { getPlace, isGlobalReference, resolveVariable, samePlace, type Place } from '../syntax/references';
+import { getPlace, isAtPlace, isGlobalReference, resolveVariable, type Place } from '../syntax/references';
 import { getResourceOfType } from '../resources/resources';
 import { getSignalsInScope, type SignalInScope } from '../resources/signals';
 import { getPassedSignalExpression, getSignalSlot, isSignalPassed, type CallLike, type SignalSlot } from '../types/signatures';
@@ -480,8 +480,8 @@ function isManagedListener(context: AnyContext, call: CallLike): boolean {
     if (
       other?.method === 'removeEventListener' &&
       node.arguments[1] &&
-      samePlace(getPlace(context, other.object), targetPlace) &&
-      samePlace(getPlace(context, node.arguments[1]), listenerPlace)
+      isAtPlace(context, other.object, targetPlace) &&
+      isAtPlace(context, node.arguments[1], listenerPlace)
     ) {
       removed = true;
     }

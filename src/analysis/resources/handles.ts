@@ -17,7 +17,7 @@ import {
 import type { AnyContext } from '../syntax/context';
 import { classifyUse, doesVariableEscape, isEscapingUse, isExportedVariable, isOwnMethodUse } from './escape';
 import { getMembersNamed } from '../syntax/file-index';
-import { getPlace, placeKey, resolveVariable, samePlace, type Place } from '../syntax/references';
+import { getPlace, isAtPlace, placeKey, resolveVariable, type Place } from '../syntax/references';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from '../types/type-info';
 import { isUnknownType, nonNullableParts } from '../types/types';
 
@@ -136,7 +136,7 @@ export function getThisPlaceUses(context: AnyContext, place: Place): HeldValueUs
   const reads: TSESTree.Node[] = [];
   walk(cls.body, (node) => {
     if (node.type !== AST_NODE_TYPES.MemberExpression) return true;
-    if (getThisClass(node) !== cls || !samePlace(getPlace(context, node), place)) return true;
+    if (getThisClass(node) !== cls || !isAtPlace(context, node, place)) return true;
     const { node: outer, parent } = getValueParent(node);
     const isPlainWrite =
       parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === outer && parent.operator === '=';
@@ -193,7 +193,7 @@ function computeHandedOn(context: AnyContext, place: Place): boolean {
   let escapes = false;
   walk(scope, (node) => {
     if (escapes) return false;
-    if (node.type === AST_NODE_TYPES.MemberExpression && samePlace(getPlace(context, node), place)) {
+    if (node.type === AST_NODE_TYPES.MemberExpression && isAtPlace(context, node, place)) {
       if (!isWrite(node) && isEscapingUse(context, node)) escapes = true;
       return false;
     }
@@ -293,7 +293,7 @@ export function getHeldReads(context: AnyContext, destination: ValueDestination,
   const reads: TSESTree.Node[] = [];
   if (name === undefined) return reads;
   for (const node of getMembersNamed(context, name)) {
-    if (!isInside(node, cls.body) || getThisClass(node) !== cls || !samePlace(getPlace(context, node), destination.place)) continue;
+    if (!isInside(node, cls.body) || getThisClass(node) !== cls || !isAtPlace(context, node, destination.place)) continue;
     const { node: outer, parent } = getValueParent(node);
     if (!(parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === outer && parent.operator === '=')) reads.push(node);
   }
@@ -325,7 +325,7 @@ export function isEmptiedAfterWork(context: AnyContext, place: Place): boolean {
     if (!containsSuspension(node.block)) return true;
     walk(node.finalizer, (inner) => {
       if (found || isFunctionNode(inner)) return false;
-      if (inner.type === AST_NODE_TYPES.AssignmentExpression && inner.operator === '=' && isNullishLiteral(inner.right) && samePlace(getPlace(context, inner.left), place)) {
+      if (inner.type === AST_NODE_TYPES.AssignmentExpression && inner.operator === '=' && isNullishLiteral(inner.right) && isAtPlace(context, inner.left, place)) {
         found = true;
       }
       return !found;

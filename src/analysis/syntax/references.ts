@@ -60,6 +60,22 @@ export function getPlace(context: AnyContext, expression: TSESTree.Node): Place 
   return null;
 }
 
+/**
+ * Is `expression` the place (`samePlace(getPlace(context, expression), place)`), asked
+ * without building its place: from the last member name back to the root.
+ */
+export function isAtPlace(context: AnyContext, expression: TSESTree.Node, place: Place | null): boolean {
+  if (!place) return false;
+  let node = unwrapExpression(expression);
+  for (let i = place.path.length - 1; i >= 0; i--) {
+    if (node.type !== AST_NODE_TYPES.MemberExpression || getMemberName(node) !== place.path[i]) return false;
+    node = unwrapExpression(node.object);
+  }
+  if (node.type === AST_NODE_TYPES.Identifier) return 'defs' in place.root && resolveVariable(context, node) === place.root;
+  if (node.type === AST_NODE_TYPES.ThisExpression) return !('defs' in place.root) && getThisClass(node) === place.root;
+  return false;
+}
+
 export function samePlace(a: Place | null, b: Place | null): boolean {
   if (!a || !b || a.root !== b.root || a.path.length !== b.path.length) return false;
   return a.path.every((segment, i) => segment === b.path[i]);
@@ -117,7 +133,7 @@ export function getAssignmentsBefore(
       inner.type === AST_NODE_TYPES.AssignmentExpression &&
       inner.operator === '=' &&
       inner.range[1] <= node.range[0] &&
-      samePlace(getPlace(context, inner.left), place)
+      isAtPlace(context, inner.left, place)
     ) {
       found.push(inner);
     }

@@ -16,7 +16,7 @@ import { getTeardownMethodNames } from '../syntax/settings';
 import { getCachedTeardownMethods, isStateOnlyCallback } from '../lifetimes/owners';
 import { abortEnd, getRestartingWrites, getStoppingEnd, stopsPlace, type EndFlag, type OwnerEnd, type Started } from '../lifetimes/owner-ends';
 import { getCalledFunction } from '../lifetimes/functions';
-import { getPlace, resolveVariable, samePlace } from '../syntax/references';
+import { getPlace, isAtPlace, resolveVariable } from '../syntax/references';
 import { getReleasedExpression } from '../resources/resources';
 import { getSignalsInScope, referencesSignal, type SignalInScope } from '../resources/signals';
 import { getTimerCall } from '../resources/timers';
@@ -269,7 +269,7 @@ function handsOnItsSignal(context: AnyContext, start: TSESTree.NewExpression): b
   walk(fn, (inner) => {
     if (found) return false;
     if (inner.type === AST_NODE_TYPES.MemberExpression && inner.range[0] > start.range[1] && /^(?:signal|token)$/.test(getMemberName(inner) ?? '')) {
-      found = samePlace(getPlace(context, inner.object), place);
+      found = isAtPlace(context, inner.object, place);
     }
     return !found;
   });

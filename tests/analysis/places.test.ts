@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { getMemberName, getPlace, isAtPlace, placeKey, samePlace, type Place } from '../../src/analysis';
+import { getAssignmentTo, getMemberName, getPlace, getPlaceExpressionsWithin, isAtPlace, placeKey, samePlace, walk, type Place } from '../../src/analysis';
 import { probe } from './harness';
 
 /**
@@ -65,5 +65,41 @@ describe('getMemberName', () => {
       },
     }));
     expect(names).toEqual(['a', 'b', 'null', '#p']);
+  });
+});
+
+describe('getPlaceExpressionsWithin / getAssignmentTo', () => {
+  /** For the place of the first `target` in the code: each expression at it, marked `=` when assigned. */
+  function uses(code: string, target: string): string[] {
+    return probe<string>(
+      code,
+      (context, push) => ({
+        'Program:exit'(program: TSESTree.Program) {
+          let first: TSESTree.Node | null = null;
+          walk(program, (node) => {
+            if (!first && node.type !== AST_NODE_TYPES.Program && context.sourceCode.getText(node) === target) first = node;
+          });
+          const place = getPlace(context, first!)!;
+          for (const use of getPlaceExpressionsWithin(context, program, place)) {
+            push(`${context.sourceCode.getText(use)}${getAssignmentTo(use) ? ' =' : ''} @${use.range[0]}`);
+          }
+        },
+      }),
+      { typed: false },
+    );
+  }
+
+  it.each<[string, string, string, string[]]>([
+    [
+      "a class's field, not another class's nor a local of that name",
+      'class A { t = 0; m() { this.t = 1; const t = 2; return this.t + t; } }\nclass B { t = 0; m() { this.t = 3; } }',
+      'this.t',
+      ['this.t = @23', 'this.t @55'],
+    ],
+    ['through wrappers', 'class A { t?: number; m() { (this.t as number) = 1; this.t! = 2; delete this.t; } }', 'this.t', ['this.t = @29', 'this.t = @52', 'this.t @72']],
+    ['a variable: its references in source order (a declaration is no assignment)', 'let x = 0; function f() { x = 1; } x++; export { x };', 'x', ['x @4', 'x = @26', 'x @35', 'x @49']],
+    ['a longer path', 'const o = { a: { b: 1 } }; o.a.b = 2; o.b = 3; o.a = { b: 4 };', 'o.a.b', ['o.a.b = @27']],
+  ])('%s', (_name, code, target, expected) => {
+    expect(uses(code, target)).toEqual(expected);
   });
 });

@@ -1,10 +1,10 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 
-import { getEnclosingFunction, getMemberName, isFunction, isInside, isNullishLiteral, isStringLiteral, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
+import { getEnclosingFunction, getMemberName, getValueParent, isFunction, isInside, isNullishLiteral, isStringLiteral, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
 import { isExit, statementList } from '../syntax/control-flow';
-import { getAssignmentsBefore, getPlace, isAtPlace, placeKey, resolveVariable, samePlace, type Place } from '../syntax/references';
+import { getAssignmentsBefore, getAssignmentTo, getPlace, getPlaceExpressionsWithin, isAtPlace, placeKey, resolveVariable, samePlace, type Place } from '../syntax/references';
 import { releasesPlace } from './releases';
 
 /**
@@ -123,15 +123,10 @@ export function isPresenceTest(context: AnyContext, test: TSESTree.Node, place: 
 /** `x = undefined` / `x = null` / `delete this.x` in `scope` before `node`: the old value is gone. */
 export function isEmptiedBefore(context: AnyContext, node: TSESTree.Node, place: Place, scope: TSESTree.Node): boolean {
   if (getAssignmentsBefore(context, scope, node, place).some((assignment) => isNullishLiteral(assignment.right))) return true;
-  let deleted = false;
-  walk(scope, (inner) => {
-    if (deleted || inner.range[0] >= node.range[0]) return false;
-    if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'delete' && isAtPlace(context, inner.argument, place)) {
-      deleted = true;
-    }
-    return !deleted;
+  return getPlaceExpressionsWithin(context, scope, place).some((target) => {
+    const { node: argument, parent } = getValueParent(target);
+    return target.range[0] < node.range[0] && parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete' && parent.argument === argument;
   });
-  return deleted;
 }
 
 /**
@@ -238,13 +233,10 @@ export function isGuardResetElsewhere(context: AnyContext, guard: ReentryGuard, 
 
 /** `place = undefined` anywhere in `fn`. */
 function emptiesIn(context: AnyContext, fn: TSESTree.Node, place: Place): boolean {
-  let found = false;
-  walk(fn, (inner) => {
-    if (found) return false;
-    if (inner.type === AST_NODE_TYPES.AssignmentExpression && isNullishLiteral(inner.right) && isAtPlace(context, inner.left, place)) found = true;
-    return !found;
+  return getPlaceExpressionsWithin(context, fn, place).some((target) => {
+    const assignment = getAssignmentTo(target);
+    return !!assignment && isNullishLiteral(assignment.right);
   });
-  return found;
 }
 
 /** Where `fn` first suspends (`await`, `yield`, `for await`) after `from`, or `null`. */

@@ -16,8 +16,8 @@ import {
 } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
 import { classifyUse, doesVariableEscape, isEscapingUse, isExportedVariable, isOwnMethodUse } from './escape';
-import { getMembersNamed } from '../syntax/file-index';
-import { getPlace, isAtPlace, placeKey, resolveVariable, type Place } from '../syntax/references';
+import { getDestructuringsWithin, getMembersNamed } from '../syntax/file-index';
+import { getAssignmentTo, getPlace, getPlaceExpressionsWithin, isAtPlace, placeKey, resolveVariable, type Place } from '../syntax/references';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from '../types/type-info';
 import { isUnknownType, nonNullableParts } from '../types/types';
 
@@ -133,15 +133,10 @@ export function getVariableUses(context: AnyContext, variable: Variable): HeldVa
  */
 export function getThisPlaceUses(context: AnyContext, place: Place): HeldValueUses {
   const cls = place.root as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
-  const reads: TSESTree.Node[] = [];
-  walk(cls.body, (node) => {
-    if (node.type !== AST_NODE_TYPES.MemberExpression) return true;
-    if (getThisClass(node) !== cls || !isAtPlace(context, node, place)) return true;
-    const { node: outer, parent } = getValueParent(node);
-    const isPlainWrite =
-      parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === outer && parent.operator === '=';
-    if (!isPlainWrite) reads.push(node);
-    return false;
+  const reads = getPlaceExpressionsWithin(context, cls.body, place).filter((node) => {
+    if (getThisClass(node) !== cls) return false;
+    const assignment = getAssignmentTo(node);
+    return !(assignment?.operator === '=');
   });
   const uses = classifyUses(context, reads, true);
   if (uses.released || uses.escapes) return uses;
@@ -190,17 +185,8 @@ function computeHandedOn(context: AnyContext, place: Place): boolean {
   const root = place.root;
   if ('defs' in root && place.path.length === 0) return doesVariableEscape(context, root);
   const scope = 'defs' in root ? root.scope.block : root;
-  let escapes = false;
-  walk(scope, (node) => {
-    if (escapes) return false;
-    if (node.type === AST_NODE_TYPES.MemberExpression && isAtPlace(context, node, place)) {
-      if (!isWrite(node) && isEscapingUse(context, node)) escapes = true;
-      return false;
-    }
-    if (destructuresPlace(context, node, place)) escapes = true;
-    return true;
-  });
-  if (escapes) return true;
+  if (getPlaceExpressionsWithin(context, scope, place).some((use) => use.type === AST_NODE_TYPES.MemberExpression && !isWrite(use) && isEscapingUse(context, use))) return true;
+  if (getDestructuringsWithin(context, scope).some((node) => destructuresPlace(context, node, place))) return true;
   return !('defs' in root) && place.path.length === 1 && isMemberUsedOutside(context, root, place.path[0]!, { escapes: true });
 }
 
@@ -318,21 +304,19 @@ export function isFieldUsedOutside(context: AnyContext, place: Place, test: (use
  */
 export function isEmptiedAfterWork(context: AnyContext, place: Place): boolean {
   const scope = 'defs' in place.root ? place.root.scope.block : place.root;
-  let found = false;
-  walk(scope, (node) => {
-    if (found) return false;
-    if (node.type !== AST_NODE_TYPES.TryStatement || !node.finalizer) return true;
-    if (!containsSuspension(node.block)) return true;
-    walk(node.finalizer, (inner) => {
-      if (found || isFunctionNode(inner)) return false;
-      if (inner.type === AST_NODE_TYPES.AssignmentExpression && inner.operator === '=' && isNullishLiteral(inner.right) && isAtPlace(context, inner.left, place)) {
-        found = true;
-      }
-      return !found;
-    });
-    return true;
+  return getPlaceExpressionsWithin(context, scope, place).some((target) => {
+    const assignment = getAssignmentTo(target);
+    return assignment?.operator === '=' && isNullishLiteral(assignment.right) && isInFinallyAfterWork(assignment);
   });
-  return found;
+}
+
+/** Is `node` in a `finally` (not in a function of its own there) whose `try` block suspends? */
+function isInFinallyAfterWork(node: TSESTree.Node): boolean {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (isFunctionNode(parent)) return false;
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.finalizer === child && containsSuspension(parent.block)) return true;
+  }
+  return false;
 }
 
 /** An `await`, `yield` or `for await` in `node`, not inside a function of its own. */

@@ -18,6 +18,8 @@ interface FileIndex {
   readonly consts: readonly TSESTree.VariableDeclaration[];
   constsByFunction?: ReadonlyMap<FunctionNode, readonly TSESTree.VariableDeclaration[]>;
   readonly membersByName: ReadonlyMap<string, readonly TSESTree.MemberExpression[]>;
+  /** `const { a } = o` and `({ a } = o)`: the declarators and assignments that destructure an object. */
+  readonly destructurings: readonly (TSESTree.VariableDeclarator | TSESTree.AssignmentExpression)[];
 }
 
 const indexes = new WeakMap<object, FileIndex>();
@@ -29,13 +31,17 @@ function getFileIndex(context: AnyContext): FileIndex {
     const forOfs: TSESTree.ForOfStatement[] = [];
     const consts: TSESTree.VariableDeclaration[] = [];
     const members: TSESTree.MemberExpression[] = [];
+    const destructurings: (TSESTree.VariableDeclarator | TSESTree.AssignmentExpression)[] = [];
     walk(context.sourceCode.ast, (node) => {
       if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
       else if (node.type === AST_NODE_TYPES.MemberExpression) members.push(node);
+      else if (node.type === AST_NODE_TYPES.VariableDeclarator ? node.id.type === AST_NODE_TYPES.ObjectPattern : node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.ObjectPattern) {
+        destructurings.push(node as TSESTree.VariableDeclarator | TSESTree.AssignmentExpression);
+      }
       else if (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'const') consts.push(node);
       else if (node.type === AST_NODE_TYPES.ForOfStatement) forOfs.push(node);
     });
-    index = { calls, forOfs, consts, membersByName: groupBy(members, getMemberName) };
+    index = { calls, forOfs, consts, membersByName: groupBy(members, getMemberName), destructurings };
     indexes.set(context.sourceCode, index);
   }
   return index;
@@ -44,6 +50,17 @@ function getFileIndex(context: AnyContext): FileIndex {
 /** Every member expression of the file with that member name (`x.timer`, `this.timer`, `a['timer']`). */
 export function getMembersNamed(context: AnyContext, name: string): readonly TSESTree.MemberExpression[] {
   return getFileIndex(context).membersByName.get(name) ?? [];
+}
+
+/** The member expressions of that name inside `node`, in source order. */
+export function getMembersNamedWithin(context: AnyContext, name: string, node: TSESTree.Node): readonly TSESTree.MemberExpression[] {
+  const members = getFileIndex(context).membersByName.get(name);
+  return members ? within(members, node) : [];
+}
+
+/** The object destructurings inside `node` (`const { a } = o`, `({ a } = o)`), in source order. */
+export function getDestructuringsWithin(context: AnyContext, node: TSESTree.Node): readonly (TSESTree.VariableDeclarator | TSESTree.AssignmentExpression)[] {
+  return within(getFileIndex(context).destructurings, node);
 }
 
 /** Every call of the file, in source order. */

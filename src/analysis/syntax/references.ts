@@ -1,8 +1,9 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 
-import { getClassMemberName, getMemberName, getStaticPropertyName, getThisClass, unwrapExpression, walk } from './ast';
+import { getClassMemberName, getMemberName, getStaticPropertyName, getThisClass, isInside, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
+import { getMembersNamedWithin } from './file-index';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -76,6 +77,44 @@ export function isAtPlace(context: AnyContext, expression: TSESTree.Node, place:
   return false;
 }
 
+/**
+ * The expressions inside `scope` that are `place` (`this.timer`, `o.timer`, `timer`), in
+ * source order: found among the file's member expressions of the place's last name, or
+ * the variable's references, without walking `scope`. `this` itself is none.
+ */
+export function getPlaceExpressionsWithin(context: AnyContext, scope: TSESTree.Node, place: Place): TSESTree.Node[] {
+  if (place.path.length > 0) return getMembersNamedWithin(context, place.path.at(-1)!, scope).filter((member) => isAtPlace(context, member, place));
+  if (!('defs' in place.root)) return [];
+  return place.root.references
+    .map((reference) => reference.identifier as TSESTree.Node)
+    .filter((identifier) => isInside(identifier, scope))
+    .sort((a, b) => a.range[0] - b.range[0]);
+}
+
+/**
+ * The assignment (`=` or another operator) whose target is `expression`, through the
+ * wrappers that do not change it (`(this.t as T) = …`, `this.t! = …`), or `null`.
+ */
+export function getAssignmentTo(expression: TSESTree.Node): TSESTree.AssignmentExpression | null {
+  let target = expression;
+  while (target.parent && isWrapperOf(target.parent, target)) target = target.parent;
+  const parent = target.parent;
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === target ? parent : null;
+}
+
+function isWrapperOf(parent: TSESTree.Node, child: TSESTree.Node): boolean {
+  switch (parent.type) {
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSTypeAssertion:
+    case AST_NODE_TYPES.TSSatisfiesExpression:
+    case AST_NODE_TYPES.ChainExpression:
+      return parent.expression === child;
+    default:
+      return false;
+  }
+}
+
 export function samePlace(a: Place | null, b: Place | null): boolean {
   if (!a || !b || a.root !== b.root || a.path.length !== b.path.length) return false;
   return a.path.every((segment, i) => segment === b.path[i]);
@@ -127,18 +166,11 @@ export function getAssignmentsBefore(
   place: Place,
 ): TSESTree.AssignmentExpression[] {
   const found: TSESTree.AssignmentExpression[] = [];
-  walk(scope, (inner) => {
-    if (inner.range[0] >= node.range[0]) return false;
-    if (
-      inner.type === AST_NODE_TYPES.AssignmentExpression &&
-      inner.operator === '=' &&
-      inner.range[1] <= node.range[0] &&
-      isAtPlace(context, inner.left, place)
-    ) {
-      found.push(inner);
-    }
-    return true;
-  });
+  for (const target of getPlaceExpressionsWithin(context, scope, place)) {
+    if (target.range[0] >= node.range[0]) break;
+    const assignment = getAssignmentTo(target);
+    if (assignment?.operator === '=' && assignment.range[1] <= node.range[0]) found.push(assignment);
+  }
   return found;
 }
 

@@ -16,6 +16,7 @@ import {
   type FunctionNode,
 } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
+import { perFile } from '../syntax/file-index';
 import { isInFinallyBlock } from '../syntax/control-flow';
 import { getListenerTargetKind, registersAbortListener, runsInAbortListener } from '../resources/listeners';
 import type { Witness, WitnessLink } from '../syntax/evidence';
@@ -190,7 +191,7 @@ export interface UnlinkedSignal {
  */
 export function getUnlinkedSignal(context: AnyContext, call: CallLike): UnlinkedSignal | null {
   const info = getTypeInfo(context);
-  if (!info || !getEnclosingFunction(call) || !mentionsFreshSignal(context, call)) return null;
+  if (!info || !namesSignalGlobals(context) || !getEnclosingFunction(call) || !mentionsFreshSignal(context, call)) return null;
   const callerSignals = getSignalsInScope(context, call).filter(
     (signal) => signal.source === 'parameter' || signal.source === 'destructured' || signal.source === 'property',
   );
@@ -235,6 +236,9 @@ function freshSignalShape(context: AnyContext, expression: TSESTree.Node): TSEST
   }
   return null;
 }
+
+/** A fresh signal's shape names the global `AbortSignal` or `AbortController`: a file whose text names neither has none. */
+const namesSignalGlobals = perFile((context) => /\bAbort(?:Signal|Controller)\b/.test(context.sourceCode.text));
 
 /** Syntax only: some argument (or property of an object literal argument) is a fresh signal. */
 function mentionsFreshSignal(context: AnyContext, call: CallLike): boolean {

@@ -4,9 +4,10 @@ import ts from 'typescript';
 
 import { getCalleeName, getClassMemberName, getEnclosingFunction, getEnclosingFunctions, getOwnReturnStatements, getThisClass, getValueParent, isInside, isFunction, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
+import { perFile } from '../syntax/file-index';
 import { getCalledFunction } from './functions';
 import { runsInAbortListener } from '../resources/listeners';
-import { getComponentHook, getReactHook, getSvelteFunction, REACT_MODULES, type ComponentFramework } from '../types/packages';
+import { COMPONENT_NAMES, getComponentHook, getReactHook, getSvelteFunction, REACT_MODULES, type ComponentFramework } from '../types/packages';
 import { resolveVariable } from '../syntax/references';
 import { getSettings, getTeardownMethodNames } from '../syntax/settings';
 import { getSignalsInScope, type SignalInScope } from '../resources/signals';
@@ -88,6 +89,17 @@ export function getEnclosingEffect(context: AnyContext, node: TSESTree.Node): Ef
 }
 
 /**
+ * Could the file have an effect or a component lifecycle at all? Each is found by its
+ * hook's name at the call (`useEffect`, `onMount`, `onUnmounted`, an effect hook named in
+ * the settings), so a file whose text names none has neither: most files, whose every
+ * call is asked for its owner.
+ */
+export const mayHaveLifecycles = perFile((context) => {
+  const text = context.sourceCode.text;
+  return [EFFECT_HOOKS, SVELTE_EFFECT_HOOKS, COMPONENT_NAMES, getSettings(context).effectHooks].some((names) => [...names].some((name) => text.includes(name)));
+});
+
+/**
  * Is this call an effect hook: React's `useEffect`/`useLayoutEffect`/`useInsertionEffect`
  * (also `React.useEffect`, and Preact's), Svelte's `onMount`, or one of the project's
  * own effect hooks named in `settings.asyncleak.effectHooks` (`useMountEffect(() => {
@@ -98,6 +110,7 @@ export function getEffectHook(context: AnyContext, call: TSESTree.CallExpression
 }
 
 function resolveEffectHook(context: AnyContext, call: TSESTree.CallExpression): Pick<EffectCallback, 'hook' | 'framework'> | null {
+  if (!mayHaveLifecycles(context)) return null;
   const { effectHooks } = getSettings(context);
   if (effectHooks.length > 0) {
     const name = getCalleeName(call);
@@ -130,6 +143,7 @@ const componentLifecycles = new WeakMap<FunctionNode | TSESTree.Program, Compone
  * the component is set up), all of one framework. Cached per function.
  */
 export function getComponentLifecycle(context: AnyContext, scope: FunctionNode | TSESTree.Program): ComponentLifecycle | null {
+  if (!mayHaveLifecycles(context)) return null;
   let lifecycle = componentLifecycles.get(scope);
   if (lifecycle !== undefined) return lifecycle;
   lifecycle = null;

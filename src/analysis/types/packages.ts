@@ -36,7 +36,8 @@ const COMPONENT_HOOKS: ReadonlyMap<string, { readonly framework: ComponentFramew
   ['onDestroy', { framework: 'svelte', phase: 'unmount' }],
 ] as const);
 
-const COMPONENT_NAMES: ReadonlySet<string> = new Set(COMPONENT_HOOKS.keys());
+/** The names of Vue's and Svelte's component lifecycle hooks. */
+export const COMPONENT_NAMES: ReadonlySet<string> = new Set(COMPONENT_HOOKS.keys());
 
 /**
  * Is this call one of React's hooks named in `names` (`useCallback`, `React.useEffect`,

@@ -43,6 +43,7 @@ import {
   isSelfLimitingSubscription,
   isSiblingOfCreator,
   listenerRemovesItself,
+  mayHaveLifecycles,
   mayTakeCallback,
   memberFunctionOf,
   observerMethodCall,
@@ -365,6 +366,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkRequest(call: TSESTree.CallExpression): void {
+      // Only an effect owns a request here: a file that names no effect hook has none.
+      if (!mayHaveLifecycles(context)) return;
       const owner = ownerOf(call);
       if (!owner?.effect) return;
       const request = getUncancelledRequest(context, call, owner.effect);

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { getCalledFunction, getMemberName, getPlace, isFunction, releasesPlace, runsOncePerActivation } from '../../src/analysis';
+import { getCalledFunction, getHelperCallsWithin, getMemberName, getPlace, isFunction, releasesPlace, runsOncePerActivation } from '../../src/analysis';
 import { probe } from './harness';
 
 /** For every call `go(…)`/`this.go(…)`: the start line:column of the function it calls, or `-`. */
@@ -87,5 +87,18 @@ describe('releasesPlace', () => {
     ['nothing', 'class C { t?: number; z() { this.t; } m() {} }', [false]],
   ])('%s', (_name, code, expected) => {
     expect(releases(code)).toEqual(expected);
+  });
+});
+
+describe('getHelperCallsWithin', () => {
+  it('lists the calls of local functions and own methods inside a node, in source order, with the function each calls', () => {
+    const code = 'function a() {}\nclass C {\n  m() { a(); this.n(); b(); [1].map(() => a()); }\n  n() {}\n}\na();\ndeclare function b(): void;';
+    const found = probe<string>(code, (context, push) => ({
+      MethodDefinition(node: TSESTree.MethodDefinition) {
+        if (node.key.type !== AST_NODE_TYPES.Identifier || node.key.name !== 'm') return;
+        for (const { call, helper } of getHelperCallsWithin(context, node.value.body!)) push(`${context.sourceCode.getText(call)} -> ${helper.loc.start.line}:${helper.loc.start.column}`);
+      },
+    }));
+    expect(found).toEqual(['a() -> 1:0', 'this.n() -> 4:3', 'a() -> 1:0']);
   });
 });

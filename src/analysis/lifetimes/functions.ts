@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 
 import { getClassMemberName, getMemberName, getThisClass, isFunction, unwrapExpression, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
-import { getFileCalls, groupBy, perFile } from '../syntax/file-index';
+import { getFileCalls, perFile, sliceWithin } from '../syntax/file-index';
 import { getReactHook } from '../types/packages';
 import { resolveVariable } from '../syntax/references';
 
@@ -52,7 +52,35 @@ export function getCalledFunction(context: AnyContext, calleeNode: TSESTree.Node
   return null;
 }
 
-const callSites = perFile((context) => groupBy(getFileCalls(context), (call) => getCalledFunction(context, call.callee)));
+/** A call of a function written in this file (`getCalledFunction`), and that function. */
+export interface HelperCall {
+  readonly call: TSESTree.CallExpression;
+  readonly helper: FunctionNode;
+}
+
+const helperCalls = perFile((context) => {
+  const calls: HelperCall[] = [];
+  for (const call of getFileCalls(context)) {
+    const helper = getCalledFunction(context, call.callee);
+    if (helper) calls.push({ call, helper });
+  }
+  return calls;
+});
+
+/** The calls inside `node` of functions written in this file, in source order. */
+export function getHelperCallsWithin(context: AnyContext, node: TSESTree.Node): readonly HelperCall[] {
+  return sliceWithin(helperCalls(context), node, (item) => item.call);
+}
+
+const callSites = perFile((context) => {
+  const sites = new Map<FunctionNode, TSESTree.CallExpression[]>();
+  for (const { call, helper } of helperCalls(context)) {
+    const calls = sites.get(helper);
+    if (calls) calls.push(call);
+    else sites.set(helper, [call]);
+  }
+  return sites;
+});
 
 /** The calls of a local function or of a method of its class (`start()`, `this.start()`), as `getCalledFunction` resolves them. */
 export function getCallSites(context: AnyContext, fn: FunctionNode): readonly TSESTree.CallExpression[] {

@@ -9,8 +9,8 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { getEnclosingFunction, getMethodCall, getValueParent, isFunction, isInside, unwrapExpression, walk } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
 import { isOnTheWay } from '../syntax/control-flow';
-import { getCallsWithin, getFileCalls, getForOfsWithin, perFile } from '../syntax/file-index';
-import { getCallSites, getCalledFunction } from './functions';
+import { getCallsWithin, getFileCalls, getForOfsWithin, perFile, sliceWithin } from '../syntax/file-index';
+import { getCallSites, getCalledFunction, getHelperCallsWithin } from './functions';
 import { getListenerRemoval, removesRegistration, type ListenerCall } from '../resources/listeners';
 import { getPlace, isAtPlace, isSameObject, placeKey, resolveVariable, samePlace, type Place } from '../syntax/references';
 import { getReleasedExpression } from '../resources/resources';
@@ -28,17 +28,18 @@ export function releasesPlace(
   place: Place,
   { helperDepth = 3, nested = true }: { helperDepth?: number; nested?: boolean } = {},
 ): boolean {
-  return someNodeThroughHelpers(
-    context,
-    code,
-    (node) => {
-      // `for await (const m of this.events)`: the loop finishes the iterator (`return()`) when it exits.
-      if (node.type === AST_NODE_TYPES.ForOfStatement) return isAtPlace(context, node.right, place);
-      const released = getReleasedExpression(context, node);
-      return !!released && isAtPlace(context, released, place);
-    },
-    { helperDepth, nested, loops: true },
-  );
+  // From the file's lists of loops, releases and helper calls, by position: the calls that are neither are not looked at.
+  const seen = new Set<TSESTree.Node>();
+  const visit = (root: TSESTree.Node, depth: number): boolean => {
+    if (seen.has(root)) return false;
+    seen.add(root);
+    const reached = (node: TSESTree.Node): boolean => nested || isOwnCode(node, root);
+    // `for await (const m of this.events)`: the loop finishes the iterator (`return()`) when it exits.
+    if (getForOfsWithin(context, root).some((loop) => reached(loop) && isAtPlace(context, loop.right, place))) return true;
+    if (getReleasesWithin(context, root).some((release) => reached(release.call) && isAtPlace(context, release.released, place))) return true;
+    return depth < helperDepth && getHelperCallsWithin(context, root).some(({ call, helper }) => reached(call) && visit(helper.body ?? helper, depth + 1));
+  };
+  return visit(code, 0);
 }
 
 /**
@@ -81,6 +82,11 @@ const fileReleases = perFile((context) => {
   }
   return releases;
 });
+
+/** The releases inside `node`, in source order. */
+function getReleasesWithin(context: AnyContext, node: TSESTree.Node): readonly ReleaseCall[] {
+  return sliceWithin(fileReleases(context), node, (release) => release.call);
+}
 
 /** Every release in the file (`clearTimeout(x)`, `x.abort()`, `x?.dispose()`...), in source order. */
 export function getFileReleases(context: AnyContext): readonly ReleaseCall[] {

@@ -78,24 +78,29 @@ export function getForOfsWithin(context: AnyContext, node: TSESTree.Node): reado
   return within(getFileIndex(context).forOfs, node);
 }
 
-/**
- * The items of a source-ordered list (pre-order: a node before those inside it) that
- * lie inside `node`: they are one run of the list, from the first that starts at or
- * after `node` and ends within it, to the first that starts after it ends.
- */
 function within<T extends TSESTree.Node>(items: readonly T[], node: TSESTree.Node): readonly T[] {
+  return sliceWithin(items, node, (item) => item);
+}
+
+/**
+ * The items of a source-ordered list (pre-order: a node before those inside it) whose
+ * node (`nodeOf`) lies inside `node`: they are one run of the list, from the first that
+ * starts at or after `node` and ends within it, to the first that starts after it ends.
+ * For the lists the layers above derive from this index (`releases`, `functions`).
+ */
+export function sliceWithin<T>(items: readonly T[], node: TSESTree.Node, nodeOf: (item: T) => TSESTree.Node): readonly T[] {
   const [start, end] = node.range;
   let low = 0;
   let high = items.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (items[middle]!.range[0] < start) low = middle + 1;
+    if (nodeOf(items[middle]!).range[0] < start) low = middle + 1;
     else high = middle;
   }
   // Those that start where `node` does but end after it are around it (`x.f()` around `x`): they come first.
-  while (low < items.length && items[low]!.range[0] < end && items[low]!.range[1] > end) low++;
+  while (low < items.length && nodeOf(items[low]!).range[0] < end && nodeOf(items[low]!).range[1] > end) low++;
   let last = low;
-  while (last < items.length && items[last]!.range[0] < end) last++;
+  while (last < items.length && nodeOf(items[last]!).range[0] < end) last++;
   return items.slice(low, last);
 }
 

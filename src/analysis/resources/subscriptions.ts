@@ -355,7 +355,7 @@ function getFileCleanupNames(file: ts.SourceFile): ReadonlySet<string> {
 function collectCleanupNames(file: ts.SourceFile): ReadonlySet<string> {
   const names = new Set<string>();
   const visit = (node: ts.Node): void => {
-    if (DECLARATION_KINDS.has(node.kind)) {
+    if (IS_DECLARATION_KIND[node.kind] === 1) {
       const name = (node as { name?: ts.Node }).name;
       if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) && declaresPossibleCleanup(file, node)) {
         names.add(name.text);
@@ -378,6 +378,10 @@ const DECLARATION_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.Parameter,
   ts.SyntaxKind.PropertyAssignment,
 ]);
+
+/** `DECLARATION_KINDS` by kind, for the visit of every node of every file of a program. */
+const IS_DECLARATION_KIND = new Uint8Array(Math.max(...DECLARATION_KINDS) + 1);
+for (const kind of DECLARATION_KINDS) IS_DECLARATION_KIND[kind] = 1;
 
 function declaresPossibleCleanup(file: ts.SourceFile, node: ts.Node): boolean {
   if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isMethodSignature(node) || ts.isFunctionExpression(node)) {

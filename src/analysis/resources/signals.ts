@@ -2,7 +2,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 import type * as ts from 'typescript';
 
-import { getEnclosingFunctions, getMemberName, getPropertyName, getStaticPropertyName, getValueParent, isInside, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
+import { getEnclosingFunction, getEnclosingFunctions, getMemberName, getPropertyName, getStaticPropertyName, getValueParent, isInside, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
 import { doesVariableEscape, isExportedVariable } from './escape';
 import { getOwnConstDeclarations, perFile } from '../syntax/file-index';
@@ -27,7 +27,7 @@ export interface SignalInScope {
   readonly fn: FunctionNode;
 }
 
-const perFunction = new WeakMap<FunctionNode, readonly SignalInScope[]>();
+const perChain = new WeakMap<FunctionNode, readonly SignalInScope[]>();
 
 /**
  * The signals in scope at `node`, nearest first: the enclosing function's own
@@ -38,23 +38,28 @@ const perFunction = new WeakMap<FunctionNode, readonly SignalInScope[]>();
  */
 export function getSignalsInScope(context: AnyContext, node: TSESTree.Node): SignalInScope[] {
   const info = getTypeInfo(context);
-  if (!info) return [];
-  const result: SignalInScope[] = [];
-  for (const fn of getEnclosingFunctions(node)) {
-    let signals = perFunction.get(fn);
-    if (!signals) {
-      signals = collectFunctionSignals(context, info, fn);
-      perFunction.set(fn, signals);
-    }
-    for (const signal of signals) {
-      const declared = signal.variable.defs[0]?.name;
-      if (signal.source === 'controller' || signal.source === 'local') {
-        if (!declared || declared.range[1] > node.range[0]) continue;
-      }
-      result.push(signal);
-    }
+  const fn = info && getEnclosingFunction(node);
+  if (!fn) return [];
+  const chain = getChainSignals(context, info, fn);
+  if (chain.length === 0) return [];
+  return chain.filter((signal) => {
+    if (signal.source !== 'controller' && signal.source !== 'local') return true;
+    const declared = signal.variable.defs[0]?.name;
+    return !!declared && declared.range[1] <= node.range[0];
+  });
+}
+
+/** The signals of `fn` and of every function around it, nearest first: kept per function, for every node inside it. */
+function getChainSignals(context: AnyContext, info: TypeInfo, fn: FunctionNode): readonly SignalInScope[] {
+  let chain = perChain.get(fn);
+  if (!chain) {
+    const own = collectFunctionSignals(context, info, fn);
+    const outer = getEnclosingFunction(fn);
+    const rest = outer ? getChainSignals(context, info, outer) : [];
+    chain = own.length === 0 ? rest : rest.length === 0 ? own : [...own, ...rest];
+    perChain.set(fn, chain);
   }
-  return result;
+  return chain;
 }
 
 function collectFunctionSignals(context: AnyContext, info: TypeInfo, fn: FunctionNode): SignalInScope[] {

@@ -1,7 +1,7 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { getAssignmentTo, getMemberName, getPlace, getPlaceExpressionsWithin, isAtPlace, placeKey, resolveVariable, samePlace, walk, type Place } from '../../src/analysis';
+import { getAssignmentTo, getMemberName, getPlace, getPlaceExpressionsWithin, isAtPlace, placeKey, samePlace, walk, type Place } from '../../src/analysis';
 import { probe } from './harness';
 
 /**
@@ -101,21 +101,5 @@ describe('getPlaceExpressionsWithin / getAssignmentTo', () => {
     ['a longer path', 'const o = { a: { b: 1 } }; o.a.b = 2; o.b = 3; o.a = { b: 4 };', 'o.a.b', ['o.a.b = @27']],
   ])('%s', (_name, code, target, expected) => {
     expect(uses(code, target)).toEqual(expected);
-  });
-});
-
-describe('resolveVariable', () => {
-  it.each<[string, string]>([
-    ['shadowing, hoisting and closures', 'let x = 1; function f(x: number, y = x) { { x; var z = y; } return () => x + z; } const g = function h() { return h; }; f(x); g();'],
-    ['classes, catch clauses and labels', 'class C { m() { return C; } static s = C; } try { new C(); } catch (e) { const C = e; void C; } outer: for (const k of [1]) { if (k) break outer; }'],
-    ['types and values of one name, globals and imports', "import { readFile } from 'node:fs'; type T = { a: number }; const T = 1; let v: T = { a: T }; setTimeout(() => readFile('x', () => v), 1); declare const window: unknown; void window;"],
-  ])('resolves every identifier as a lookup from its scope does (%s)', (_name, code) => {
-    const disagreements = probe<string>(code, (context, push) => ({
-      Identifier(node: TSESTree.Identifier) {
-        const expected = ASTUtils.findVariable(context.sourceCode.getScope(node), node) ?? null;
-        if (resolveVariable(context, node) !== expected) push(`${node.name}@${node.range[0]}`);
-      },
-    }));
-    expect(disagreements).toEqual([]);
   });
 });

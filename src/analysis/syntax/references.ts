@@ -3,38 +3,16 @@ import { AST_NODE_TYPES } from './node-types';
 
 import { getClassMemberName, getMemberName, getStaticPropertyName, getThisClass, isInside, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
-import { getMembersNamedWithin, perFile } from './file-index';
+import { getMembersNamedWithin } from './file-index';
 
 type Variable = TSESLint.Scope.Variable;
 
 /** The variable an identifier resolves to through scope analysis (`null` for an undeclared global). */
 export function resolveVariable(context: AnyContext, identifier: TSESTree.Identifier): Variable | null {
-  const known = resolvedIdentifiers(context).get(identifier);
-  if (known) return known;
-  // Not a resolved reference nor a declaration (a global, a name in a \`with\`): by name from its scope.
   const scope = context.sourceCode.getScope(identifier);
   const variable = ASTUtils.findVariable(scope, identifier);
   return variable ?? null;
 }
-
-/**
- * The variable of every identifier the file's scope analysis resolved: each reference
- * that has one, and each declaration's name. Built once per file: most identifiers the
- * rules ask about are one of these, which spares climbing to their scope and looking
- * the name up from there.
- */
-const resolvedIdentifiers = perFile((context) => {
-  const variables = new Map<TSESTree.Node, Variable>();
-  for (const scope of context.sourceCode.scopeManager?.scopes ?? []) {
-    for (const variable of scope.variables) {
-      for (const identifier of variable.identifiers) variables.set(identifier, variable);
-    }
-    for (const reference of scope.references) {
-      if (reference.resolved) variables.set(reference.identifier, reference.resolved);
-    }
-  }
-  return variables;
-});
 
 /** Whether an identifier names the global of that name (not shadowed, not imported). */
 export function isGlobalReference(context: AnyContext, identifier: TSESTree.Identifier): boolean {

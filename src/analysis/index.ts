@@ -6,7 +6,7 @@ export * from './syntax/ast';
 export * from './syntax/context';
 export * from './syntax/references';
 export * from './syntax/control-flow';
-export { getMembersNamed, getOwnConstDeclarations } from './syntax/file-index';
+export { getMembersNamed } from './syntax/file-index';
 export * from './syntax/settings';
 export * from './syntax/evidence';
 

@@ -27,6 +27,8 @@ describe('getSignalsInScope', () => {
     ['an optional options parameter', 'function f(opts?: { signal?: AbortSignal }) { here(); }', ['opts?.signal(property)']],
     ["RequestInit's signal (nullable)", 'function f(init: RequestInit) { here(); }', ['init.signal(property)']],
     ['a local controller declared before', 'function f() { const ac = new AbortController(); here(); }', ['ac.signal(controller)']],
+    ['local controllers in blocks of its own body, in source order', 'function f(x: boolean) { const a = new AbortController(); if (x) { const b = new AbortController(); for (const k of [1]) { const c = new AbortController(); void k; here(); } } }', ['a.signal(controller)', 'b.signal(controller)', 'c.signal(controller)']],
+    ['not those of a nested function or class', 'function f() { const g = () => { const a = new AbortController(); return a; }; class K { m() { const b = new AbortController(); return b; } } void g; void K; here(); }', []],
     ['a local controller declared after does not count', 'function f() { here(); const ac = new AbortController(); }', []],
     ['a local const signal', 'function f(ac: AbortController) { const s = ac.signal; here(); }', ['ac.signal(property)', 's(local)']],
     ['closures see the enclosing function, nearest first', 'function f(signal: AbortSignal) { const g = (inner: AbortSignal) => { here(); }; }', ['inner(parameter)', 'signal(parameter)']],

@@ -5,7 +5,7 @@ import type * as ts from 'typescript';
 import { getEnclosingFunction, getEnclosingFunctions, getMemberName, getPropertyName, getStaticPropertyName, getValueParent, isInside, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
 import { doesVariableEscape, isExportedVariable } from './escape';
-import { getOwnConstDeclarations, perFile } from '../syntax/file-index';
+import { perFile } from '../syntax/file-index';
 import { getPlace, referencesVariable, resolveVariable, type Place } from '../syntax/references';
 import { annotationMayCarrySignal, mayCallbackParameterCarrySignal } from '../types/signatures';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from '../types/type-info';
@@ -202,20 +202,38 @@ function mayHoldSignal(declarator: TSESTree.VariableDeclarator): boolean {
 }
 
 function collectLocalSignals(context: AnyContext, info: TypeInfo, fn: FunctionNode, out: SignalInScope[]): void {
-  for (const node of getOwnConstDeclarations(context, fn)) {
-    for (const declarator of node.declarations) {
-      if (!mayHoldSignal(declarator)) continue;
-      const id = declarator.id as TSESTree.Identifier;
-      const variable = resolveVariable(context, id);
-      if (!variable) continue;
-      const type = typeOfNode(info, id);
-      if (isAbortControllerType(info, type)) {
-        out.push({ text: `${id.name}.signal`, variable, source: 'controller', fn });
-      } else if (isAbortSignalType(info, type) && !id.name.startsWith('_')) {
-        out.push({ text: id.name, variable, source: 'local', fn });
-      }
+  for (const { declarator, variable } of getOwnConsts(context, fn)) {
+    if (!mayHoldSignal(declarator)) continue;
+    const id = declarator.id as TSESTree.Identifier;
+    const type = typeOfNode(info, id);
+    if (isAbortControllerType(info, type)) {
+      out.push({ text: `${id.name}.signal`, variable, source: 'controller', fn });
+    } else if (isAbortSignalType(info, type) && !id.name.startsWith('_')) {
+      out.push({ text: id.name, variable, source: 'local', fn });
     }
   }
+}
+
+/** The scopes inside a function that are still its own body: not those of nested functions or classes. */
+const OWN_BODY_SCOPES: ReadonlySet<string> = new Set(['block', 'for', 'switch', 'catch', 'with']);
+
+/**
+ * The `const`s a function's own body declares (not those of the functions or classes
+ * nested in it), in source order: read from the scope analysis, the function's scope
+ * and its blocks', without walking the body.
+ */
+function getOwnConsts(context: AnyContext, fn: FunctionNode): { declarator: TSESTree.VariableDeclarator; variable: Variable }[] {
+  const consts: { declarator: TSESTree.VariableDeclarator; variable: Variable }[] = [];
+  const visit = (scope: TSESLint.Scope.Scope): void => {
+    for (const variable of scope.variables) {
+      const def = variable.defs[0];
+      if (def?.type === 'Variable' && def.parent.kind === 'const' && def.node.id === def.name) consts.push({ declarator: def.node, variable });
+    }
+    for (const child of scope.childScopes) if (OWN_BODY_SCOPES.has(child.type)) visit(child);
+  };
+  const scope = context.sourceCode.scopeManager?.acquire(fn, true);
+  if (scope) visit(scope);
+  return consts.sort((a, b) => a.declarator.range[0] - b.declarator.range[0]);
 }
 
 /** Whether an expression mentions the signal (or the object it comes from): `signal`, `opts`, `{ ...opts }`. */

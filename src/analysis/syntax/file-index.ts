@@ -1,22 +1,20 @@
 /**
  * What many nodes of one file ask about the whole file, computed once per file (and
- * per lint pass: the cache is keyed by the `SourceCode`): every call and `for…of`
- * loop (also those inside a node, by position), every member expression by name, and
- * the `const` declarations of each function. The layers above
+ * per lint pass: the cache is keyed by the `SourceCode`): every call, `for…of` loop
+ * and object destructuring (also those inside a node, by position), and every member
+ * expression by name. The layers above
  * keep what they derive from it the same way (`perFile`): the call sites of each local
  * function (`functions.getCallSites`), every release (`releases.getFileReleases`).
  */
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 
-import { getMemberName, isFunction, walk, type FunctionNode } from './ast';
+import { getMemberName, walk } from './ast';
 import type { AnyContext } from './context';
 
 interface FileIndex {
   readonly calls: readonly TSESTree.CallExpression[];
   readonly forOfs: readonly TSESTree.ForOfStatement[];
-  readonly consts: readonly TSESTree.VariableDeclaration[];
-  constsByFunction?: ReadonlyMap<FunctionNode, readonly TSESTree.VariableDeclaration[]>;
   readonly membersByName: ReadonlyMap<string, readonly TSESTree.MemberExpression[]>;
   /** `const { a } = o` and `({ a } = o)`: the declarators and assignments that destructure an object. */
   readonly destructurings: readonly (TSESTree.VariableDeclarator | TSESTree.AssignmentExpression)[];
@@ -29,7 +27,6 @@ function getFileIndex(context: AnyContext): FileIndex {
   if (!index) {
     const calls: TSESTree.CallExpression[] = [];
     const forOfs: TSESTree.ForOfStatement[] = [];
-    const consts: TSESTree.VariableDeclaration[] = [];
     const members: TSESTree.MemberExpression[] = [];
     const destructurings: (TSESTree.VariableDeclarator | TSESTree.AssignmentExpression)[] = [];
     walk(context.sourceCode.ast, (node) => {
@@ -38,10 +35,9 @@ function getFileIndex(context: AnyContext): FileIndex {
       else if (node.type === AST_NODE_TYPES.VariableDeclarator ? node.id.type === AST_NODE_TYPES.ObjectPattern : node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.ObjectPattern) {
         destructurings.push(node as TSESTree.VariableDeclarator | TSESTree.AssignmentExpression);
       }
-      else if (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'const') consts.push(node);
       else if (node.type === AST_NODE_TYPES.ForOfStatement) forOfs.push(node);
     });
-    index = { calls, forOfs, consts, membersByName: groupBy(members, getMemberName), destructurings };
+    index = { calls, forOfs, membersByName: groupBy(members, getMemberName), destructurings };
     indexes.set(context.sourceCode, index);
   }
   return index;
@@ -115,27 +111,6 @@ export function perFile<T>(compute: (context: AnyContext) => T): (context: AnyCo
     if (!answers.has(context.sourceCode)) answers.set(context.sourceCode, compute(context));
     return answers.get(context.sourceCode)!;
   };
-}
-
-/**
- * The `const` declarations of a function's own body, in source order: not those of
- * the functions or classes nested in it.
- */
-export function getOwnConstDeclarations(context: AnyContext, fn: FunctionNode): readonly TSESTree.VariableDeclaration[] {
-  const index = getFileIndex(context);
-  if (!index.constsByFunction) {
-    index.constsByFunction = groupBy(index.consts, getOwnerFunction);
-  }
-  return index.constsByFunction.get(fn) ?? [];
-}
-
-/** The function whose own body holds the node; `null` at the top level or inside a class body. */
-function getOwnerFunction(node: TSESTree.Node): FunctionNode | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunction(current)) return current;
-    if (current.type === AST_NODE_TYPES.ClassBody) return null;
-  }
-  return null;
 }
 
 /** The items by key, in their order; an item whose key is `null` is left out. */

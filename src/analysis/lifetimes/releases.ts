@@ -28,18 +28,16 @@ export function releasesPlace(
   place: Place,
   { helperDepth = 3, nested = true }: { helperDepth?: number; nested?: boolean } = {},
 ): boolean {
-  // From the file's lists of loops, releases and helper calls, by position: the calls that are neither are not looked at.
-  const seen = new Set<TSESTree.Node>();
-  const visit = (root: TSESTree.Node, depth: number): boolean => {
-    if (seen.has(root)) return false;
-    seen.add(root);
-    const reached = (node: TSESTree.Node): boolean => nested || isOwnCode(node, root);
-    // `for await (const m of this.events)`: the loop finishes the iterator (`return()`) when it exits.
-    if (getForOfsWithin(context, root).some((loop) => reached(loop) && isAtPlace(context, loop.right, place))) return true;
-    if (getReleasesWithin(context, root).some((release) => reached(release.call) && isAtPlace(context, release.released, place))) return true;
-    return depth < helperDepth && getHelperCallsWithin(context, root).some(({ call, helper }) => reached(call) && visit(helper.body ?? helper, depth + 1));
-  };
-  return visit(code, 0);
+  // From the file's lists of loops and releases by position: the calls that are neither are not looked at.
+  return someCodeThroughHelpers(
+    context,
+    code,
+    (root, reached) =>
+      // `for await (const m of this.events)`: the loop finishes the iterator (`return()`) when it exits.
+      getForOfsWithin(context, root).some((loop) => reached(loop) && isAtPlace(context, loop.right, place)) ||
+      getReleasesWithin(context, root).some((release) => reached(release.call) && isAtPlace(context, release.released, place)),
+    { helperDepth, nested },
+  );
 }
 
 /**
@@ -165,38 +163,33 @@ export function someCallThroughHelpers(
   test: (call: TSESTree.CallExpression) => boolean,
   { helperDepth = 3 }: { helperDepth?: number } = {},
 ): boolean {
-  return someNodeThroughHelpers(context, code, (node) => node.type === AST_NODE_TYPES.CallExpression && test(node), { helperDepth, helpersInside: false });
+  return someCodeThroughHelpers(context, code, (root) => getCallsWithin(context, root).some(test), { helperDepth, helpersInside: false });
 }
 
 /**
- * The one search both ask: does some call (or, with `loops`, some `for…of` loop) of
- * `code`, or of the local functions and same-class methods its calls reach (up to
- * `helperDepth` calls deep), pass `test`? With `nested: false` the functions declared
- * inside `code` are not searched; with `helpersInside: false` a helper declared inside
- * `code` is not searched twice. Calls and loops come from the file index by position,
- * in source order, so no code is walked.
+ * The one search both ask: does `code`, or a local function or same-class method its
+ * calls reach (up to `helperDepth` calls deep), hold in its own code what `holds` looks
+ * for? `holds` is given each searched code and whether a node of it counts (with
+ * `nested: false`, the functions declared inside it do not); with `helpersInside:
+ * false` a helper declared inside `code` is not searched twice. What `holds` asks and
+ * the helper calls come from the file's lists by position, so no code is walked.
  */
-function someNodeThroughHelpers(
+function someCodeThroughHelpers(
   context: AnyContext,
   code: TSESTree.Node,
-  test: (node: TSESTree.CallExpression | TSESTree.ForOfStatement) => boolean,
-  { helperDepth, nested = true, helpersInside = true, loops = false }: { helperDepth: number; nested?: boolean; helpersInside?: boolean; loops?: boolean },
+  holds: (root: TSESTree.Node, reached: (node: TSESTree.Node) => boolean) => boolean,
+  { helperDepth, nested = true, helpersInside = true }: { helperDepth: number; nested?: boolean; helpersInside?: boolean },
 ): boolean {
   const seen = new Set<TSESTree.Node>();
   const visit = (root: TSESTree.Node, depth: number): boolean => {
     if (seen.has(root)) return false;
     seen.add(root);
     const reached = (node: TSESTree.Node): boolean => nested || isOwnCode(node, root);
-    if (loops && getForOfsWithin(context, root).some((loop) => reached(loop) && test(loop))) return true;
-    for (const call of getCallsWithin(context, root)) {
-      if (!reached(call)) continue;
-      if (test(call)) return true;
-      if (depth < helperDepth) {
-        const helper = getCalledFunction(context, call.callee);
-        if (helper && (helpersInside || !isInside(helper, code)) && visit(helper.body ?? helper, depth + 1)) return true;
-      }
-    }
-    return false;
+    if (holds(root, reached)) return true;
+    return (
+      depth < helperDepth &&
+      getHelperCallsWithin(context, root).some(({ call, helper }) => reached(call) && (helpersInside || !isInside(helper, code)) && visit(helper.body ?? helper, depth + 1))
+    );
   };
   return visit(code, 0);
 }

@@ -1,7 +1,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 
-import { getClassMemberName, getMemberName, getStaticPropertyName, getThisClass, isInside, unwrapExpression, walk } from './ast';
+import { getClassMemberName, getMemberName, getStaticPropertyName, getThisClass, getValueParent, isInside, unwrapExpression, walk } from './ast';
 import type { AnyContext } from './context';
 import { getMembersNamedWithin } from './file-index';
 
@@ -96,23 +96,8 @@ export function getPlaceExpressionsWithin(context: AnyContext, scope: TSESTree.N
  * wrappers that do not change it (`(this.t as T) = …`, `this.t! = …`), or `null`.
  */
 export function getAssignmentTo(expression: TSESTree.Node): TSESTree.AssignmentExpression | null {
-  let target = expression;
-  while (target.parent && isWrapperOf(target.parent, target)) target = target.parent;
-  const parent = target.parent;
+  const { node: target, parent } = getValueParent(expression);
   return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === target ? parent : null;
-}
-
-function isWrapperOf(parent: TSESTree.Node, child: TSESTree.Node): boolean {
-  switch (parent.type) {
-    case AST_NODE_TYPES.TSNonNullExpression:
-    case AST_NODE_TYPES.TSAsExpression:
-    case AST_NODE_TYPES.TSTypeAssertion:
-    case AST_NODE_TYPES.TSSatisfiesExpression:
-    case AST_NODE_TYPES.ChainExpression:
-      return parent.expression === child;
-    default:
-      return false;
-  }
 }
 
 export function samePlace(a: Place | null, b: Place | null): boolean {

@@ -9,7 +9,6 @@ import {
   getThisClass,
   getValueParent,
   isFunction as isFunctionNode,
-  isInside,
   isNullishLiteral,
   unwrapExpression,
   walk,
@@ -17,7 +16,7 @@ import {
 import type { AnyContext } from '../syntax/context';
 import { classifyUse, doesVariableEscape, isEscapingUse, isExportedVariable, isOwnMethodUse } from './escape';
 import { getDestructuringsWithin, getMembersNamed } from '../syntax/file-index';
-import { getAssignmentTo, getPlace, getPlaceExpressionsWithin, isAtPlace, placeKey, resolveVariable, type Place } from '../syntax/references';
+import { getAssignmentTo, getPlace, getPlaceExpressionsWithin, placeKey, resolveVariable, type Place } from '../syntax/references';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from '../types/type-info';
 import { isUnknownType, nonNullableParts } from '../types/types';
 
@@ -125,6 +124,11 @@ export function getVariableUses(context: AnyContext, variable: Variable): HeldVa
   return classifyUses(context, reads, false);
 }
 
+/** The reads of a place of `this` inside its class, in source order: every use but a plain write (`this.timer = …`). */
+function getThisPlaceReads(context: AnyContext, cls: ClassNode, place: Place): TSESTree.Node[] {
+  return getPlaceExpressionsWithin(context, cls.body, place).filter((node) => getThisClass(node) === cls && getAssignmentTo(node)?.operator !== '=');
+}
+
 /**
  * Every read of a place of `this` inside its class (`this.timer`, a class field),
  * classified like `getVariableUses`. A public member can also be released from
@@ -133,12 +137,7 @@ export function getVariableUses(context: AnyContext, variable: Variable): HeldVa
  */
 export function getThisPlaceUses(context: AnyContext, place: Place): HeldValueUses {
   const cls = place.root as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
-  const reads = getPlaceExpressionsWithin(context, cls.body, place).filter((node) => {
-    if (getThisClass(node) !== cls) return false;
-    const assignment = getAssignmentTo(node);
-    return !(assignment?.operator === '=');
-  });
-  const uses = classifyUses(context, reads, true);
+  const uses = classifyUses(context, getThisPlaceReads(context, cls, place), true);
   if (uses.released || uses.escapes) return uses;
   return { ...uses, released: isMemberUsedOutside(context, cls, place.path.at(-1)!, { escapes: false }) };
 }
@@ -274,16 +273,7 @@ export function getHeldReads(context: AnyContext, destination: ValueDestination,
     return destination.variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier);
   }
   if (destination.kind !== 'property' || !cls || destination.place.root !== cls) return null;
-  // The member expressions of the class body that end in the field's name, from the file index: no walk of the class.
-  const name = destination.place.path.at(-1);
-  const reads: TSESTree.Node[] = [];
-  if (name === undefined) return reads;
-  for (const node of getMembersNamed(context, name)) {
-    if (!isInside(node, cls.body) || getThisClass(node) !== cls || !isAtPlace(context, node, destination.place)) continue;
-    const { node: outer, parent } = getValueParent(node);
-    if (!(parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === outer && parent.operator === '=')) reads.push(node);
-  }
-  return reads;
+  return getThisPlaceReads(context, cls, destination.place);
 }
 
 /**

@@ -94,7 +94,7 @@ export function getEnclosingEffect(context: AnyContext, node: TSESTree.Node): Ef
  * the settings), so a file whose text names none has neither: most files, whose every
  * call is asked for its owner.
  */
-export const mayHaveLifecycles = perFile((context) => {
+const mayHaveLifecycles = perFile((context) => {
   const text = context.sourceCode.text;
   return [EFFECT_HOOKS, SVELTE_EFFECT_HOOKS, COMPONENT_NAMES, getSettings(context).effectHooks].some((names) => [...names].some((name) => text.includes(name)));
 });
@@ -276,16 +276,8 @@ export function getLifecycleOwner(
   node: TSESTree.Node,
   { teardownMethods }: { teardownMethods: readonly string[] },
 ): LifecycleOwner | null {
-  // The functions around a node decide alike for every node of the innermost one: asked once per function.
-  const innermost = getEnclosingFunction(node);
-  if (innermost) {
-    let decided = functionOwners.get(innermost);
-    if (decided === undefined) {
-      decided = decideByFunctions(context, innermost);
-      functionOwners.set(innermost, decided);
-    }
-    if (decided !== UNDECIDED) return decided;
-  }
+  const decided = decideByFunctionsAround(context, node);
+  if (decided !== UNDECIDED) return decided;
   const cls = getThisClass(node);
   if (!cls || isInStaticMember(node, cls)) return null;
   const methods = getCachedTeardownMethods(cls, getTeardownMethodNames(context, teardownMethods));
@@ -293,8 +285,33 @@ export function getLifecycleOwner(
   return { effect: null, teardown: { cls, method: methods[0]! }, component: null };
 }
 
+/**
+ * The effect that owns `node` (`getLifecycleOwner`, when that owner is an effect): what
+ * the functions around it decide, and nothing in a file that names no hook.
+ */
+export function getEffectOwner(context: AnyContext, node: TSESTree.Node): (LifecycleOwner & { readonly effect: EffectCallback }) | null {
+  const decided = decideByFunctionsAround(context, node);
+  return decided !== UNDECIDED && decided?.effect ? (decided as LifecycleOwner & { readonly effect: EffectCallback }) : null;
+}
+
 /** No function around the node decides its owner: the class around it may. */
 const UNDECIDED = Symbol('undecided');
+
+/**
+ * What the functions around `node` decide of its owner. They decide alike for every node
+ * of the innermost one, so it is asked once per function; a file that names no hook has
+ * no effect and no component, and they decide nothing there.
+ */
+function decideByFunctionsAround(context: AnyContext, node: TSESTree.Node): LifecycleOwner | null | typeof UNDECIDED {
+  const innermost = mayHaveLifecycles(context) ? getEnclosingFunction(node) : null;
+  if (!innermost) return UNDECIDED;
+  let decided = functionOwners.get(innermost);
+  if (decided === undefined) {
+    decided = decideByFunctions(context, innermost);
+    functionOwners.set(innermost, decided);
+  }
+  return decided;
+}
 
 const functionOwners = new WeakMap<FunctionNode, LifecycleOwner | null | typeof UNDECIDED>();
 

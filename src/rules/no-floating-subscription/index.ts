@@ -10,6 +10,7 @@ import {
   getAliasPlaces,
   getChainStorePlaces,
   getEffectCleanups,
+  getEffectOwner,
   getEnclosingFunction,
   getHeldReads,
   getLifecycleOwner,
@@ -43,7 +44,6 @@ import {
   isSelfLimitingSubscription,
   isSiblingOfCreator,
   listenerRemovesItself,
-  mayHaveLifecycles,
   mayTakeCallback,
   memberFunctionOf,
   observerMethodCall,
@@ -366,10 +366,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkRequest(call: TSESTree.CallExpression): void {
-      // Only an effect owns a request here: a file that names no effect hook has none.
-      if (!mayHaveLifecycles(context)) return;
-      const owner = ownerOf(call);
-      if (!owner?.effect) return;
+      const owner = getEffectOwner(context, call);
+      if (!owner) return;
       const request = getUncancelledRequest(context, call, owner.effect);
       if (!request || reportsMissingSignal(call) || isAllowed(context, allow, { call })) return;
       const data = { call: text(call.callee), when: whenOf(owner) };

@@ -69,7 +69,6 @@ function collectFunctionSignals(context: AnyContext, info: TypeInfo, fn: Functio
   return signals;
 }
 
-
 function collectParameterSignals(
   context: AnyContext,
   info: TypeInfo,
@@ -174,14 +173,16 @@ function mayBeSignalParameter(info: TypeInfo, binding: TSESTree.Identifier): boo
  * `getSignal()`). Typing every local initialised by a call is what made signal
  * lookup expensive on generic-heavy code (inferring `createSlice({...})`).
  */
-const SIGNALISH = /signal|abort|controller|^ac$|ctrl/i;
+const SIGNAL_WORDS = 'signal|abort|controller|ctrl';
+const SIGNALISH = new RegExp(`${SIGNAL_WORDS}|^ac$`, 'i');
 
 /**
  * Could any `const` of this file hold a controller or a signal (`mayHoldSignal`)? Only
- * if the file's text has one of the words `SIGNALISH` looks for: most files have none,
- * and need no index of their declarations.
+ * if the file's text has one of the words `SIGNALISH` looks for (`ac` as a word): most
+ * files have none, and their functions' consts are not read.
  */
-const mayDeclareSignalLocals = perFile((context) => /signal|abort|controller|ctrl|\bac\b/i.test(context.sourceCode.text));
+const SIGNALISH_TEXT = new RegExp(`${SIGNAL_WORDS}|\\bac\\b`, 'i');
+const mayDeclareSignalLocals = perFile((context) => SIGNALISH_TEXT.test(context.sourceCode.text));
 
 function mayHoldSignal(declarator: TSESTree.VariableDeclarator): boolean {
   const init = declarator.init;

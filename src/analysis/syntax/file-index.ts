@@ -3,8 +3,8 @@
  * per lint pass: the cache is keyed by the `SourceCode`): every call, `for…of` loop
  * and object destructuring (also those inside a node, by position), and every member
  * expression by name. The layers above
- * keep what they derive from it the same way (`perFile`): the call sites of each local
- * function (`functions.getCallSites`), every release (`releases.getFileReleases`).
+ * keep what they derive from it the same way (`perFile`): the calls of local functions
+ * and the call sites of each (`functions`), every release (`releases.getFileReleases`).
  */
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
@@ -32,15 +32,19 @@ function getFileIndex(context: AnyContext): FileIndex {
     walk(context.sourceCode.ast, (node) => {
       if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
       else if (node.type === AST_NODE_TYPES.MemberExpression) members.push(node);
-      else if (node.type === AST_NODE_TYPES.VariableDeclarator ? node.id.type === AST_NODE_TYPES.ObjectPattern : node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.ObjectPattern) {
-        destructurings.push(node as TSESTree.VariableDeclarator | TSESTree.AssignmentExpression);
-      }
+      else if (isObjectDestructuring(node)) destructurings.push(node);
       else if (node.type === AST_NODE_TYPES.ForOfStatement) forOfs.push(node);
     });
     index = { calls, forOfs, membersByName: groupBy(members, getMemberName), destructurings };
     indexes.set(context.sourceCode, index);
   }
   return index;
+}
+
+/** `const { a } = o` or `({ a } = o)`. */
+function isObjectDestructuring(node: TSESTree.Node): node is TSESTree.VariableDeclarator | TSESTree.AssignmentExpression {
+  if (node.type === AST_NODE_TYPES.VariableDeclarator) return node.id.type === AST_NODE_TYPES.ObjectPattern;
+  return node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.ObjectPattern;
 }
 
 /** Every member expression of the file with that member name (`x.timer`, `this.timer`, `a['timer']`). */

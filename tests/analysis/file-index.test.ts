@@ -1,21 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { walk } from '../../src/analysis';
 import { getCallsWithin } from '../../src/analysis/syntax/file-index';
-import { probe } from './harness';
+import { findNodeByText, probe } from './harness';
 
-/** The text of the calls `getCallsWithin` finds in the innermost node whose text is `target`. */
+/** The text of the calls `getCallsWithin` finds in the node whose text is `target`. */
 function callsWithin(code: string, target: string): string[] {
   return probe<string>(
     code,
     (context, push) => ({
       'Program:exit'(program: TSESTree.Program) {
-        let found: TSESTree.Node | null = null;
-        walk(program, (node) => {
-          if (context.sourceCode.getText(node) === target) found = node;
-        });
-        for (const call of getCallsWithin(context, found!)) push(context.sourceCode.getText(call));
+        for (const call of getCallsWithin(context, findNodeByText(context, program, target))) push(context.sourceCode.getText(call));
       },
     }),
     { typed: false },

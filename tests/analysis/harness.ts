@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 
 import parser from '@typescript-eslint/parser';
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 
+import { walk } from '../../src/analysis';
 import { fixturesDir, TYPED_PARSER_OPTIONS } from '../rule-tester';
 
 export type ProbeContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -42,5 +43,15 @@ export function probe<T>(
   );
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new Error(`probe: ${fatal.message} (line ${fatal.line})`);
+  return found;
+}
+
+/** The node whose text is `text` where it first occurs in `root` (the innermost of those starting there). */
+export function findNodeByText(context: ProbeContext, root: TSESTree.Node, text: string): TSESTree.Node {
+  let found: TSESTree.Node | null = null;
+  walk(root, (node) => {
+    if (context.sourceCode.getText(node) === text && (!found || node.range[0] === found.range[0])) found = node;
+  });
+  if (!found) throw new Error(`findNodeByText: no node reads ${JSON.stringify(text)}`);
   return found;
 }

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { getAssignmentTo, getMemberName, getPlace, getPlaceExpressionsWithin, isAtPlace, placeKey, samePlace, walk, type Place } from '../../src/analysis';
-import { probe } from './harness';
+import { getAssignmentTo, getMemberName, getPlace, getPlaceExpressionsWithin, isAtPlace, placeKey, samePlace, type Place } from '../../src/analysis';
+import { findNodeByText, probe } from './harness';
 
 /**
  * The places of the two operands of every `a === b` in the code, as
@@ -75,11 +75,7 @@ describe('getPlaceExpressionsWithin / getAssignmentTo', () => {
       code,
       (context, push) => ({
         'Program:exit'(program: TSESTree.Program) {
-          let first: TSESTree.Node | null = null;
-          walk(program, (node) => {
-            if (!first && node.type !== AST_NODE_TYPES.Program && context.sourceCode.getText(node) === target) first = node;
-          });
-          const place = getPlace(context, first!)!;
+          const place = getPlace(context, findNodeByText(context, program, target))!;
           for (const use of getPlaceExpressionsWithin(context, program, place)) {
             push(`${context.sourceCode.getText(use)}${getAssignmentTo(use) ? ' =' : ''} @${use.range[0]}`);
           }

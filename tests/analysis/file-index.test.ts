@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { getCallsWithin } from '../../src/analysis/syntax/file-index';
+import { anyOfPattern, getCallsWithin } from '../../src/analysis/syntax/file-index';
 import { findNodeByText, probe } from './harness';
 
 /** The text of the calls `getCallsWithin` finds in the node whose text is `target`. */
@@ -26,5 +26,17 @@ describe('getCallsWithin', () => {
     ['nothing in a block without calls', 'e(); function v() { return 1; } f();', '{ return 1; }', []],
   ])('%s', (_name, code, target, expected) => {
     expect(callsWithin(code, target)).toEqual(expected);
+  });
+});
+
+describe('anyOfPattern', () => {
+  it.each<[string, string[], string, boolean]>([
+    ['finds any of the names', ['useEffect', 'onMount'], 'x.onMounted(f)', true],
+    ['finds none that is absent', ['useEffect', 'onMount'], 'useLayout(f)', false],
+    ['takes a name literally', ['a.b$'], 'aXb$', false],
+    ['and finds it as written', ['a.b$'], 'x = a.b$;', true],
+    ['finds nothing without names', [], 'anything', false],
+  ])('%s', (_name, names, text, expected) => {
+    expect(anyOfPattern(names).test(text)).toBe(expected);
   });
 });

@@ -4,7 +4,7 @@ import ts from 'typescript';
 
 import { getCalleeName, getClassMemberName, getEnclosingFunction, getEnclosingFunctions, getOwnReturnStatements, getThisClass, getValueParent, isInside, isFunction, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
-import { perFile } from '../syntax/file-index';
+import { anyOfPattern, perFile } from '../syntax/file-index';
 import { getCalledFunction } from './functions';
 import { runsInAbortListener } from '../resources/listeners';
 import { COMPONENT_NAMES, getComponentHook, getReactHook, getSvelteFunction, REACT_MODULES, type ComponentFramework } from '../types/packages';
@@ -95,9 +95,13 @@ export function getEnclosingEffect(context: AnyContext, node: TSESTree.Node): Ef
  * call is asked for its owner.
  */
 const mayHaveLifecycles = perFile((context) => {
-  const text = context.sourceCode.text;
-  return [EFFECT_HOOKS, SVELTE_EFFECT_HOOKS, COMPONENT_NAMES, getSettings(context).effectHooks].some((names) => [...names].some((name) => text.includes(name)));
+  const { effectHooks } = getSettings(context);
+  let pattern = lifecyclePatterns.get(effectHooks);
+  if (!pattern) lifecyclePatterns.set(effectHooks, (pattern = anyOfPattern([...EFFECT_HOOKS, ...SVELTE_EFFECT_HOOKS, ...COMPONENT_NAMES, ...effectHooks])));
+  return pattern.test(context.sourceCode.text);
 });
+/** The names `mayHaveLifecycles` looks for, as one pattern, for each setting of the project's own effect hooks. */
+const lifecyclePatterns = new WeakMap<readonly string[], RegExp>();
 
 /**
  * Is this call an effect hook: React's `useEffect`/`useLayoutEffect`/`useInsertionEffect`

@@ -11,6 +11,7 @@ import ts from 'typescript';
 
 import { getMemberName, unwrapExpression } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
+import { escapeRegExp } from '../syntax/file-index';
 import { resolveVariable } from '../syntax/references';
 import { getTypeInfo, tsNodeOf, type TypeInfo } from '../types/type-info';
 
@@ -200,9 +201,4 @@ function isRepeatedAfter(call: ts.Node, holder: ts.Symbol): boolean {
     if (ts.isIterationStatement(node, false) || ts.isFunctionLike(node)) return true;
   }
   return true;
-}
-
-/** `name` as a literal part of a regular expression. */
-function escapeRegExp(name: string): string {
-  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

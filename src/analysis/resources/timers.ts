@@ -4,7 +4,7 @@ import type * as ts from 'typescript';
 
 import { getPropertyName, getStaticPropertyName, isUndefinedLiteral, unwrapExpression } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
-import { perFile } from '../syntax/file-index';
+import { mentionsAnyOf } from '../syntax/file-index';
 import { isGlobalObject, resolveVariable } from '../syntax/references';
 import { getAgreedDeclaration } from '../types/signatures';
 import { getTypeInfo, type TypeInfo } from '../types/type-info';
@@ -95,7 +95,7 @@ function syntacticCandidate(context: AnyContext, calleeNode: TSESTree.Node, name
 
 /** Does the file's text contain one of these names anywhere? Once per file, for each set of host names. */
 const MENTIONS: ReadonlyMap<ReadonlySet<string>, (context: AnyContext) => boolean> = new Map(
-  [TIMER_FUNCTIONS, CLEAR_FUNCTIONS].map((names) => [names, perFile((context) => [...names].some((name) => context.sourceCode.text.includes(name)))]),
+  [TIMER_FUNCTIONS, CLEAR_FUNCTIONS].map((names) => [names, mentionsAnyOf(names)]),
 );
 
 function mentionsAnyName(context: AnyContext, names: ReadonlySet<string>): boolean {

@@ -117,6 +117,26 @@ export function perFile<T>(compute: (context: AnyContext) => T): (context: AnyCo
   };
 }
 
+/**
+ * A per-file test: does the file's text contain one of these names anywhere? One
+ * pattern, one pass over the text (a search per name passes over it once per name).
+ */
+export function mentionsAnyOf(names: Iterable<string>): (context: AnyContext) => boolean {
+  const pattern = anyOfPattern(names);
+  return perFile((context) => pattern.test(context.sourceCode.text));
+}
+
+/** A pattern that finds any of these strings (none: one that finds nothing). */
+export function anyOfPattern(names: Iterable<string>): RegExp {
+  const alternatives = [...new Set(names)].map(escapeRegExp);
+  return alternatives.length > 0 ? new RegExp(alternatives.join('|')) : /(?!)/;
+}
+
+/** A string as a pattern that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The items by key, in their order; an item whose key is `null` is left out. */
 export function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K | null): Map<K, T[]> {
   const groups = new Map<K, T[]>();

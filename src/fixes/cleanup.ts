@@ -6,7 +6,8 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/syntax/node-types';
 
-import { getOwnReturnStatements, unwrapExpression, type EffectCallback, type TeardownMethod } from '../analysis';
+import { getOwnReturnStatements, unwrapExpression } from '../analysis/syntax/ast';
+import type { EffectCallback, TeardownMethod } from '../analysis/lifetimes/owners';
 import { appendStatement, insertStatementBefore } from './edits';
 import { getFileStyle } from './style';
 

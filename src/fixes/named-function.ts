@@ -6,7 +6,9 @@
 import { AST_NODE_TYPES } from '../analysis/syntax/node-types';
 import ts from 'typescript';
 
-import { getTypeInfo, typeOfNode, type AnyContext, type FunctionNode } from '../analysis';
+import type { FunctionNode } from '../analysis/syntax/ast';
+import type { AnyContext } from '../analysis/syntax/context';
+import { getTypeInfo, typeOfNode } from '../analysis/types/type-info';
 import { applyEdits, type Edit } from './edits';
 
 /** A type that can be written where the function moves: a (qualified) name, maybe with simple type arguments. */

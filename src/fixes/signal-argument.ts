@@ -1,7 +1,10 @@
 import { type TSESLint } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../analysis/syntax/node-types';
 
-import { canSkipArgumentsBefore, getLiteralOptionKey, isUndefinedLiteral, unwrapExpression, type CallLike, type SignalSlot, type TypeInfo } from '../analysis';
+import { isUndefinedLiteral, unwrapExpression } from '../analysis/syntax/ast';
+import type { TypeInfo } from '../analysis/types/type-info';
+import { getLiteralOptionKey, type CallLike, type SignalSlot } from '../analysis/types/signatures';
+import { canSkipArgumentsBefore } from '../analysis/propagation/propagation';
 import { appendArgumentsEdit, objectPropertyEdit, type Edit } from './edits';
 
 /**

@@ -7,37 +7,32 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../analysis/syntax/node-types';
 
 import {
-  classifyUse,
-  getChainRootCall,
   getEnclosingFunction,
-  getInlinePromiseExecutor,
-  getMissingSignal,
-  getPassedSignalExpression,
-  getPlace,
-  getSignalSlot,
   getStaticPropertyName,
-  getTimerCall,
   getValueParent,
   isFunction,
-  isGlobalReference,
   isInside,
-  isNeverAborted,
-  isPromiseTimeoutCall,
-  isReleasedInFile,
-  isSignalPassed,
-  isThenableType,
-  referencesAnySignal,
-  resolveVariable,
-  typeOfNode,
   unwrapExpression,
   walk,
-  type AnyContext,
-  type CallLike,
   type FunctionNode,
-  type SignalInScope,
+} from '../../analysis/syntax/ast';
+import type { AnyContext } from '../../analysis/syntax/context';
+import { getPlace, isGlobalReference, resolveVariable } from '../../analysis/syntax/references';
+import { typeOfNode, type TypeInfo } from '../../analysis/types/type-info';
+import { isThenableType } from '../../analysis/types/types';
+import {
+  getPassedSignalExpression,
+  getSignalSlot,
+  isSignalPassed,
+  type CallLike,
   type SignalSlot,
-  type TypeInfo,
-} from '../../analysis';
+} from '../../analysis/types/signatures';
+import { getTimerCall } from '../../analysis/resources/timers';
+import { getChainRootCall, getInlinePromiseExecutor, isPromiseTimeoutCall } from '../../analysis/resources/promises';
+import { classifyUse } from '../../analysis/resources/escape';
+import { isNeverAborted, referencesAnySignal, type SignalInScope } from '../../analysis/resources/signals';
+import { isReleasedInFile } from '../../analysis/lifetimes/releases';
+import { getMissingSignal } from '../../analysis/propagation/propagation';
 
 type Variable = TSESLint.Scope.Variable;
 

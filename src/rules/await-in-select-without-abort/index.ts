@@ -1,19 +1,10 @@
-import {
-  ALLOW_OPTION_SCHEMA,
-  EVIDENCE_OPTION_SCHEMA,
-  getEnclosingFunction,
-  getSelectCall,
-  getSignalsInScope,
-  getTypeInfo,
-  isAllowed,
-  isDescribedValueSignal,
-  mayDependOnSignal,
-  meetsEvidence,
-  runsAfterAbort,
-  type AllowList,
-  type Evidence,
-  type SelectCall,
-} from '../../analysis';
+import { getEnclosingFunction } from '../../analysis/syntax/ast';
+import { EVIDENCE_OPTION_SCHEMA, meetsEvidence, type Evidence } from '../../analysis/syntax/evidence';
+import { getTypeInfo } from '../../analysis/types/type-info';
+import { getSelectCall, type SelectCall } from '../../analysis/resources/promises';
+import { ALLOW_OPTION_SCHEMA, isAllowed, type AllowList } from '../../analysis/resources/allow';
+import { getSignalsInScope, isDescribedValueSignal, mayDependOnSignal } from '../../analysis/resources/signals';
+import { runsAfterAbort } from '../../analysis/propagation/propagation';
 import { describeWeakLink, getRaceTimerWitness } from '../../analysis/witnesses/timer-costs';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';

@@ -1,20 +1,14 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../analysis/syntax/node-types';
 
-import {
-  getContainingStatement,
-  getSignalNullability,
-  getTypeInfo,
-  getValueParent,
-  isInside,
-  isLoopNode,
-  type AnyContext,
-  type CallLike,
-  type SelectCall,
-  type SignalInScope,
-  type SignalSlot,
-  type TypeInfo,
-} from '../../analysis';
+import { getContainingStatement, getValueParent, isInside } from '../../analysis/syntax/ast';
+import type { AnyContext } from '../../analysis/syntax/context';
+import { isLoopNode } from '../../analysis/syntax/control-flow';
+import { getTypeInfo, type TypeInfo } from '../../analysis/types/type-info';
+import type { CallLike, SignalSlot } from '../../analysis/types/signatures';
+import type { SelectCall } from '../../analysis/resources/promises';
+import type { SignalInScope } from '../../analysis/resources/signals';
+import { getSignalNullability } from '../../analysis/propagation/propagation';
 import { allocateName, applyEdits, getFileStyle, getIndent, passSignalEdit, quoted, wrapInTryFinally, type Edit, type Remedy } from '../../fixes';
 import type { Contender, Loser, Wiring } from './contenders';
 

@@ -2,70 +2,64 @@ import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../analysis/syntax/node-types';
 
 import {
-  ALLOW_OPTION_SCHEMA,
-  EVIDENCE_OPTION_SCHEMA,
-  getAcquiredResource,
-  getAcquisition,
-  getActivation,
-  getAlternatingListeners,
-  getAssignmentsBefore,
   getClassMemberName,
   getEnclosingFunction,
-  getLoopNode,
   getMemberName,
-  getPlace,
   getPropertyName,
-  getReleasedAfterLoop,
-  getReentryGuard,
-  getRepeater,
-  getRepeatingLoop,
-  getSignalsInScope,
-  getEarlierAcquisition,
   getFunctionName,
   getThisClass,
-  getWeakestLink,
-  getTypeInfo,
   getValueParent,
-  isAbortControllerType,
-  isAllowed,
-  isAwaitedByEveryCaller,
-  isCalledOncePerConstruction,
-  isEmptiedAfterWork,
-  isEmptiedBefore,
-  isEscapingUse,
   isFunction,
-  isGlobalReference,
-  isGuardedEmpty,
-  isGuardResetElsewhere,
   isInside,
+  unwrapExpression,
+} from '../../analysis/syntax/ast';
+import {
+  getAssignmentsBefore,
+  getPlace,
+  isGlobalReference,
   isInheritedMember,
-  isLoopNode,
-  isNeverAborted,
-  isPlaceholderSignal,
-  isPlaceHandedOn,
-  isRearmedTimeout,
-  isReleasedBeforeCallback,
-  isReleasedByCallers,
-  isReleasedInFile,
-  isRequiredSignalSlot,
-  isShortTimeout,
-  isUnrefed,
+  resolveVariable,
+  type Place,
+} from '../../analysis/syntax/references';
+import { isLoopNode } from '../../analysis/syntax/control-flow';
+import {
+  EVIDENCE_OPTION_SCHEMA,
+  getWeakestLink,
   lineOf,
   link,
   meetsEvidence,
   possible,
   proven,
-  releasesPlace,
-  resolveVariable,
-  typeOfNode,
-  unwrapExpression,
-  type AllowList,
   type Evidence,
-  type Place,
-  type Resource,
-  type ResourceKind,
   type WitnessLink,
-} from '../../analysis';
+} from '../../analysis/syntax/evidence';
+import { getTypeInfo, typeOfNode } from '../../analysis/types/type-info';
+import { isAbortControllerType, isRequiredSignalSlot } from '../../analysis/types/types';
+import { isShortTimeout } from '../../analysis/resources/timers';
+import { getAcquiredResource, getAcquisition, type Resource, type ResourceKind } from '../../analysis/resources/resources';
+import { getAlternatingListeners } from '../../analysis/resources/listeners';
+import { isEmptiedAfterWork, isPlaceHandedOn, isUnrefed } from '../../analysis/resources/handles';
+import { isEscapingUse } from '../../analysis/resources/escape';
+import { ALLOW_OPTION_SCHEMA, isAllowed, type AllowList } from '../../analysis/resources/allow';
+import { isCalledOncePerConstruction } from '../../analysis/resources/constructions';
+import { getSignalsInScope, isNeverAborted, isPlaceholderSignal } from '../../analysis/resources/signals';
+import {
+  getActivation,
+  getRepeater,
+  getRepeatingLoop,
+  getEarlierAcquisition,
+  isAwaitedByEveryCaller,
+  isRearmedTimeout,
+} from '../../analysis/lifetimes/activations';
+import {
+  isReleasedBeforeCallback,
+  isReleasedByCallers,
+  isReleasedInFile,
+  releasesPlace,
+} from '../../analysis/lifetimes/releases';
+import { getReentryGuard, isEmptiedBefore, isGuardedEmpty, isGuardResetElsewhere } from '../../analysis/lifetimes/guards';
+import { getLoopNode } from '../../analysis/lifetimes/loops';
+import { getReleasedAfterLoop } from '../../analysis/lifetimes/loop-leaks';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
 import { keepController, releaseFirst, type RemedyIds } from './remedies';

@@ -1,19 +1,13 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../analysis/syntax/node-types';
 
-import {
-  getContainingStatement,
-  getEnclosingFunction,
-  getTypeInfo,
-  isLoopNode,
-  isNullableType,
-  mayBeNull,
-  releaseText,
-  typeOfNode,
-  type AnyContext,
-  type Place,
-  type Resource,
-} from '../../analysis';
+import { getContainingStatement, getEnclosingFunction } from '../../analysis/syntax/ast';
+import type { AnyContext } from '../../analysis/syntax/context';
+import type { Place } from '../../analysis/syntax/references';
+import { isLoopNode } from '../../analysis/syntax/control-flow';
+import { getTypeInfo, typeOfNode } from '../../analysis/types/type-info';
+import { isNullableType, mayBeNull } from '../../analysis/types/types';
+import { releaseText, type Resource } from '../../analysis/resources/resources';
 import { allocateName, insertStatementBefore, type Remedy } from '../../fixes';
 
 export type RemedyIds = 'releaseFirst' | 'keepController';

@@ -1,68 +1,61 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../analysis/syntax/node-types';
 
+import { getEnclosingFunction, getMemberName, getMethodCall, isInside, unwrapExpression, walk } from '../../analysis/syntax/ast';
+import { isGlobalObject, isGlobalReference, type Place } from '../../analysis/syntax/references';
+import { EVIDENCE_OPTION_SCHEMA, meetsEvidence, type Evidence } from '../../analysis/syntax/evidence';
+import { getTypeInfo } from '../../analysis/types/type-info';
+import type { CallLike } from '../../analysis/types/signatures';
 import {
-  ALLOW_OPTION_SCHEMA,
-  EVIDENCE_OPTION_SCHEMA,
-  callbackEndsOwner,
-  DEFAULT_TEARDOWN_METHODS,
-  fieldLifetime,
-  getAliasPlaces,
-  getChainStorePlaces,
-  getEffectCleanups,
-  getEffectOwner,
-  getEnclosingFunction,
-  getHeldReads,
-  getLifecycleOwner,
-  getOwnerCode,
-  getSetupFunction,
-  getLifetime,
   getListenerRegistration,
   getListenerRemoval,
-  getMemberName,
-  getMethodCall,
-  getMissingSignal,
-  meetsEvidence,
+  isRemovalOfNewFunction,
+  listenerRemovesItself,
+  type ListenerCall,
+} from '../../analysis/resources/listeners';
+import {
   getObserverCallback,
   getObserverConstruction,
   getObserverUses,
-  getOwnController,
-  getSignalController,
-  getSubscriptionCall,
-  getTypeInfo,
-  getUncancelledRequest,
-  getValueDestination,
-  isAllowed,
-  isFieldUsedOutside,
-  isGlobalObject,
-  isGlobalReference,
-  isInertRead,
-  isInside,
-  isRemovalOfNewFunction,
-  isReleasingRead,
-  isRemovedInCode,
-  isSelfLimitingSubscription,
-  isSiblingOfCreator,
-  listenerRemovesItself,
-  mayTakeCallback,
-  memberFunctionOf,
   observerMethodCall,
-  releasesPlace,
+  unobservesEveryTarget,
+  type ObserverKind,
+} from '../../analysis/resources/observers';
+import {
+  getSubscriptionCall,
+  isInertRead,
+  isReleasingRead,
+  isSelfLimitingSubscription,
+  mayTakeCallback,
+  type SubscriptionRelease,
+} from '../../analysis/resources/subscriptions';
+import { getHeldReads, getValueDestination, isFieldUsedOutside } from '../../analysis/resources/handles';
+import { ALLOW_OPTION_SCHEMA, isAllowed, type AllowList } from '../../analysis/resources/allow';
+import { isSiblingOfCreator } from '../../analysis/resources/constructions';
+import { getSignalController } from '../../analysis/resources/signals';
+import {
+  DEFAULT_TEARDOWN_METHODS,
+  getEffectCleanups,
+  getEffectOwner,
+  getLifecycleOwner,
+  getOwnerCode,
+  getSetupFunction,
   runsOncePerInstance,
   teardownLabel,
-  unobservesEveryTarget,
-  unwrapExpression,
-  walk,
-  type LifetimeScope,
-  type AllowList,
-  type CallLike,
-  type Evidence,
   type LifecycleOwner,
-  type ListenerCall,
-  type ObserverKind,
-  type Place,
-  type SubscriptionRelease,
-} from '../../analysis';
+} from '../../analysis/lifetimes/owners';
+import {
+  callbackEndsOwner,
+  fieldLifetime,
+  getAliasPlaces,
+  getChainStorePlaces,
+  getLifetime,
+  memberFunctionOf,
+  type LifetimeScope,
+} from '../../analysis/lifetimes/lifetimes';
+import { isRemovedInCode, releasesPlace } from '../../analysis/lifetimes/releases';
+import { getMissingSignal } from '../../analysis/propagation/propagation';
+import { getOwnController, getUncancelledRequest } from '../../analysis/propagation/effect-requests';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
 import { listenerRemedies, observerRemedies, requestRemedies, subscriptionRemedies, type OwnedController, type RemedyIds } from './remedies';

@@ -1,29 +1,16 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../analysis/syntax/node-types';
 
-import {
-  getContainingStatement,
-  getEnclosingFunction,
-  getPlace,
-  getTypeInfo,
-  isFunction,
-  isInside,
-  isGlobalReference,
-  isNullableType,
-  removalMethodFor,
-  resolveVariable,
-  teardownLabel,
-  typeOfNode,
-  unwrapExpression,
-  type AnyContext,
-  type EffectCallback,
-  type LifecycleOwner,
-  type ListenerCall,
-  type Place,
-  type SubscriptionRelease,
-  type UncancelledRequest,
-  type ValueDestination,
-} from '../../analysis';
+import { getContainingStatement, getEnclosingFunction, isFunction, isInside, unwrapExpression } from '../../analysis/syntax/ast';
+import type { AnyContext } from '../../analysis/syntax/context';
+import { getPlace, isGlobalReference, resolveVariable, type Place } from '../../analysis/syntax/references';
+import { getTypeInfo, typeOfNode } from '../../analysis/types/type-info';
+import { isNullableType } from '../../analysis/types/types';
+import { removalMethodFor, type ListenerCall } from '../../analysis/resources/listeners';
+import type { SubscriptionRelease } from '../../analysis/resources/subscriptions';
+import type { ValueDestination } from '../../analysis/resources/handles';
+import { teardownLabel, type EffectCallback, type LifecycleOwner } from '../../analysis/lifetimes/owners';
+import type { UncancelledRequest } from '../../analysis/propagation/effect-requests';
 import {
   addObjectProperty,
   allocateMemberName,

@@ -1,39 +1,18 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import {
-  ALLOW_OPTION_SCHEMA,
-  DEFAULT_TEARDOWN_METHODS,
-  EVIDENCE_OPTION_SCHEMA,
-  getAbortCost,
-  getSignalBelonging,
-  getTypeInfo,
-  meetsEvidence,
-  getEnclosingFunction,
-  getExecutorPromise,
-  getOwner,
-  getSleep,
-  getThisPlaceUses,
-  getTimerCall,
-  getValueDestination,
-  getVariableUses,
-  hasOwner,
-  isAllowed,
-  isDeferral,
-  isInTeardown,
-  isReleaseOnlyCallback,
-  isShortTimeout,
-  isExportedVariable,
-  isModuleLevel,
-  referencesSignal,
-  timerResource,
-  type AllowList,
-  type Evidence,
-  type Owner,
-  type SignalInScope,
-  type WitnessLink,
-  type TimerFunction,
-  type ValueDestination,
-} from '../../analysis';
+import { getEnclosingFunction, isModuleLevel } from '../../analysis/syntax/ast';
+import { EVIDENCE_OPTION_SCHEMA, meetsEvidence, type Evidence, type WitnessLink } from '../../analysis/syntax/evidence';
+import { getTypeInfo } from '../../analysis/types/type-info';
+import { getTimerCall, isDeferral, isShortTimeout, type TimerFunction } from '../../analysis/resources/timers';
+import { timerResource } from '../../analysis/resources/resources';
+import { getExecutorPromise, getSleep } from '../../analysis/resources/promises';
+import { getThisPlaceUses, getValueDestination, getVariableUses, type ValueDestination } from '../../analysis/resources/handles';
+import { isExportedVariable } from '../../analysis/resources/escape';
+import { ALLOW_OPTION_SCHEMA, isAllowed, type AllowList } from '../../analysis/resources/allow';
+import { referencesSignal, type SignalInScope } from '../../analysis/resources/signals';
+import { DEFAULT_TEARDOWN_METHODS, getOwner, hasOwner, isInTeardown, type Owner } from '../../analysis/lifetimes/owners';
+import { isReleaseOnlyCallback } from '../../analysis/lifetimes/releases';
+import { getAbortCost, getSignalBelonging } from '../../analysis/propagation/operations';
 import { describeWeakLink, getLostTimerWitness, getSleepCost } from '../../analysis/witnesses/timer-costs';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';

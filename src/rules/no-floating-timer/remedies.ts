@@ -2,21 +2,14 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../analysis/syntax/node-types';
 import ts from 'typescript';
 
-import {
-  getContainingStatement,
-  getEnclosingFunction,
-  getTypeInfo,
-  isInside,
-  isOptionalSignal,
-  typeOfNode,
-  type AnyContext,
-  type EffectCallback,
-  type Owner,
-  type SignalInScope,
-  type Sleep,
-  type TimerFunction,
-  type ValueDestination,
-} from '../../analysis';
+import { getContainingStatement, getEnclosingFunction, isInside } from '../../analysis/syntax/ast';
+import type { AnyContext } from '../../analysis/syntax/context';
+import { getTypeInfo, typeOfNode } from '../../analysis/types/type-info';
+import type { TimerFunction } from '../../analysis/resources/timers';
+import type { Sleep } from '../../analysis/resources/promises';
+import type { ValueDestination } from '../../analysis/resources/handles';
+import { isOptionalSignal, type SignalInScope } from '../../analysis/resources/signals';
+import type { EffectCallback, Owner } from '../../analysis/lifetimes/owners';
 import {
   addNamedImport,
   allocateMemberName,

@@ -2,42 +2,30 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../analysis/syntax/node-types';
 
 import {
-  ALLOW_OPTION_SCHEMA,
-  EVIDENCE_OPTION_SCHEMA,
-  getAcquiredResource,
+  getMethodCall,
+  getStaticPropertyName,
+  getValueParent,
+  isInside,
+  unwrapExpression,
+  walk,
+} from '../../analysis/syntax/ast';
+import { isGlobalReference, resolveVariable } from '../../analysis/syntax/references';
+import { EVIDENCE_OPTION_SCHEMA, type Evidence } from '../../analysis/syntax/evidence';
+import { getTypeInfo, tsNodeOf, typeOfNode } from '../../analysis/types/type-info';
+import { isHostDeclarationFile, nonNullableParts } from '../../analysis/types/types';
+import { getAcquiredResource, getResourceOfType } from '../../analysis/resources/resources';
+import {
   getListenerFunction,
   getListenerRegistration,
   getListenerRemoval,
-  getLoopNode,
-  getMethodCall,
-  getReleasedAfterLoop,
-  getRepeatingLoop,
-  getResourceOfType,
-  getStaticPropertyName,
-  getTypeInfo,
-  getValueParent,
-  isAllowed,
-  isCollectingUse,
-  isEscapingUse,
-  isExportedVariable,
-  isGlobalReference,
-  isHostDeclarationFile,
-  isInside,
-  isDeclaredInLoop,
-  isSameInEveryIteration,
-  iterationWaitsFor,
   listenerRemovesItself,
-  nonNullableParts,
   removesRegistration,
-  resolveVariable,
-  tsNodeOf,
-  typeOfNode,
-  unwrapExpression,
-  walk,
-  type AllowList,
-  type Evidence,
-  type Loop,
-} from '../../analysis';
+} from '../../analysis/resources/listeners';
+import { isCollectingUse, isEscapingUse, isExportedVariable } from '../../analysis/resources/escape';
+import { ALLOW_OPTION_SCHEMA, isAllowed, type AllowList } from '../../analysis/resources/allow';
+import { getRepeatingLoop } from '../../analysis/lifetimes/activations';
+import { getLoopNode, isDeclaredInLoop, isSameInEveryIteration, type Loop } from '../../analysis/lifetimes/loops';
+import { getReleasedAfterLoop, iterationWaitsFor } from '../../analysis/lifetimes/loop-leaks';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
 import { acquisitionRemedies, listenerRemedies, shareController, usingInsteadOfStack, type RemedyIds } from './remedies';

@@ -1,23 +1,14 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../analysis/syntax/node-types';
 
-import {
-  containsAwait,
-  getEnclosingFunction,
-  getLoopBody,
-  getPlace,
-  isFunction,
-  isInside,
-  isPresenceTest,
-  objectKey,
-  removalMethodFor,
-  unwrapExpression,
-  walk,
-  type AnyContext,
-  type ListenerCall,
-  type Loop,
-  type LoopLeak,
-} from '../../analysis';
+import { getEnclosingFunction, isFunction, isInside, unwrapExpression, walk } from '../../analysis/syntax/ast';
+import type { AnyContext } from '../../analysis/syntax/context';
+import { getPlace, objectKey } from '../../analysis/syntax/references';
+import { containsAwait } from '../../analysis/syntax/control-flow';
+import { removalMethodFor, type ListenerCall } from '../../analysis/resources/listeners';
+import { isPresenceTest } from '../../analysis/lifetimes/guards';
+import { getLoopBody, type Loop } from '../../analysis/lifetimes/loops';
+import type { LoopLeak } from '../../analysis/lifetimes/loop-leaks';
 import {
   allocateName,
   getFileStyle,

@@ -1,21 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { isInside } from '../../analysis/syntax/ast';
+import { EVIDENCE_OPTION_SCHEMA, lineOf, meetsEvidence, type Evidence } from '../../analysis/syntax/evidence';
+import { ALLOW_OPTION_SCHEMA, isAllowed, type AllowList } from '../../analysis/resources/allow';
+import { DEFAULT_TEARDOWN_METHODS } from '../../analysis/lifetimes/owners';
+import { describeWait } from '../../analysis/lifetimes/waits';
 import {
-  ALLOW_OPTION_SCHEMA,
-  DEFAULT_TEARDOWN_METHODS,
-  describeWait,
-  EVIDENCE_OPTION_SCHEMA,
   getLateAbortListener,
   getLateListenerStart,
   getLateStoreStart,
-  isAllowed,
-  isInside,
-  lineOf,
-  meetsEvidence,
-  type AllowList,
-  type Evidence,
   type LateStart,
-} from '../../analysis';
+} from '../../analysis/witnesses/late-starts';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
 import { passSignal, recheck, type RemedyIds } from './remedies';

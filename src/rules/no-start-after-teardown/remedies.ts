@@ -5,18 +5,17 @@ import {
   getContainingStatement,
   getEnclosingFunction,
   getOwnReturnStatements,
-  containsAwait,
   getMethodCall,
-  getSignalSlot,
-  getTypeInfo,
   unwrapExpression,
   walk,
-  isOptionalSignal,
-  typeOfNode,
-  type AnyContext,
   type FunctionNode,
-  type LateStart,
-} from '../../analysis';
+} from '../../analysis/syntax/ast';
+import type { AnyContext } from '../../analysis/syntax/context';
+import { containsAwait } from '../../analysis/syntax/control-flow';
+import { getTypeInfo, typeOfNode } from '../../analysis/types/type-info';
+import { getSignalSlot } from '../../analysis/types/signatures';
+import { isOptionalSignal } from '../../analysis/resources/signals';
+import type { LateStart } from '../../analysis/witnesses/late-starts';
 import { applyEdit, insertStatementBefore, passSignalEdit, type Remedy } from '../../fixes';
 
 export type RemedyIds = 'recheck' | 'passSignal';

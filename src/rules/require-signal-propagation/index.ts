@@ -1,22 +1,12 @@
 import { AST_NODE_TYPES } from '../../analysis/syntax/node-types';
 import ts from 'typescript';
 
-import {
-  ALLOW_OPTION_SCHEMA,
-  EVIDENCE_OPTION_SCHEMA,
-  getCalleeName,
-  getMissingSignal,
-  getTypeInfo,
-  getUnlinkedSignal,
-  isAllowed,
-  meetsEvidence,
-  tsNodeOf,
-  unwrapExpression,
-  type AllowList,
-  type CallLike,
-  type Evidence,
-  type TypeInfo,
-} from '../../analysis';
+import { getCalleeName, unwrapExpression } from '../../analysis/syntax/ast';
+import { EVIDENCE_OPTION_SCHEMA, meetsEvidence, type Evidence } from '../../analysis/syntax/evidence';
+import { getTypeInfo, tsNodeOf, type TypeInfo } from '../../analysis/types/type-info';
+import type { CallLike } from '../../analysis/types/signatures';
+import { ALLOW_OPTION_SCHEMA, isAllowed, type AllowList } from '../../analysis/resources/allow';
+import { getMissingSignal, getUnlinkedSignal } from '../../analysis/propagation/propagation';
 import { AUTOFIX_OPTION_SCHEMA, reportLeak } from '../../fixes';
 import { createRule } from '../../util/create-rule';
 import { linkSignal, passSignal, type RemedyIds } from './remedies';

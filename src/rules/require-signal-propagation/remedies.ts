@@ -1,7 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
-import { canPassSignal, getSignalNullability, tsNodeOf, type CallLike, type SignalInScope, type SignalSlot, type TypeInfo } from '../../analysis';
+import { tsNodeOf, type TypeInfo } from '../../analysis/types/type-info';
+import type { CallLike, SignalSlot } from '../../analysis/types/signatures';
+import type { SignalInScope } from '../../analysis/resources/signals';
+import { canPassSignal, getSignalNullability } from '../../analysis/propagation/propagation';
 import { applyEdit, passSignalEdit, type Remedy } from '../../fixes';
 
 export type RemedyIds = 'passSignal' | 'linkSignal';

@@ -7,11 +7,20 @@ import { getMembersNamedWithin } from './file-index';
 
 type Variable = TSESLint.Scope.Variable;
 
+/** Read once: `ASTUtils.findVariable` in compiled code is two CommonJS getters per call. */
+const { findVariable } = ASTUtils;
+
+/** Each identifier's variable, once: the rules ask about the same identifiers (on `apps`, 38k questions about 21k identifiers). */
+const resolved = new WeakMap<TSESTree.Identifier, Variable | null>();
+
 /** The variable an identifier resolves to through scope analysis (`null` for an undeclared global). */
 export function resolveVariable(context: AnyContext, identifier: TSESTree.Identifier): Variable | null {
-  const scope = context.sourceCode.getScope(identifier);
-  const variable = ASTUtils.findVariable(scope, identifier);
-  return variable ?? null;
+  let variable = resolved.get(identifier);
+  if (variable === undefined) {
+    variable = findVariable(context.sourceCode.getScope(identifier), identifier) ?? null;
+    resolved.set(identifier, variable);
+  }
+  return variable;
 }
 
 /** Whether an identifier names the global of that name (not shadowed, not imported). */

@@ -48,16 +48,27 @@ export function isHostDeclarationFile(info: TypeInfo, file: ts.SourceFile): bool
 }
 
 /** Whether a type is declared by the host (DOM lib / `@types/node`) under one of `names`, or extends one. */
-function isHostNamedType(info: TypeInfo, type: ts.Type, names: ReadonlySet<string>, depth = 0): boolean {
+function isHostNamedType(info: TypeInfo, type: ts.Type, names: ReadonlySet<string>): boolean {
+  let answers = hostNamed.get(names);
+  if (!answers) hostNamed.set(names, (answers = new WeakMap()));
+  let answer = answers.get(type);
+  if (answer === undefined) answers.set(type, (answer = isHostNamedTypeOrBase(info, type, names, 0)));
+  return answer;
+}
+
+/** `isHostNamedType`'s answers for each set of names, by type: a class's bases are read once (the rules ask about the same types). */
+const hostNamed = new Map<ReadonlySet<string>, WeakMap<ts.Type, boolean>>();
+
+function isHostNamedTypeOrBase(info: TypeInfo, type: ts.Type, names: ReadonlySet<string>, depth: number): boolean {
   if (depth > 5) return false;
-  if (type.isIntersection()) return type.types.some((part) => isHostNamedType(info, part, names, depth + 1));
+  if (type.isIntersection()) return type.types.some((part) => isHostNamedTypeOrBase(info, part, names, depth + 1));
   const symbol = type.getSymbol() ?? type.aliasSymbol;
   if (!symbol) return false;
   if (names.has(symbol.getName()) && symbol.getDeclarations()?.some((d) => isHostDeclarationFile(info, d.getSourceFile()))) {
     return true;
   }
   if (type.isClassOrInterface()) {
-    return (info.checker.getBaseTypes(type) ?? []).some((base) => isHostNamedType(info, base, names, depth + 1));
+    return (info.checker.getBaseTypes(type) ?? []).some((base) => isHostNamedTypeOrBase(info, base, names, depth + 1));
   }
   return false;
 }
@@ -181,6 +192,15 @@ export function isPublicProperty(property: ts.Symbol): boolean {
  * `url.signal` to pass, a `protected signal` cannot be read from outside).
  */
 export function findSignalProperty(info: TypeInfo, type: ts.Type, location: ts.Node): string | null {
+  let property = signalProperties.get(type);
+  if (property === undefined) signalProperties.set(type, (property = computeSignalProperty(info, type, location)));
+  return property;
+}
+
+/** `findSignalProperty`'s answer by type: many parameters share one (`req: Request`, `ctx: Context`). A property's type does not depend on where it is read. */
+const signalProperties = new WeakMap<ts.Type, string | null>();
+
+function computeSignalProperty(info: TypeInfo, type: ts.Type, location: ts.Node): string | null {
   const parts = nonNullableParts(type);
   const first = parts[0];
   if (!first || parts.some((part) => !(part.flags & ts.TypeFlags.Object) && !part.isIntersection())) return null;

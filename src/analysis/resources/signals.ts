@@ -82,17 +82,17 @@ function collectParameterSignals(
   if (binding.type === AST_NODE_TYPES.Identifier) {
     if (binding.name.startsWith('_') || binding.name === 'this' || !mayBeSignalParameter(info, binding)) return;
     if (binding === param && !binding.typeAnnotation && !mayInferredParameterCarrySignal(info, fn, param)) return;
-    const variable = resolveVariable(context, binding);
-    if (!variable) return;
     const type = typeOfNode(info, binding);
     if (isAbortSignalType(info, type)) {
-      out.push({ text: binding.name, variable, source: 'parameter', fn });
+      const variable = resolveVariable(context, binding);
+      if (variable) out.push({ text: binding.name, variable, source: 'parameter', fn });
       return;
     }
     // Every constituent must have it, readable from here (`url: RequestInfo`, `Request | string`,
     // has no `url.signal` to pass; a `protected signal` of a domain object cannot be read).
     const property = findSignalProperty(info, type, tsNodeOf(info, binding));
-    if (property) {
+    const variable = property && resolveVariable(context, binding);
+    if (variable) {
       const access = isNullableType(type) ? '?.' : '.';
       out.push({ text: `${binding.name}${access}${property}`, variable, source: 'property', property, fn });
     }

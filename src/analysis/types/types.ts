@@ -81,23 +81,19 @@ const CONTROLLER_NAMES: ReadonlySet<string> = new Set(['AbortController']);
  * `any`/`unknown` are not: a rule cannot know.
  */
 export function isAbortSignalType(info: TypeInfo, type: ts.Type): boolean {
-  let answer = signalTypes.get(type);
-  if (answer === undefined) {
-    const parts = isUnknownType(type) ? [] : nonNullableParts(type);
-    answer = parts.length > 0 && parts.every((part) => isHostNamedType(info, part, SIGNAL_NAMES));
-    signalTypes.set(type, answer);
-  }
-  return answer;
+  return isHostTypeInEveryPart(info, type, SIGNAL_NAMES);
 }
-
-/** `isAbortSignalType`'s answer by type: asked of every parameter and local that may hold a signal. */
-const signalTypes = new WeakMap<ts.Type, boolean>();
 
 /** Is this the type of an AbortController (or a subclass; nullable unions included)? */
 export function isAbortControllerType(info: TypeInfo, type: ts.Type): boolean {
+  return isHostTypeInEveryPart(info, type, CONTROLLER_NAMES);
+}
+
+/** Every non-nullable part of the type is the host's type of one of `names` (`any`/`unknown`: no). */
+function isHostTypeInEveryPart(info: TypeInfo, type: ts.Type, names: ReadonlySet<string>): boolean {
   if (isUnknownType(type)) return false;
   const parts = nonNullableParts(type);
-  return parts.length > 0 && parts.every((part) => isHostNamedType(info, part, CONTROLLER_NAMES));
+  return parts.length > 0 && parts.every((part) => isHostNamedType(info, part, names));
 }
 
 /**

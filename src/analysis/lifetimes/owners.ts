@@ -94,14 +94,9 @@ export function getEnclosingEffect(context: AnyContext, node: TSESTree.Node): Ef
  * the settings), so a file whose text names none has neither: most files, whose every
  * call is asked for its owner.
  */
-const mayHaveLifecycles = perFile((context) => {
-  const { effectHooks } = getSettings(context);
-  let pattern = lifecyclePatterns.get(effectHooks);
-  if (!pattern) lifecyclePatterns.set(effectHooks, (pattern = anyOfPattern([...EFFECT_HOOKS, ...SVELTE_EFFECT_HOOKS, ...COMPONENT_NAMES, ...effectHooks])));
-  return pattern.test(context.sourceCode.text);
-});
-/** The names `mayHaveLifecycles` looks for, as one pattern, for each setting of the project's own effect hooks. */
-const lifecyclePatterns = new WeakMap<readonly string[], RegExp>();
+const mayHaveLifecycles = perFile((context) =>
+  anyOfPattern([...EFFECT_HOOKS, ...SVELTE_EFFECT_HOOKS, ...COMPONENT_NAMES, ...getSettings(context).effectHooks]).test(context.sourceCode.text),
+);
 
 /**
  * Is this call an effect hook: React's `useEffect`/`useLayoutEffect`/`useInsertionEffect`

@@ -94,9 +94,17 @@ export function getEnclosingEffect(context: AnyContext, node: TSESTree.Node): Ef
  * the settings), so a file whose text names none has neither: most files, whose every
  * call is asked for its owner.
  */
-const mayHaveLifecycles = perFile((context) =>
-  anyOfPattern([...EFFECT_HOOKS, ...SVELTE_EFFECT_HOOKS, ...COMPONENT_NAMES, ...getSettings(context).effectHooks]).test(context.sourceCode.text),
-);
+const mayHaveLifecycles = perFile((context) => getLifecyclePattern(getSettings(context).effectHooks).test(context.sourceCode.text));
+
+/** The pattern for the last list of effect hooks asked (one list per configuration: built once, not per file). */
+let lifecyclePattern: { effectHooks: readonly string[]; pattern: RegExp } | null = null;
+
+function getLifecyclePattern(effectHooks: readonly string[]): RegExp {
+  if (lifecyclePattern?.effectHooks !== effectHooks) {
+    lifecyclePattern = { effectHooks, pattern: anyOfPattern([...EFFECT_HOOKS, ...SVELTE_EFFECT_HOOKS, ...COMPONENT_NAMES, ...effectHooks]) };
+  }
+  return lifecyclePattern.pattern;
+}
 
 /**
  * Is this call an effect hook: React's `useEffect`/`useLayoutEffect`/`useInsertionEffect`
@@ -277,9 +285,24 @@ export function getLifecycleOwner(
 ): LifecycleOwner | null {
   const decided = decideByFunctionsAround(context, node);
   if (decided !== UNDECIDED) return decided;
+  const names = getTeardownMethodNames(context, teardownMethods);
+  // Every node of one function has the same class of `this` and the same member around it: asked once per function.
+  const fn = getEnclosingFunction(node);
+  if (!fn) return getTeardownOwner(node, names);
+  let byNames = teardownOwners.get(fn);
+  if (!byNames) teardownOwners.set(fn, (byNames = new Map()));
+  let owner = byNames.get(names);
+  if (owner === undefined) byNames.set(names, (owner = getTeardownOwner(node, names)));
+  return owner;
+}
+
+const teardownOwners = new WeakMap<FunctionNode, Map<readonly string[], LifecycleOwner | null>>();
+
+/** The class around `node` with a teardown method, as the owner, unless `node` is in a static member or a teardown method. */
+function getTeardownOwner(node: TSESTree.Node, names: readonly string[]): LifecycleOwner | null {
   const cls = getThisClass(node);
   if (!cls || isInStaticMember(node, cls)) return null;
-  const methods = getCachedTeardownMethods(cls, getTeardownMethodNames(context, teardownMethods));
+  const methods = getCachedTeardownMethods(cls, names);
   if (methods.length === 0 || methods.some((m) => isInside(node, m.fn))) return null;
   return { effect: null, teardown: { cls, method: methods[0]! }, component: null };
 }
@@ -383,15 +406,17 @@ function getUnresolvedEffectHook(context: AnyContext, call: TSESTree.CallExpress
   return imported && (info.checker.getTypeAtLocation(tsNodeOf(info, root)).flags & ts.TypeFlags.Any) !== 0 ? name : null;
 }
 
-const teardownCache = new WeakMap<ClassNode, { key: string; methods: TeardownMethod[] }>();
+const teardownCache = new WeakMap<ClassNode, { names: readonly string[]; methods: TeardownMethod[] }>();
 
-/** `getTeardownMethods`, computed once per class for a list of names. */
+/**
+ * `getTeardownMethods`, computed once per class for a list of names (the same array:
+ * `getTeardownMethodNames` gives the same one for the same inputs).
+ */
 export function getCachedTeardownMethods(cls: ClassNode, names: readonly string[]): TeardownMethod[] {
-  const key = names.join('\0');
   const cached = teardownCache.get(cls);
-  if (cached?.key === key) return cached.methods;
+  if (cached?.names === names) return cached.methods;
   const methods = getTeardownMethods(cls, names);
-  teardownCache.set(cls, { key, methods });
+  teardownCache.set(cls, { names, methods });
   return methods;
 }
 

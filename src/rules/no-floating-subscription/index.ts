@@ -319,16 +319,17 @@ export default createRule<Options, MessageIds>({
 
     function checkSubscription(call: TSESTree.CallExpression): void {
       if (!mayTakeCallback(call)) return;
-      const destination = getValueDestination(context, call);
-      if (destination.kind !== 'discarded' && destination.kind !== 'variable' && destination.kind !== 'property') return;
-      if (destination.kind === 'discarded' && destination.via !== null) return; // `x.subscribe(f).add(…)`: not dropped as such
+      // The owner first: asked once per function, it rules out most calls.
       const owner = ownerOf(call);
+      if (!owner && (!checkOutsideOwners || !getEnclosingFunction(call))) return;
       // Vue stops what a setup starts in its effect scope (`watch`, Pinia's `$subscribe`, a composable's
       // `onScopeDispose`): by type, a handle dropped there cannot be told from a lost one.
       if (owner?.component?.framework === 'vue' && !owner.effect) return;
-      const fn = getEnclosingFunction(call);
-      const outside = !owner && checkOutsideOwners && destination.kind === 'discarded' && fn !== null;
-      if (!owner && !outside) return;
+      const destination = getValueDestination(context, call);
+      if (destination.kind !== 'discarded' && destination.kind !== 'variable' && destination.kind !== 'property') return;
+      if (destination.kind === 'discarded' && destination.via !== null) return; // `x.subscribe(f).add(…)`: not dropped as such
+      // Outside owners, only a discarded handle is lost: a kept one is someone's to end.
+      if (!owner && destination.kind !== 'discarded') return;
       // A subscription to something the owner created (or of unknown life) goes with it.
       const source = getMethodCall(call)?.object;
       // Outside owners only a long-lived source (module-level, global, imported) is lost: whoever holds a parameter or a local can end it.

@@ -289,14 +289,15 @@ export function getLifecycleOwner(
   // Every node of one function has the same class of `this` and the same member around it: asked once per function.
   const fn = getEnclosingFunction(node);
   if (!fn) return getTeardownOwner(node, names);
-  let byNames = teardownOwners.get(fn);
-  if (!byNames) teardownOwners.set(fn, (byNames = new Map()));
-  let owner = byNames.get(names);
-  if (owner === undefined) byNames.set(names, (owner = getTeardownOwner(node, names)));
+  const cached = teardownOwners.get(fn);
+  if (cached?.names === names) return cached.owner;
+  const owner = getTeardownOwner(node, names);
+  teardownOwners.set(fn, { names, owner });
   return owner;
 }
 
-const teardownOwners = new WeakMap<FunctionNode, Map<readonly string[], LifecycleOwner | null>>();
+/** Per function, the answer for the last list of names asked (the rules that ask share one list unless configured apart). */
+const teardownOwners = new WeakMap<FunctionNode, { names: readonly string[]; owner: LifecycleOwner | null }>();
 
 /** The class around `node` with a teardown method, as the owner, unless `node` is in a static member or a teardown method. */
 function getTeardownOwner(node: TSESTree.Node, names: readonly string[]): LifecycleOwner | null {

@@ -46,6 +46,32 @@ describe('getAcquiredResource', () => {
     ['plain values are not resources', "const n = Math.max(1, 2); const s = String(1); const m = new Map();", ['n:-', 's:-', 'm:-']],
     ['an any value stays quiet', 'declare function make(): any; const x = make();', ['x:-']],
     ['unsubscribe with a required argument is not a subscription', 'declare function make(): { unsubscribe(id: string): void }; const x = make();', ['x:-']],
+    // Generic callees: a closed declared result answers without resolving the call; an open one is resolved.
+    [
+      'a generic callee whose declared result is a subscription',
+      'interface IDisposable { dispose(): void } declare function on<T>(f: (v: T) => void): IDisposable; const d = on((v: number) => {});',
+      ['d:subscription/d.dispose()'],
+    ],
+    [
+      'a generic callee whose declared result is a type parameter, filled with a resource',
+      'declare function keep<T>(value: () => T): T; const ac = keep(() => new AbortController());',
+      ['ac:abortController/ac.abort()'],
+    ],
+    [
+      'overloads of which one returns a resource: the resolved one decides',
+      'interface IDisposable { dispose(): void } declare function f<T>(a: T, b: string): IDisposable; declare function f<T>(a: T): () => void; const one = f(1); const two = f(1, "x");',
+      ['one:-', 'two:subscription/two.dispose()'],
+    ],
+    [
+      'a generic callee that returns a function (bind) is no resource',
+      'function handler(this: unknown, n: number) { return n; } const bound = handler.bind(null, 1);',
+      ['bound:-'],
+    ],
+    [
+      'an awaited generic promise of a resource',
+      'interface IDisposable { dispose(): void } declare function open<T>(options: T): Promise<IDisposable>; const h = await open({});',
+      ['h:subscription/h.dispose()'],
+    ],
   ])('%s', (_name, code, expected) => {
     expect(acquired(code)).toEqual(expected);
   });

@@ -6,7 +6,7 @@ import { getEnclosingFunction, getMethodCall, unwrapExpression } from '../syntax
 import { resolveVariable } from '../syntax/references';
 import type { AnyContext } from '../syntax/context';
 import { getSettings } from '../syntax/settings';
-import { getCallResultType } from '../types/signatures';
+import { getCallResultType, getDeclaredResultTypes } from '../types/signatures';
 import { getClearedTimerHandle, getTimerCall, type TimerFunction } from './timers';
 import { getTypeInfo, tsNodeOf, type TypeInfo } from '../types/type-info';
 import {
@@ -61,10 +61,16 @@ export function getAcquiredResource(context: AnyContext, expression: TSESTree.No
   if (inner.type !== AST_NODE_TYPES.CallExpression && inner.type !== AST_NODE_TYPES.NewExpression) return null;
   const info = getTypeInfo(context);
   if (!info) return syntacticResource(inner);
-  let type = getCallResultType(info, inner);
-  if (node.type === AST_NODE_TYPES.AwaitExpression) type = info.checker.getAwaitedType(type) ?? type;
-  else if (isThenableType(type)) return null; // an un-awaited promise is not the resource itself
-  return getResourceOfType(context, info, type, tsNodeOf(info, inner), { acquired: true });
+  const awaited = node.type === AST_NODE_TYPES.AwaitExpression;
+  const location = tsNodeOf(info, inner);
+  const ofType = (type: ts.Type): Resource | null =>
+    // An un-awaited promise is not the resource itself.
+    !awaited && isThenableType(type) ? null : getResourceOfType(context, info, type, location, { acquired: true });
+  // What the callee declares first: when no declared result can be a resource, no overload makes one.
+  const declared = getDeclaredResultTypes(info, inner, { awaited });
+  if (declared && declared.every((type) => ofType(type) === null)) return null;
+  const type = getCallResultType(info, inner);
+  return ofType(awaited ? (info.checker.getAwaitedType(type) ?? type) : type);
 }
 
 /** Without type information only `new AbortController()` is certain from syntax. */

@@ -88,6 +88,28 @@ export function getCallResultType(info: TypeInfo, node: CallLike): ts.Type {
 }
 
 /**
+ * What a call or `new` may produce, read from the callee's declared signatures without
+ * resolving the call: each declared return type (awaited, for `await f()`), or `null`
+ * when the callee declares none or one of them is open (a type parameter, or built from
+ * one at its top; a mapped type). The overload the checker picks returns one of these,
+ * instantiated, and instantiating a closed type does not change which members it has:
+ * when none of them is what a question looks for, neither is the call's type, and the
+ * costly part (inference over the arguments) is spared.
+ */
+export function getDeclaredResultTypes(info: TypeInfo, node: CallLike, { awaited }: { awaited: boolean }): readonly ts.Type[] | null {
+  const declared = getDeclaredSignatures(info, node);
+  if (declared.length === 0) return null;
+  const results: ts.Type[] = [];
+  for (const signature of declared) {
+    const returned = signature.getReturnType();
+    const result = awaited ? info.checker.getAwaitedType(returned) : returned;
+    if (!result || isOpenType(result) || isMappedType(result)) return null;
+    results.push(result);
+  }
+  return results;
+}
+
+/**
  * The callee's declared call (or construct) signatures: each part's, when it may be
  * `undefined` (`c?.get(…)`) or is a union of functions. None for a callee of unknown type.
  */

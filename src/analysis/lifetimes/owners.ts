@@ -94,17 +94,9 @@ export function getEnclosingEffect(context: AnyContext, node: TSESTree.Node): Ef
  * the settings), so a file whose text names none has neither: most files, whose every
  * call is asked for its owner.
  */
-const mayHaveLifecycles = perFile((context) => getLifecyclePattern(getSettings(context).effectHooks).test(context.sourceCode.text));
-
-/** The pattern for the last list of effect hooks asked (one list per configuration: built once, not per file). */
-let lifecyclePattern: { effectHooks: readonly string[]; pattern: RegExp } | null = null;
-
-function getLifecyclePattern(effectHooks: readonly string[]): RegExp {
-  if (lifecyclePattern?.effectHooks !== effectHooks) {
-    lifecyclePattern = { effectHooks, pattern: anyOfPattern([...EFFECT_HOOKS, ...SVELTE_EFFECT_HOOKS, ...COMPONENT_NAMES, ...effectHooks]) };
-  }
-  return lifecyclePattern.pattern;
-}
+const mayHaveLifecycles = perFile((context) =>
+  anyOfPattern([...EFFECT_HOOKS, ...SVELTE_EFFECT_HOOKS, ...COMPONENT_NAMES, ...getSettings(context).effectHooks]).test(context.sourceCode.text),
+);
 
 /**
  * Is this call an effect hook: React's `useEffect`/`useLayoutEffect`/`useInsertionEffect`
@@ -285,25 +277,9 @@ export function getLifecycleOwner(
 ): LifecycleOwner | null {
   const decided = decideByFunctionsAround(context, node);
   if (decided !== UNDECIDED) return decided;
-  const names = getTeardownMethodNames(context, teardownMethods);
-  // Every node of one function has the same class of `this` and the same member around it: asked once per function.
-  const fn = getEnclosingFunction(node);
-  if (!fn) return getTeardownOwner(node, names);
-  const cached = teardownOwners.get(fn);
-  if (cached?.names === names) return cached.owner;
-  const owner = getTeardownOwner(node, names);
-  teardownOwners.set(fn, { names, owner });
-  return owner;
-}
-
-/** Per function, the answer for the last list of names asked (the rules that ask share one list unless configured apart). */
-const teardownOwners = new WeakMap<FunctionNode, { names: readonly string[]; owner: LifecycleOwner | null }>();
-
-/** The class around `node` with a teardown method, as the owner, unless `node` is in a static member or a teardown method. */
-function getTeardownOwner(node: TSESTree.Node, names: readonly string[]): LifecycleOwner | null {
   const cls = getThisClass(node);
   if (!cls || isInStaticMember(node, cls)) return null;
-  const methods = getCachedTeardownMethods(cls, names);
+  const methods = getCachedTeardownMethods(cls, getTeardownMethodNames(context, teardownMethods));
   if (methods.length === 0 || methods.some((m) => isInside(node, m.fn))) return null;
   return { effect: null, teardown: { cls, method: methods[0]! }, component: null };
 }

@@ -6,7 +6,7 @@ import { getEnclosingFunction, getMethodCall, unwrapExpression } from '../syntax
 import { resolveVariable } from '../syntax/references';
 import type { AnyContext } from '../syntax/context';
 import { getSettings } from '../syntax/settings';
-import { getCallResultType, getDeclaredResultTypes } from '../types/signatures';
+import { getCallResultType, getDeclaredResultTypes, getDeclaredSignatures } from '../types/signatures';
 import { getClearedTimerHandle, getTimerCall, type TimerFunction } from './timers';
 import { getTypeInfo, tsNodeOf, type TypeInfo } from '../types/type-info';
 import {
@@ -67,9 +67,10 @@ export function getAcquiredResource(context: AnyContext, expression: TSESTree.No
     // An un-awaited promise is not the resource itself.
     !awaited && isThenableType(type) ? null : getResourceOfType(context, info, type, location, { acquired: true });
   // What the callee declares first: when no declared result can be a resource, no overload makes one.
-  const declared = getDeclaredResultTypes(info, inner, { awaited });
+  const signatures = getDeclaredSignatures(info, inner);
+  const declared = getDeclaredResultTypes(info, signatures, { awaited });
   if (declared && declared.every((type) => ofType(type) === null)) return null;
-  const type = getCallResultType(info, inner);
+  const type = getCallResultType(info, inner, signatures);
   return ofType(awaited ? (info.checker.getAwaitedType(type) ?? type) : type);
 }
 

@@ -79,8 +79,7 @@ function computeSignalSlot(info: TypeInfo, node: CallLike): SignalSlot | null {
  * checker need not check the arguments to resolve it), else the checker's type of
  * the whole call.
  */
-export function getCallResultType(info: TypeInfo, node: CallLike): ts.Type {
-  const declared = getDeclaredSignatures(info, node);
+export function getCallResultType(info: TypeInfo, node: CallLike, declared: readonly ts.Signature[] = getDeclaredSignatures(info, node)): ts.Type {
   const only = declared.length === 1 && !declared[0]!.getTypeParameters()?.length ? declared[0] : undefined;
   const returned = only?.getReturnType();
   if (returned && !(returned.flags & ts.TypeFlags.TypeParameter)) return returned;
@@ -88,16 +87,16 @@ export function getCallResultType(info: TypeInfo, node: CallLike): ts.Type {
 }
 
 /**
- * What a call or `new` may produce, read from the callee's declared signatures without
- * resolving the call: each declared return type (awaited, for `await f()`), or `null`
- * when the callee declares none or one of them is open (a type parameter, or built from
- * one at its top; a mapped type). The overload the checker picks returns one of these,
- * instantiated, and instantiating a closed type does not change which members it has:
- * when none of them is what a question looks for, neither is the call's type, and the
- * costly part (inference over the arguments) is spared.
+ * What a call or `new` may produce, read from the callee's declared signatures
+ * (`getDeclaredSignatures`) without resolving the call: each declared return type
+ * (awaited, for `await f()`), or `null` when there is none or one of them is open (a
+ * type parameter, or built from one at its top; a mapped type). The overload the
+ * checker picks returns one of these, instantiated, and instantiating a closed type
+ * does not change which members it has: when none of them is what a question looks
+ * for, neither is the call's type, and the costly part (inference over the arguments)
+ * is spared.
  */
-export function getDeclaredResultTypes(info: TypeInfo, node: CallLike, { awaited }: { awaited: boolean }): readonly ts.Type[] | null {
-  const declared = getDeclaredSignatures(info, node);
+export function getDeclaredResultTypes(info: TypeInfo, declared: readonly ts.Signature[], { awaited }: { awaited: boolean }): readonly ts.Type[] | null {
   if (declared.length === 0) return null;
   const results: ts.Type[] = [];
   for (const signature of declared) {

@@ -86,6 +86,37 @@ function findConstructions(info: TypeInfo, cls: ClassNode): ts.NewExpression[] {
   return sites;
 }
 
+/**
+ * Visits the nodes of `file` in order, as `ts.forEachChild` does, but only those whose
+ * text contains `name`: a call of `.name(…)` is written with its name, and the subtrees
+ * without it (most of a file) are not walked. `visit` returning false stops the walk.
+ */
+function visitAroundText(file: ts.SourceFile, name: string, visit: (node: ts.Node) => boolean): void {
+  const offsets: number[] = [];
+  for (let at = file.text.indexOf(name); at !== -1; at = file.text.indexOf(name, at + 1)) offsets.push(at);
+  // The first occurrence at or after `pos` is the one to test: any later one ends later.
+  const contains = (node: ts.Node): boolean => {
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (offsets[middle]! < node.pos) low = middle + 1;
+      else high = middle;
+    }
+    return low < offsets.length && offsets[low]! + name.length <= node.end;
+  };
+  let going = true;
+  const walk = (node: ts.Node): void => {
+    if (!going || !contains(node)) return;
+    if (!visit(node)) {
+      going = false;
+      return;
+    }
+    ts.forEachChild(node, walk);
+  };
+  walk(file);
+}
+
 function constructs(info: TypeInfo, node: ts.NewExpression, symbol: ts.Symbol): boolean {
   const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node.expression;
   let target = info.checker.getSymbolAtLocation(callee);
@@ -171,8 +202,7 @@ function computeCalledOnce(info: TypeInfo, cls: ClassNode, name: string): boolea
     // The pattern starts with a character class, which the engine tries at every position: test it only if the name is ever followed by a quote.
     if (QUOTES.some((quote) => file.text.includes(`${name}${quote}`)) && byElement.test(file.text)) return false;
     if (!needle.test(file.text)) continue;
-    const visit = (node: ts.Node): void => {
-      if (!ok) return;
+    visitAroundText(file, name, (node) => {
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === name) {
         const receiver = node.expression.expression;
         const type = info.checker.getTypeAtLocation(receiver);
@@ -183,9 +213,8 @@ function computeCalledOnce(info: TypeInfo, cls: ClassNode, name: string): boolea
           else calls.set(holder, (calls.get(holder) ?? 0) + 1);
         }
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(file);
+      return ok;
+    });
   }
   return ok && [...calls.values()].every((count) => count === 1);
 }

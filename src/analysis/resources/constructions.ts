@@ -66,17 +66,27 @@ function constructorParameterIndex(context: AnyContext, source: TSESTree.Node, c
   return -1;
 }
 
-/** Every `new C(…)` of the class in the program's own files (not declarations), found by text first, then by symbol. */
-function findConstructions(info: TypeInfo, cls: ClassNode): ts.NewExpression[] {
+const constructionSites = new WeakMap<ClassNode, readonly ts.NewExpression[]>();
+
+/**
+ * Every `new C(…)` of the class in the program's own files (not declarations), found by
+ * text first, then by symbol. Kept per class: both questions of this module ask it.
+ */
+function findConstructions(info: TypeInfo, cls: ClassNode): readonly ts.NewExpression[] {
+  let sites = constructionSites.get(cls);
+  if (!sites) constructionSites.set(cls, (sites = computeConstructions(info, cls)));
+  return sites;
+}
+
+function computeConstructions(info: TypeInfo, cls: ClassNode): ts.NewExpression[] {
   const declaration = tsNodeOf(info, cls) as ts.ClassLikeDeclaration;
   const symbol = declaration.name && info.checker.getSymbolAtLocation(declaration.name);
   const name = cls.id?.name;
   if (!symbol || !name) return [];
   const sites: ts.NewExpression[] = [];
   const needle = new RegExp(`\\bnew\\s+(?:[\\w$]+\\.)?${escapeRegExp(name)}\\b`);
-  for (const file of info.program.getSourceFiles()) {
-    // The name as plain text first: a substring search is far cheaper than the pattern, on every file of the program.
-    if (file.isDeclarationFile || info.program.isSourceFileDefaultLibrary(file) || !file.text.includes(name) || !needle.test(file.text)) continue;
+  for (const file of getOwnFilesMentioning(info, name)) {
+    if (!needle.test(file.text)) continue;
     const visit = (node: ts.Node): void => {
       if (ts.isNewExpression(node) && constructs(info, node, symbol)) sites.push(node);
       ts.forEachChild(node, visit);
@@ -84,6 +94,14 @@ function findConstructions(info: TypeInfo, cls: ClassNode): ts.NewExpression[] {
     visit(file);
   }
   return sites;
+}
+
+/**
+ * The program's own source files (no declaration files, no default library) whose text
+ * has `name`: a substring search, far cheaper than any pattern, on every file of the program.
+ */
+function getOwnFilesMentioning(info: TypeInfo, name: string): ts.SourceFile[] {
+  return info.program.getSourceFiles().filter((file) => !file.isDeclarationFile && !info.program.isSourceFileDefaultLibrary(file) && file.text.includes(name));
 }
 
 /**
@@ -196,9 +214,8 @@ function computeCalledOnce(info: TypeInfo, cls: ClassNode, name: string): boolea
   // A call by element access (`k['start']()`) is not followed below: it may be another call.
   const byElement = new RegExp(`[\\w$)\\]]\\s*\\[\\s*['"\`]${escapeRegExp(name)}['"\`]\\s*\\]\\s*\\(`);
   let ok = true;
-  for (const file of info.program.getSourceFiles()) {
+  for (const file of getOwnFilesMentioning(info, name)) {
     if (!ok) break;
-    if (file.isDeclarationFile || info.program.isSourceFileDefaultLibrary(file) || !file.text.includes(name)) continue;
     // The pattern starts with a character class, which the engine tries at every position: test it only if the name is ever followed by a quote.
     if (QUOTES.some((quote) => file.text.includes(`${name}${quote}`)) && byElement.test(file.text)) return false;
     if (!needle.test(file.text)) continue;

@@ -72,6 +72,11 @@ describe('getAcquiredResource', () => {
       'interface IDisposable { dispose(): void } declare function open<T>(options: T): Promise<IDisposable>; const h = await open({});',
       ['h:subscription/h.dispose()'],
     ],
+    [
+      'a generic callee whose declared result has a mapped part over a type parameter',
+      'interface IDisposable { dispose(): void } declare const d: IDisposable; declare function wrap<T>(value: T): undefined | Readonly<T>; const w = wrap(d);',
+      ['w:subscription/w.dispose()'],
+    ],
   ])('%s', (_name, code, expected) => {
     expect(acquired(code)).toEqual(expected);
   });

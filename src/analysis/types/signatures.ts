@@ -89,8 +89,8 @@ export function getCallResultType(info: TypeInfo, node: CallLike, declared: read
 /**
  * What a call or `new` may produce, read from the callee's declared signatures
  * (`getDeclaredSignatures`) without resolving the call: each declared return type
- * (awaited, for `await f()`), or `null` when there is none or one of them is open (a
- * type parameter, or built from one at its top; a mapped type). The overload the
+ * (awaited, for `await f()`), or `null` when there is none or one of them is not
+ * closed (`isUninstantiatedType`: open, or mapped, in any part). The overload the
  * checker picks returns one of these, instantiated, and instantiating a closed type
  * does not change which members it has: when none of them is what a question looks
  * for, neither is the call's type, and the costly part (inference over the arguments)
@@ -102,7 +102,7 @@ export function getDeclaredResultTypes(info: TypeInfo, declared: readonly ts.Sig
   for (const signature of declared) {
     const returned = signature.getReturnType();
     const result = awaited ? info.checker.getAwaitedType(returned) : returned;
-    if (!result || isOpenType(result) || isMappedType(result)) return null;
+    if (!result || isUninstantiatedType(result)) return null;
     results.push(result);
   }
   return results;
@@ -518,7 +518,7 @@ function getDeclaredPropertyTypes(info: TypeInfo, types: readonly ts.Type[], key
 /** Could the parameter at `index` of a function of this declared type carry a signal? */
 function mayParameterOfCarrySignal(info: TypeInfo, type: ts.Type, index: number): boolean {
   return nonNullableParts(type).some((part) => {
-    if (isOpenType(part) || isMappedType(part)) return true;
+    if (isUninstantiatedType(part)) return true;
     return part.getCallSignatures().some((signature) => {
       const parameter = getParameterType(info, signature, index);
       return parameter === null || (parameter !== undefined && mayBeOrCarrySignal(info, parameter));
@@ -535,6 +535,15 @@ function mayBeOrCarrySignal(info: TypeInfo, type: ts.Type): boolean {
   if (isOpenType(type) || (isMappedType(type) && type.getProperties().length === 0)) return true;
   if (type.isUnionOrIntersection()) return type.types.some((part) => mayBeOrCarrySignal(info, part));
   return acceptsAbortSignal(info, type) || ((type.flags & ts.TypeFlags.Object) !== 0 && getSignalNamedProperties(type).length > 0);
+}
+
+/**
+ * A declared type whose members only instantiation tells: open (`isOpenType`) or a
+ * mapped type, at its top or in a part of a union or intersection
+ * (`Response | Partial<T>`). A closed type keeps its members when instantiated.
+ */
+function isUninstantiatedType(type: ts.Type): boolean {
+  return isOpenType(type) || isMappedType(type) || (type.isUnionOrIntersection() && type.types.some(isUninstantiatedType));
 }
 
 function isMappedType(type: ts.Type): boolean {

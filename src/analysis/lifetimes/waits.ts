@@ -11,6 +11,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 import { getCalleeName, getMethodCall, getValueParent, isFunction, isInside, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
 import { isOnTheWay } from '../syntax/control-flow';
+import { mentionsAnyOf } from '../syntax/file-index';
 import { getCallSites } from './functions';
 import { CHAIN_METHODS } from '../resources/promises';
 
@@ -46,8 +47,16 @@ export interface WaitQuestion {
  * when every wait is followed by a check, or there is none.
  */
 export function getUncheckedWait(context: AnyContext, node: TSESTree.Node, question: WaitQuestion): Wait | null {
-  return findWait(context, node, question, 0, new Set());
+  return mayWaitInFile(context) ? findWait(context, node, question, 0, new Set()) : null;
 }
+
+/**
+ * Can any code of this file wait? A wait is an `await`, a `yield` (a `for await`
+ * needs an async function too) or a `.then()`/`.catch()`/`.finally()` callback, and
+ * the call sites searched for one are the file's own: a file whose text has none of
+ * these words (most files of an application) has no wait to find.
+ */
+export const mayWaitInFile = mentionsAnyOf(['await', 'yield', ...CHAIN_METHODS]);
 
 function findWait(context: AnyContext, node: TSESTree.Node, question: WaitQuestion, depth: number, seen: Set<FunctionNode>): Wait | null {
   const fn = getHoldingFunction(node);

@@ -22,7 +22,7 @@ import { getSignalsInScope, referencesSignal, type SignalInScope } from '../reso
 import { getTimerCall } from '../resources/timers';
 import { getTypeInfo, typeOfNode } from '../types/type-info';
 import { isAbortControllerType } from '../types/types';
-import { getUncheckedWait, type Wait } from '../lifetimes/waits';
+import { getUncheckedWait, mayWaitInFile, type Wait } from '../lifetimes/waits';
 
 /** A start after a wait, with the end it may outlive. */
 export interface LateStart {
@@ -54,7 +54,7 @@ export function getLateStoreStart(
   assignment: TSESTree.AssignmentExpression,
   { teardownMethods }: { teardownMethods: readonly string[] },
 ): LateStart | null {
-  if (assignment.operator !== '=' || !mayRunLate(assignment)) return null;
+  if (assignment.operator !== '=' || !mayRunLate(context, assignment)) return null;
   const value = unwrapExpression(assignment.right);
   const inner = value.type === AST_NODE_TYPES.AwaitExpression ? unwrapExpression(value.argument) : value;
   if (inner.type !== AST_NODE_TYPES.CallExpression && inner.type !== AST_NODE_TYPES.NewExpression) return null;
@@ -71,7 +71,7 @@ export function getLateListenerStart(
   call: TSESTree.CallExpression,
   { teardownMethods }: { teardownMethods: readonly string[] },
 ): LateStart | null {
-  if (!getMethodCall(call, LISTENER_METHODS) || !mayRunLate(call)) return null;
+  if (!getMethodCall(call, LISTENER_METHODS) || !mayRunLate(context, call)) return null;
   const registration = getListenerRegistration(context, call);
   if (!registration || registration.targetKind === 'abortSignal') return null;
   if (registration.signal) return null; // `{ signal }`: an aborted signal never adds it
@@ -86,7 +86,7 @@ export function getLateListenerStart(
  * running.
  */
 export function getLateAbortListener(context: AnyContext, call: TSESTree.CallExpression): LateStart | null {
-  if (!getMethodCall(call, LISTENER_METHODS) || !mayRunLate(call)) return null;
+  if (!getMethodCall(call, LISTENER_METHODS) || !mayRunLate(context, call)) return null;
   const first = call.arguments[0];
   if (first?.type !== AST_NODE_TYPES.Literal || first.value !== 'abort') return null;
   const registration = getListenerRegistration(context, call);
@@ -228,9 +228,9 @@ function isCalledAfter(context: AnyContext, listener: TSESTree.Node, registratio
   });
 }
 
-/** Cheap syntactic filter: code in a function (not a class field or the module). */
-function mayRunLate(node: TSESTree.Node): boolean {
-  return getEnclosingFunction(node) !== null;
+/** Cheap syntactic filter: code in a function (not a class field or the module), in a file that can wait. */
+function mayRunLate(context: AnyContext, node: TSESTree.Node): boolean {
+  return mayWaitInFile(context) && getEnclosingFunction(node) !== null;
 }
 
 /** A caller's signal ends the operation; a controller the function makes itself only ends when it aborts it. */

@@ -38,7 +38,7 @@ const HOOK_NAME = /^use[A-Z0-9]/;
  * Syntax only, before any type: could an argument be a callback? An inline function,
  * or a reference (`render`, `this.onChange`, `this.onChange.bind(this)`).
  */
-export function mayTakeCallback(call: TSESTree.CallExpression): boolean {
+function mayTakeCallback(call: TSESTree.CallExpression): boolean {
   return call.arguments.some((argument) => {
     const value = unwrapExpression(argument);
     if (isFunction(value)) return true;
@@ -68,10 +68,19 @@ export function getSubscriptionCall(context: AnyContext, call: TSESTree.CallExpr
   return result;
 }
 
-function computeSubscriptionCall(context: AnyContext, call: TSESTree.CallExpression): SubscriptionRelease | null {
-  if (!mayTakeCallback(call)) return null;
+/**
+ * Syntax only, before any type: could this call be a subscription? It may take a
+ * callback (`mayTakeCallback`), and its callee is neither a React hook nor one of
+ * the callback-taking calls that never subscribe (`then`, `map`, `setTimeout`...).
+ */
+export function maySubscribe(call: TSESTree.CallExpression): boolean {
+  if (!mayTakeCallback(call)) return false;
   const name = getCalleeName(call);
-  if (name !== null && (HOOK_NAME.test(name) || NEVER_SUBSCRIPTIONS.has(name))) return null;
+  return name === null || !(HOOK_NAME.test(name) || NEVER_SUBSCRIPTIONS.has(name));
+}
+
+function computeSubscriptionCall(context: AnyContext, call: TSESTree.CallExpression): SubscriptionRelease | null {
+  if (!maySubscribe(call)) return null;
   const info = getTypeInfo(context);
   if (!info) return null;
   const calleeType = info.checker.getTypeAtLocation(tsNodeOf(info, call.callee));

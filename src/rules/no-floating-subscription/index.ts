@@ -26,7 +26,7 @@ import {
   isInertRead,
   isReleasingRead,
   isSelfLimitingSubscription,
-  mayTakeCallback,
+  maySubscribe,
   type SubscriptionRelease,
 } from '../../analysis/resources/subscriptions';
 import { getHeldReads, getValueDestination, isFieldUsedOutside } from '../../analysis/resources/handles';
@@ -318,7 +318,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkSubscription(call: TSESTree.CallExpression): void {
-      if (!mayTakeCallback(call)) return;
+      if (!maySubscribe(call)) return;
       // The owner first: asked once per function, it rules out most calls.
       const owner = ownerOf(call);
       if (!owner && (!checkOutsideOwners || !getEnclosingFunction(call))) return;

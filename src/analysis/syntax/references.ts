@@ -1,4 +1,4 @@
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './node-types';
 
 import { getClassMemberName, getMemberName, getStaticPropertyName, getThisClass, getValueParent, isInside, unwrapExpression, walk } from './ast';
@@ -7,17 +7,28 @@ import { getMembersNamedWithin } from './file-index';
 
 type Variable = TSESLint.Scope.Variable;
 
-/** Read once: `ASTUtils.findVariable` in compiled code is two CommonJS getters per call. */
-const { findVariable } = ASTUtils;
-
 /** Each identifier's variable, once: the rules ask about the same identifiers (on `apps`, 38k questions about 21k identifiers). */
 const resolved = new WeakMap<TSESTree.Identifier, Variable | null>();
 
-/** The variable an identifier resolves to through scope analysis (`null` for an undeclared global). */
+/**
+ * The variable an identifier resolves to through scope analysis (`null` for an
+ * undeclared global): the nearest scope, from the identifier's own outwards, that
+ * declares its name. `sourceCode.getScope` already gives the innermost scope at the
+ * identifier; `ASTUtils.findVariable` would search that scope's children for a
+ * narrower one first, which costs a pass over every function of a module for each
+ * module-level name.
+ */
 export function resolveVariable(context: AnyContext, identifier: TSESTree.Identifier): Variable | null {
   let variable = resolved.get(identifier);
   if (variable === undefined) {
-    variable = findVariable(context.sourceCode.getScope(identifier), identifier) ?? null;
+    variable = null;
+    for (let scope: TSESLint.Scope.Scope | null = context.sourceCode.getScope(identifier); scope; scope = scope.upper) {
+      const found = scope.set.get(identifier.name);
+      if (found) {
+        variable = found;
+        break;
+      }
+    }
     resolved.set(identifier, variable);
   }
   return variable;

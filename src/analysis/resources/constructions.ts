@@ -98,10 +98,19 @@ function computeConstructions(info: TypeInfo, cls: ClassNode): ts.NewExpression[
 
 /**
  * The program's own source files (no declaration files, no default library) whose text
- * has `name`: a substring search, far cheaper than any pattern, on every file of the program.
+ * has `name`: a substring search, far cheaper than any pattern, on each of them.
  */
 function getOwnFilesMentioning(info: TypeInfo, name: string): ts.SourceFile[] {
-  return info.program.getSourceFiles().filter((file) => !file.isDeclarationFile && !info.program.isSourceFileDefaultLibrary(file) && file.text.includes(name));
+  return getOwnFiles(info.program).filter((file) => file.text.includes(name));
+}
+
+const ownFiles = new WeakMap<ts.Program, readonly ts.SourceFile[]>();
+
+/** The program's own source files, once per program: it has as many declaration files as the dependencies bring. */
+function getOwnFiles(program: ts.Program): readonly ts.SourceFile[] {
+  let files = ownFiles.get(program);
+  if (!files) ownFiles.set(program, (files = program.getSourceFiles().filter((file) => !file.isDeclarationFile && !program.isSourceFileDefaultLibrary(file))));
+  return files;
 }
 
 /**

@@ -94,9 +94,16 @@ export function getEnclosingEffect(context: AnyContext, node: TSESTree.Node): Ef
  * the settings), so a file whose text names none has neither: most files, whose every
  * call is asked for its owner.
  */
-const mayHaveLifecycles = perFile((context) =>
-  anyOfPattern([...EFFECT_HOOKS, ...SVELTE_EFFECT_HOOKS, ...COMPONENT_NAMES, ...getSettings(context).effectHooks]).test(context.sourceCode.text),
-);
+const mayHaveLifecycles = perFile((context) => getLifecyclePattern(getSettings(context).effectHooks).test(context.sourceCode.text));
+
+const lifecyclePatterns = new WeakMap<readonly string[], RegExp>();
+
+/** The pattern of every hook name, built once for the project's `effectHooks` (the settings keep the same array). */
+function getLifecyclePattern(effectHooks: readonly string[]): RegExp {
+  let pattern = lifecyclePatterns.get(effectHooks);
+  if (!pattern) lifecyclePatterns.set(effectHooks, (pattern = anyOfPattern([...EFFECT_HOOKS, ...SVELTE_EFFECT_HOOKS, ...COMPONENT_NAMES, ...effectHooks])));
+  return pattern;
+}
 
 /**
  * Is this call an effect hook: React's `useEffect`/`useLayoutEffect`/`useInsertionEffect`

@@ -65,6 +65,16 @@ function error(
 }
 
 const valid: (string | ValidTestCase<Options>)[] = [
+  // A static block of a class declared inside a method: its owner is not the outer class, and a static member has none.
+  `export class Dashboard {
+  dispose(): void {}
+  mount(): void {
+    class Widget {
+      static { window.addEventListener('resize', () => {}); }
+    }
+    void Widget;
+  }
+}`,
   // removed in cleanup
   tsx(`function Scroller() {
   useEffect(() => {

@@ -284,24 +284,9 @@ export function getLifecycleOwner(
 ): LifecycleOwner | null {
   const decided = decideByFunctionsAround(context, node);
   if (decided !== UNDECIDED) return decided;
-  const names = getTeardownMethodNames(context, teardownMethods);
-  const fn = getEnclosingFunction(node);
-  if (!fn) return getTeardownOwner(node, names);
-  // Every node of one function has the same class, member and teardown method around it.
-  const cached = teardownOwners.get(fn);
-  if (cached?.names === names) return cached.owner;
-  const owner = getTeardownOwner(fn.body, names);
-  teardownOwners.set(fn, { names, owner });
-  return owner;
-}
-
-const teardownOwners = new WeakMap<FunctionNode, { readonly names: readonly string[]; readonly owner: LifecycleOwner | null }>();
-
-/** The class around `node` with a teardown method, when `node` is in neither a static member nor the teardown itself. */
-function getTeardownOwner(node: TSESTree.Node, names: readonly string[]): LifecycleOwner | null {
   const cls = getThisClass(node);
   if (!cls || isInStaticMember(node, cls)) return null;
-  const methods = getCachedTeardownMethods(cls, names);
+  const methods = getCachedTeardownMethods(cls, getTeardownMethodNames(context, teardownMethods));
   if (methods.length === 0 || methods.some((m) => isInside(node, m.fn))) return null;
   return { effect: null, teardown: { cls, method: methods[0]! }, component: null };
 }

@@ -489,6 +489,21 @@ invalid.push(
       },
     ],
   },
+  // The same callback through an escaped method name: the file's text need not name `then`.
+  {
+    code: `${FNS}export class Pinger {\n  private timer?: NodeJS.Timeout;\n  private disposed = false;\n  constructor() {\n    load()['th\\x65n'](() => {\n      this.timer = setInterval(tick, 1000);\n    });\n  }\n  dispose() {\n    this.disposed = true;\n    clearInterval(this.timer);\n  }\n}`,
+    errors: [
+      {
+        messageId: 'startAfterEnd',
+        suggestions: [
+          {
+            messageId: 'recheck',
+            output: `${FNS}export class Pinger {\n  private timer?: NodeJS.Timeout;\n  private disposed = false;\n  constructor() {\n    load()['th\\x65n'](() => {\n      if (this.disposed) return;\n      this.timer = setInterval(tick, 1000);\n    });\n  }\n  dispose() {\n    this.disposed = true;\n    clearInterval(this.timer);\n  }\n}`,
+          },
+        ],
+      },
+    ],
+  },
   // A reconnect loop: the condition does not read the owner; the connection is kept after its own await.
   {
     code: `declare function connect(): Promise<{ close(): void; closed: Promise<void> }>; declare function sleep(ms: number): Promise<void>;\nexport class Reconnecting {\n  private conn?: { close(): void; closed: Promise<void> };\n  private disposed = false;\n  async run(): Promise<void> {\n    for (let attempt = 0; attempt < 5; attempt++) {\n      this.conn = await connect();\n      await this.conn.closed;\n      await sleep(1000);\n    }\n  }\n  close() {\n    this.disposed = true;\n    this.conn?.close();\n  }\n}`,

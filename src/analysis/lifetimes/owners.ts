@@ -4,7 +4,7 @@ import ts from 'typescript';
 
 import { getCalleeName, getClassMemberName, getEnclosingFunction, getEnclosingFunctions, getOwnReturnStatements, getThisClass, getValueParent, isInside, isFunction, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
-import { anyOfPattern, perFile } from '../syntax/file-index';
+import { anyOfPattern, mayEscapeNames, perFile } from '../syntax/file-index';
 import { getCalledFunction } from './functions';
 import { runsInAbortListener } from '../resources/listeners';
 import { COMPONENT_NAMES, getComponentHook, getReactHook, getSvelteFunction, REACT_MODULES, type ComponentFramework } from '../types/packages';
@@ -91,10 +91,10 @@ export function getEnclosingEffect(context: AnyContext, node: TSESTree.Node): Ef
 /**
  * Could the file have an effect or a component lifecycle at all? Each is found by its
  * hook's name at the call (`useEffect`, `onMount`, `onUnmounted`, an effect hook named in
- * the settings), so a file whose text names none has neither: most files, whose every
- * call is asked for its owner.
+ * the settings), so a file whose text names none, and spells none with an escape, has
+ * neither: most files, whose every call is asked for its owner.
  */
-const mayHaveLifecycles = perFile((context) => getLifecyclePattern(getSettings(context).effectHooks).test(context.sourceCode.text));
+const mayHaveLifecycles = perFile((context) => getLifecyclePattern(getSettings(context).effectHooks).test(context.sourceCode.text) || mayEscapeNames(context));
 
 const lifecyclePatterns = new WeakMap<readonly string[], RegExp>();
 

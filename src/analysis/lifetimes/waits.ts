@@ -51,10 +51,10 @@ export function getUncheckedWait(context: AnyContext, node: TSESTree.Node, quest
 }
 
 /**
- * Can any code of this file wait? A wait is an `await`, a `yield` (a `for await`
- * needs an async function too) or a `.then()`/`.catch()`/`.finally()` callback, and
- * the call sites searched for one are the file's own: a file whose text has none of
- * these words (most files of an application) has no wait to find.
+ * Can any code of this file wait? A wait is an `await` (also `for await`), a `yield`
+ * or a `.then()`/`.catch()`/`.finally()` callback, and the call sites searched for one
+ * are the file's own: a file that names none of these (`mentionsAnyOf`: most files of
+ * an application) has no wait to find. Keywords cannot be escaped; a method name can.
  */
 export const mayWaitInFile = mentionsAnyOf(['await', 'yield', ...CHAIN_METHODS]);
 

@@ -5,7 +5,7 @@ import type * as ts from 'typescript';
 import { getEnclosingFunction, getEnclosingFunctions, getMemberName, getPropertyName, getStaticPropertyName, getValueParent, isInside, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
 import { doesVariableEscape, isExportedVariable } from './escape';
-import { perFile } from '../syntax/file-index';
+import { mayEscapeNames, perFile } from '../syntax/file-index';
 import { getPlace, referencesVariable, resolveVariable, type Place } from '../syntax/references';
 import { annotationMayCarrySignal, mayCallbackParameterCarrySignal } from '../types/signatures';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from '../types/type-info';
@@ -178,11 +178,11 @@ const SIGNALISH = new RegExp(`${SIGNAL_WORDS}|^ac$`, 'i');
 
 /**
  * Could any `const` of this file hold a controller or a signal (`mayHoldSignal`)? Only
- * if the file's text has one of the words `SIGNALISH` looks for (`ac` as a word): most
- * files have none, and their functions' consts are not read.
+ * if the file's text has one of the words `SIGNALISH` looks for (`ac` as a word), or may
+ * spell one with an escape: most files have none, and their functions' consts are not read.
  */
 const SIGNALISH_TEXT = new RegExp(`${SIGNAL_WORDS}|\\bac\\b`, 'i');
-const mayDeclareSignalLocals = perFile((context) => SIGNALISH_TEXT.test(context.sourceCode.text));
+const mayDeclareSignalLocals = perFile((context) => SIGNALISH_TEXT.test(context.sourceCode.text) || mayEscapeNames(context));
 
 function mayHoldSignal(declarator: TSESTree.VariableDeclarator): boolean {
   const init = declarator.init;

@@ -118,13 +118,34 @@ export function perFile<T>(compute: (context: AnyContext) => T): (context: AnyCo
 }
 
 /**
- * A per-file test: does the file's text contain one of these names anywhere? One
- * pattern, one pass over the text (a search per name passes over it once per name).
+ * A per-file test: could the file name one of these names anywhere? Its text contains
+ * one (one pattern, one pass over the text: a search per name passes over it once per
+ * name), or it may spell one with an escape (`mayEscapeNames`).
  */
 export function mentionsAnyOf(names: Iterable<string>): (context: AnyContext) => boolean {
   const pattern = anyOfPattern(names);
-  return perFile((context) => pattern.test(context.sourceCode.text));
+  return perFile((context) => pattern.test(context.sourceCode.text) || mayEscapeNames(context));
 }
+
+/** The tokens whose value can spell a name: a string (`p['th\x65n']`), a template, an identifier (`th\u0065n`). */
+const NAME_TOKENS: ReadonlySet<string> = new Set(['String', 'Template', 'Identifier', 'PrivateIdentifier']);
+
+/**
+ * An escape that can stand for a character of a name (a letter, a digit, `_`, `$`): an
+ * odd run of backslashes before anything but `\b \f \n \r \t \v`, a quote or a lone
+ * `\0`. `\x65`, `\u0065`, an octal escape, a line continuation and `\h` (which is `h`) all can.
+ */
+const NAME_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\(?:[^bfnrtv'"`\\0]|0[0-9])/;
+
+/**
+ * Could a name in this file be written with an escape, so that its text need not
+ * contain the name (`promise['th\x65n'](…)`)? Only then does a text search for a
+ * name (`mentionsAnyOf`) need more than the text. Without tokens: yes.
+ */
+export const mayEscapeNames = perFile((context) => {
+  const tokens = context.sourceCode.ast.tokens as readonly { type: string; value: string }[] | undefined;
+  return !tokens || tokens.some((token) => NAME_TOKENS.has(token.type) && token.value.includes('\\') && NAME_ESCAPE.test(token.value));
+});
 
 /** A pattern that finds any of these strings (none: one that finds nothing). */
 export function anyOfPattern(names: Iterable<string>): RegExp {

@@ -847,6 +847,11 @@ const WITNESS_SHAPES: readonly WitnessShape[] = [
     name: 'a port loop that returns once a server is bound',
     code: `import * as http from 'node:http';\nexport async function listen(ports: number[]) {\n  let active: http.Server | null = null;\n  for (const port of ports) {\n    const server = http.createServer();\n    const result = await new Promise<{ bound: boolean; error?: Error }>((resolve) => {\n      server.once('error', (error) => resolve({ bound: false, error }));\n      server.listen(port, () => {\n        active = server;\n        resolve({ bound: true });\n      });\n    });\n    if (result.error) continue;\n    if (result.bound) {\n      return { close: () => active?.close() };\n    }\n  }\n  return null;\n}`,
   },
+  // A property the settled object lacks reads as `undefined`: `result.error !== undefined` is false for the bound iteration.
+  {
+    name: 'a port loop that tests the error against undefined',
+    code: `import * as http from 'node:http';\nexport async function listen(ports: number[]) {\n  let active: http.Server | null = null;\n  for (const port of ports) {\n    const server = http.createServer();\n    const result = await new Promise<{ bound: boolean; error?: Error }>((resolve) => {\n      server.once('error', (error) => resolve({ bound: false, error }));\n      server.listen(port, () => {\n        active = server;\n        resolve({ bound: true });\n      });\n    });\n    if (result.error !== undefined) continue;\n    if (result.bound) {\n      return { close: () => active?.close() };\n    }\n  }\n  return null;\n}`,
+  },
   {
     name: 'the same loop going on after a bound server: a leak',
     code: `import * as http from 'node:http';\nexport async function listen(ports: number[]) {\n  let active: http.Server | null = null;\n  for (const port of ports) {\n    const server = http.createServer();\n    const result = await new Promise<{ bound: boolean; error?: Error }>((resolve) => {\n      server.once('error', (error) => resolve({ bound: false, error }));\n      server.listen(port, () => {\n        active = server;\n        resolve({ bound: true });\n      });\n    });\n    if (result.error) continue;\n    console.log(result.bound);\n  }\n  return { close: () => active?.close() };\n}`,

@@ -1,7 +1,7 @@
 import { type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../syntax/node-types';
 
-import { getEnclosingFunction, getMemberName, getValueParent, isFunction, isInside, isNullishLiteral, isStringLiteral, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
+import { getEnclosingFunction, getMemberName, getValueParent, isFunction, isInside, isNullishLiteral, isStringLiteral, isUndefinedLiteral, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
 import { isExit, statementList } from '../syntax/control-flow';
 import { getAssignmentsBefore, getAssignmentTo, getPlace, getPlaceExpressionsWithin, isAtPlace, placeKey, resolveVariable, samePlace, type Place } from '../syntax/references';
@@ -305,6 +305,7 @@ function evaluateEquality(
   const value = unwrapExpression(written);
   const compared = unwrapExpression(other);
   if (value.type === AST_NODE_TYPES.Literal && compared.type === AST_NODE_TYPES.Literal) return value.value === compared.value;
+  if (isUndefinedLiteral(value) && isUndefinedLiteral(compared)) return true;
   const a = getPlace(context, value);
   return a && samePlace(a, getPlace(context, compared)) ? true : null;
 }

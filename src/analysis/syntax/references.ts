@@ -19,6 +19,8 @@ const resolved = new WeakMap<TSESTree.Identifier, Variable | null>();
  * module-level name.
  */
 export function resolveVariable(context: AnyContext, identifier: TSESTree.Identifier): Variable | null {
+  // A stand-in the analysis made (a property an object lacks reads as `undefined`) is in no file's scopes.
+  if (!identifier.parent) return null;
   let variable = resolved.get(identifier);
   if (variable === undefined) {
     variable = null;

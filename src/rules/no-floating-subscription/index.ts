@@ -319,7 +319,7 @@ export default createRule<Options, MessageIds>({
 
     function checkSubscription(call: TSESTree.CallExpression): void {
       if (!maySubscribe(call)) return;
-      // The owner first: asked once per function, it rules out most calls.
+      // Then the owner: asked once per function, it rules out most calls.
       const owner = ownerOf(call);
       if (!owner && (!checkOutsideOwners || !getEnclosingFunction(call))) return;
       // Vue stops what a setup starts in its effect scope (`watch`, Pinia's `$subscribe`, a composable's

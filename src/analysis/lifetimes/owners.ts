@@ -4,7 +4,7 @@ import ts from 'typescript';
 
 import { getCalleeName, getClassMemberName, getEnclosingFunction, getEnclosingFunctions, getOwnReturnStatements, getThisClass, getValueParent, isInside, isFunction, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
-import { anyOfPattern, mayEscapeNames, perFile } from '../syntax/file-index';
+import { anyOfPattern, mayMention, perFile } from '../syntax/file-index';
 import { getCalledFunction } from './functions';
 import { runsInAbortListener } from '../resources/listeners';
 import { COMPONENT_NAMES, getComponentHook, getReactHook, getSvelteFunction, REACT_MODULES, type ComponentFramework } from '../types/packages';
@@ -94,7 +94,7 @@ export function getEnclosingEffect(context: AnyContext, node: TSESTree.Node): Ef
  * the settings), so a file whose text names none, and spells none with an escape, has
  * neither: most files, whose every call is asked for its owner.
  */
-const mayHaveLifecycles = perFile((context) => getLifecyclePattern(getSettings(context).effectHooks).test(context.sourceCode.text) || mayEscapeNames(context));
+const mayHaveLifecycles = perFile((context) => mayMention(context, getLifecyclePattern(getSettings(context).effectHooks)));
 
 const lifecyclePatterns = new WeakMap<readonly string[], RegExp>();
 

@@ -124,7 +124,15 @@ export function perFile<T>(compute: (context: AnyContext) => T): (context: AnyCo
  */
 export function mentionsAnyOf(names: Iterable<string>): (context: AnyContext) => boolean {
   const pattern = anyOfPattern(names);
-  return perFile((context) => pattern.test(context.sourceCode.text) || mayEscapeNames(context));
+  return perFile((context) => mayMention(context, pattern));
+}
+
+/**
+ * Could the file name what `pattern` finds? Its text has a match, or it may spell a
+ * name with an escape (`mayEscapeNames`). The one answer of every text filter for names.
+ */
+export function mayMention(context: AnyContext, pattern: RegExp): boolean {
+  return pattern.test(context.sourceCode.text) || mayEscapeNames(context);
 }
 
 /** The tokens whose value can spell a name: a string (`p['th\x65n']`), a template, an identifier (`th\u0065n`). */
@@ -142,7 +150,7 @@ const NAME_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\(?:[^bfnrtv'"`\\0]|0[0-9])/;
  * contain the name (`promise['th\x65n'](…)`)? Only then does a text search for a
  * name (`mentionsAnyOf`) need more than the text. Without tokens: yes.
  */
-export const mayEscapeNames = perFile((context) => {
+const mayEscapeNames = perFile((context) => {
   const tokens = context.sourceCode.ast.tokens as readonly { type: string; value: string }[] | undefined;
   return !tokens || tokens.some((token) => NAME_TOKENS.has(token.type) && token.value.includes('\\') && NAME_ESCAPE.test(token.value));
 });

@@ -239,7 +239,7 @@ export function renderDoc({ date, reps, quick, commit, dirty, versions, machine,
   for (const [k, v] of Object.entries(machine)) md.push(`| ${k} | ${v} |`);
   md.push(
     '',
-    'Reproduce: `npm run bench` (builds first; per repetition two full lints of each corpus and two standalone lints of the library corpus, about 10 minutes; `-- --quick` for a small subset, `-- --profile <rule>` to see where one rule spends its time, `-- --plugin <checkout> --no-write` to measure another build with the same script).',
+    'Reproduce: `npm run bench` (builds first; per repetition two full lints of each corpus and two standalone lints of the library corpus, about 12 minutes; `-- --quick` for a small subset, `-- --profile <rule>` to see where one rule spends its time, `-- --plugin <checkout> --no-write` to measure another build with the same script).',
     '',
   );
   return md.join('\n');

@@ -203,6 +203,25 @@ const twins: Twin[] = [
     fixed: 'correct',
   },
   {
+    // The event's name through an escape: the file's text need not say `abort`.
+    name: 'an interval armed after an await, whose escaped abort listener has run already',
+    leak: `${FNS}export async function poll(opts: { signal?: AbortSignal }) {
+  let timer: NodeJS.Timeout | undefined;
+  opts.signal?.addEventListener('\\x61bort', () => clearInterval(timer), { once: true });
+  await load();
+  timer = setInterval(tick, 1000);
+}`,
+    correct: `${FNS}export async function poll(opts: { signal?: AbortSignal }) {
+  let timer: NodeJS.Timeout | undefined;
+  opts.signal?.addEventListener('\\x61bort', () => clearInterval(timer), { once: true });
+  await load();
+  opts.signal?.throwIfAborted();
+  timer = setInterval(tick, 1000);
+}`,
+    messageId: 'startAfterEnd',
+    fixed: 'correct',
+  },
+  {
     name: "a listener added after an await, in a class whose close() aborts the owner's controller: pass its signal",
     leak: `${FNS}export class Tracker {
   private controller = new AbortController();

@@ -543,6 +543,23 @@ const invalid: InvalidTestCase<MessageIds, Options>[] = [
     ],
   },
   // checkUnlinked (strict): a new signal not linked to the caller's.
+  // The globals' names through escapes: the file's text need not say `AbortSignal`.
+  {
+    code: 'async function get(url: string, signal: \\u0041bortSignal) { return fetch(url, { signal: \\u0041bortSignal.timeout(5000) }); }',
+    options: [{ checkUnlinked: true }],
+    errors: [
+      {
+        messageId: 'unlinkedSignal',
+        data: { call: 'fetch', signal: 'signal', cost: 'the request keeps running' },
+        suggestions: [
+          {
+            messageId: 'linkSignal',
+            output: 'async function get(url: string, signal: \\u0041bortSignal) { return fetch(url, { signal: AbortSignal.any([signal, \\u0041bortSignal.timeout(5000)]) }); }',
+          },
+        ],
+      },
+    ],
+  },
   {
     code: 'async function get(url: string, signal: AbortSignal) { return fetch(url, { signal: AbortSignal.timeout(5000) }); }',
     options: [{ checkUnlinked: true }],

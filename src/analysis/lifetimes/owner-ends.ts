@@ -10,6 +10,7 @@ import { AST_NODE_TYPES } from '../syntax/node-types';
 
 import { getClassMemberName, getEnclosingFunctions, getMemberName, getMethodCall, isFunction, isInside, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
+import { mentionsAnyOf } from '../syntax/file-index';
 import { getCalledFunction } from './functions';
 import { getListenerFunction, getListenerRegistration, type ListenerCall } from '../resources/listeners';
 import { getCachedTeardownMethods, getEffectCleanups, getLifecycleOwner, teardownLabel, type TeardownMethod } from './owners';
@@ -291,9 +292,12 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
  * An `abort` listener of a signal in scope at `node` (registered in the signal's
  * function) that releases the place or removes the listener.
  */
+/** An `abort` listener is registered by the event's name (`'abort'`, `onabort`): a file that never names it has none. */
+const mayNameAbort = mentionsAnyOf(['abort']);
+
 function getAbortEnd(context: AnyContext, node: TSESTree.Node, started: Started): OwnerEnd | null {
   // Cheap filter before typing signals in scope: the file registers no `abort` listener at all.
-  if (!context.sourceCode.text.includes('abort')) return null;
+  if (!mayNameAbort(context)) return null;
   const signals = getSignalsInScope(context, node);
   for (const signal of signals) {
     for (const registration of getAbortRegistrations(context, signal)) {

@@ -25,6 +25,39 @@ export const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** The confidence below which a run's interval decides nothing (`medianInterval`). */
+const DECIDING_CONFIDENCE = 0.9;
+
+/**
+ * A distribution-free interval for the true median of per-repetition ratios: from
+ * the k-th smallest to the k-th largest, with k as large as keeps the confidence at
+ * least 90 % (the true median lies outside it with probability 2·P(Binomial(n, ½) <
+ * k)). For 5 repetitions that is the smallest and the largest ratio, at 94 %; fewer
+ * than 5 cannot reach 90 %.
+ */
+export function medianInterval(ratios) {
+  const sorted = [...ratios].sort((x, y) => x - y);
+  const n = sorted.length;
+  const outside = (k) => {
+    let p = 0;
+    for (let i = 0, c = 1; i < k; c = (c * (n - i)) / (i + 1), i++) p += c / 2 ** n;
+    return Math.min(1, 2 * p);
+  };
+  let k = 1;
+  while (k + 1 <= n / 2 && 1 - outside(k + 1) >= DECIDING_CONFIDENCE) k++;
+  return { low: sorted[k - 1], high: sorted[n - k], confidence: n ? 1 - outside(k) : 0 };
+}
+
+/**
+ * What the runs say of a target for a ratio: `met` or `missed` when the whole interval
+ * of the median lies on one side of it, `not decided` when it straddles the target (or
+ * the runs are too few for 90 %), whichever side the median itself falls on.
+ */
+export function decide(interval, target) {
+  if (interval.confidence < DECIDING_CONFIDENCE) return 'not decided';
+  return interval.high <= target ? 'met' : interval.low > target ? 'missed' : 'not decided';
+}
+
 /** One corpus's figures: medians, and the median of the per-repetition ratios. */
 export function summarize({ corpus, runs, asyncleakRules }) {
   const pairs = (of) => runs.f.map((r, k) => of(r) / of(runs.e[k]));
@@ -33,7 +66,7 @@ export function summarize({ corpus, runs, asyncleakRules }) {
   const rssRatio = median(pairs((r) => r.maxRSS));
   const standalone = runs.bStats.length
     ? (() => {
-        const ratio = median(runs.bStats.map((r, k) => sumOurs(r) / runs.cStats[k].rules[NFP]));
+        const ratio = median(standaloneRatios(runs));
         return {
           ours: median(runs.bStats.map(sumOurs)),
           nfp: median(runs.cStats.map((r) => r.rules[NFP])),
@@ -65,6 +98,12 @@ export function summarize({ corpus, runs, asyncleakRules }) {
     inSetup,
     runs,
   };
+}
+
+/** Each repetition's standalone ratio: all asyncleak rules' own time in (b) over no-floating-promises' in (c). */
+export function standaloneRatios(runs) {
+  const ours = (r) => Object.entries(r.rules).reduce((n, [rule, t]) => n + (rule.startsWith('asyncleak/') ? t : 0), 0);
+  return runs.bStats.map((r, k) => ours(r) / runs.cStats[k].rules[NFP]);
 }
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -163,6 +202,19 @@ export function renderDoc({ date, reps, quick, commit, dirty, versions, machine,
     md.push(`- ${c.label}: wall ${pairs(c, 'wall')}${old ? ` (before: ${pairs(old, 'wall')})` : ''}; peak memory ${pairs(c, 'maxRSS')}${old ? ` (before: ${pairs(old, 'maxRSS')})` : ''}.`);
   }
   md.push('');
+  // What the runs can tell apart: the interval of each median, against its target.
+  const ratiosOf = (c, key) => c.runs.f.map((r, k) => r[key] / c.runs.e[k][key]);
+  const decided = (ratios, target) => {
+    const interval = medianInterval(ratios);
+    return `${interval.low.toFixed(3)}–${interval.high.toFixed(3)} (${(interval.confidence * 100).toFixed(0)} %): ${decide(interval, target)}`;
+  };
+  md.push(
+    `What the runs decide. The medians above move with the noise, so each comes with a distribution-free interval for the true median of the pair ratios (from ${reps >= 5 ? 'the smallest to the largest pair' : 'the k-th smallest to the k-th largest pair'}, with its confidence). A target is met or missed by these runs only where the whole interval lies on one side of it; where the interval straddles the target, the runs do not decide it, whichever side the median falls on.`,
+    '',
+  );
+  md.push(`| corpus | wall (f)/(e), target ≤ ${TARGETS.wall} | peak memory (f)/(e), target ≤ ${TARGETS.rss} |`, '|---|---|---|');
+  for (const c of corpora) md.push(`| ${c.label} | ${decided(ratiosOf(c, 'wall'), TARGETS.wall)} | ${decided(ratiosOf(c, 'maxRSS'), TARGETS.rss)} |`);
+  md.push('');
   const withSetup = corpora.filter((c) => c.inSetup);
   if (withSetup.length) {
     md.push("In (f), the asyncleak rules' own time (ESLint stats) next to the typed rules':", '');
@@ -178,7 +230,7 @@ export function renderDoc({ date, reps, quick, commit, dirty, versions, machine,
     const old = baseline?.corpora.find((b) => b.id === library.id)?.standalone;
     md.push('## Standalone', '');
     md.push(
-      `With no other typed rule, the checker's first look at a type is charged to whichever rule asks first. On the library corpus, asyncleak's \`strict\` rules alone (b) against \`@typescript-eslint/no-floating-promises\` alone (c), by the rules' own time (ESLint \`stats\`): all rules together ${old ? `${old.ratio.toFixed(2)}× before → ` : ''}**${library.standalone.ratio.toFixed(2)}×** (target ≤ ${TARGETS.standalone}: ${met(library.standalone.met)}).`,
+      `With no other typed rule, the checker's first look at a type is charged to whichever rule asks first. On the library corpus, asyncleak's \`strict\` rules alone (b) against \`@typescript-eslint/no-floating-promises\` alone (c), by the rules' own time (ESLint \`stats\`): all rules together ${old ? `${old.ratio.toFixed(2)}× before → ` : ''}**${library.standalone.ratio.toFixed(2)}×** (target ≤ ${TARGETS.standalone}: ${met(library.standalone.met)}); per repetition ${standaloneRatios(library.runs).map((r) => r.toFixed(2)).join(', ')}, interval of the median ${decided(standaloneRatios(library.runs), TARGETS.standalone)}.`,
       '',
     );
     md.push(`| rule | own time${old ? ' before' : ''} | own time${old ? ' now' : ''} |`, '|---|---:|---:|');

@@ -209,7 +209,7 @@ export function renderDoc({ date, reps, quick, commit, dirty, versions, machine,
     return `${interval.low.toFixed(3)}–${interval.high.toFixed(3)} (${(interval.confidence * 100).toFixed(0)} %): ${decide(interval, target)}`;
   };
   md.push(
-    `What the runs decide. The medians above move with the noise, so each comes with a distribution-free interval for the true median of the pair ratios (from ${reps >= 5 ? 'the smallest to the largest pair' : 'the k-th smallest to the k-th largest pair'}, with its confidence). A target is met or missed by these runs only where the whole interval lies on one side of it; where the interval straddles the target, the runs do not decide it, whichever side the median falls on.`,
+    "What the runs decide. The medians above move with the noise, so each comes with a distribution-free interval for the true median of the pair ratios: from the k-th smallest to the k-th largest pair, with k as large as keeps a confidence of 90 % (for 5 to 8 repetitions, the smallest and the largest; fewer than 5 cannot reach 90 %). A target is met or missed by these runs only where the whole interval lies on one side of it; where the interval straddles the target, the runs do not decide it, whichever side the median falls on.",
     '',
   );
   md.push(`| corpus | wall (f)/(e), target ≤ ${TARGETS.wall} | peak memory (f)/(e), target ≤ ${TARGETS.rss} |`, '|---|---|---|');

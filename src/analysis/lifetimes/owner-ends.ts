@@ -288,13 +288,13 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
 
 // ---------------------------------------------------------------- abort listeners
 
+/** An `abort` listener is registered by the event's name (`'abort'`, `onabort`): a file that never names it has none. */
+const mayNameAbort = mentionsAnyOf(['abort']);
+
 /**
  * An `abort` listener of a signal in scope at `node` (registered in the signal's
  * function) that releases the place or removes the listener.
  */
-/** An `abort` listener is registered by the event's name (`'abort'`, `onabort`): a file that never names it has none. */
-const mayNameAbort = mentionsAnyOf(['abort']);
-
 function getAbortEnd(context: AnyContext, node: TSESTree.Node, started: Started): OwnerEnd | null {
   // Cheap filter before typing signals in scope: the file registers no `abort` listener at all.
   if (!mayNameAbort(context)) return null;

@@ -16,7 +16,7 @@ import {
   type FunctionNode,
 } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
-import { mayMention, perFile } from '../syntax/file-index';
+import { mentions } from '../syntax/file-index';
 import { isInFinallyBlock } from '../syntax/control-flow';
 import { getListenerTargetKind, registersAbortListener, runsInAbortListener } from '../resources/listeners';
 import type { Witness, WitnessLink } from '../syntax/evidence';
@@ -238,7 +238,7 @@ function freshSignalShape(context: AnyContext, expression: TSESTree.Node): TSEST
 }
 
 /** A fresh signal's shape names the global `AbortSignal` or `AbortController`: a file whose text names neither has none. */
-const namesSignalGlobals = perFile((context) => mayMention(context, /\bAbort(?:Signal|Controller)\b/));
+const namesSignalGlobals = mentions(/\bAbort(?:Signal|Controller)\b/);
 
 /** Syntax only: some argument (or property of an object literal argument) is a fresh signal. */
 function mentionsFreshSignal(context: AnyContext, call: CallLike): boolean {

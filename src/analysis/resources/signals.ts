@@ -5,7 +5,7 @@ import type * as ts from 'typescript';
 import { getEnclosingFunction, getEnclosingFunctions, getMemberName, getPropertyName, getStaticPropertyName, getValueParent, isInside, unwrapExpression, walk, type FunctionNode } from '../syntax/ast';
 import type { AnyContext } from '../syntax/context';
 import { doesVariableEscape, isExportedVariable } from './escape';
-import { mayMention, perFile } from '../syntax/file-index';
+import { mentions } from '../syntax/file-index';
 import { getPlace, referencesVariable, resolveVariable, type Place } from '../syntax/references';
 import { annotationMayCarrySignal, mayCallbackParameterCarrySignal } from '../types/signatures';
 import { getTypeInfo, tsNodeOf, typeOfNode, type TypeInfo } from '../types/type-info';
@@ -182,7 +182,7 @@ const SIGNALISH = new RegExp(`${SIGNAL_WORDS}|^ac$`, 'i');
  * spell one with an escape: most files have none, and their functions' consts are not read.
  */
 const SIGNALISH_TEXT = new RegExp(`${SIGNAL_WORDS}|\\bac\\b`, 'i');
-const mayDeclareSignalLocals = perFile((context) => mayMention(context, SIGNALISH_TEXT));
+const mayDeclareSignalLocals = mentions(SIGNALISH_TEXT);
 
 function mayHoldSignal(declarator: TSESTree.VariableDeclarator): boolean {
   const init = declarator.init;

@@ -128,7 +128,11 @@ export function perFile<T>(compute: (context: AnyContext) => T): (context: AnyCo
  * name), or it may spell one with an escape (`mayEscapeNames`).
  */
 export function mentionsAnyOf(names: Iterable<string>): (context: AnyContext) => boolean {
-  const pattern = anyOfPattern(names);
+  return mentions(anyOfPattern(names));
+}
+
+/** A per-file test: could the file name what `pattern` finds (`mayMention`)? Asked once per file. */
+export function mentions(pattern: RegExp): (context: AnyContext) => boolean {
   return perFile((context) => mayMention(context, pattern));
 }
 

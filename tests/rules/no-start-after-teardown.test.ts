@@ -38,6 +38,31 @@ interface Twin {
   readonly filename?: string;
 }
 
+const abortListenerHasRun: Twin = {
+  name: 'an interval armed after an await, whose abort listener has run already',
+  leak: `${FNS}export async function poll(opts: { signal?: AbortSignal }) {
+  let timer: NodeJS.Timeout | undefined;
+  opts.signal?.addEventListener('abort', () => clearInterval(timer), { once: true });
+  await load();
+  timer = setInterval(tick, 1000);
+}`,
+  correct: `${FNS}export async function poll(opts: { signal?: AbortSignal }) {
+  let timer: NodeJS.Timeout | undefined;
+  opts.signal?.addEventListener('abort', () => clearInterval(timer), { once: true });
+  await load();
+  opts.signal?.throwIfAborted();
+  timer = setInterval(tick, 1000);
+}`,
+  messageId: 'startAfterEnd',
+  fixed: 'correct',
+};
+
+/** The same twin with an event's name spelled through an escape (`'\\x61bort'`) in both versions: the file's text need not contain the name. */
+function withEscapedEvent(twin: Twin, event: string, escaped: string): Twin {
+  const spell = (code: string) => code.replaceAll(`'${event}'`, `'${escaped}'`);
+  return { ...twin, name: `${twin.name}, its event named through an escape`, leak: spell(twin.leak), correct: spell(twin.correct) };
+}
+
 const twins: Twin[] = [
   {
     name: 'an interval armed after an await that stop() can interleave (a cron runner)',
@@ -184,43 +209,9 @@ const twins: Twin[] = [
     messageId: 'abortListenerAfterWait',
     fixed: 'correct',
   },
-  {
-    name: 'an interval armed after an await, whose abort listener has run already',
-    leak: `${FNS}export async function poll(opts: { signal?: AbortSignal }) {
-  let timer: NodeJS.Timeout | undefined;
-  opts.signal?.addEventListener('abort', () => clearInterval(timer), { once: true });
-  await load();
-  timer = setInterval(tick, 1000);
-}`,
-    correct: `${FNS}export async function poll(opts: { signal?: AbortSignal }) {
-  let timer: NodeJS.Timeout | undefined;
-  opts.signal?.addEventListener('abort', () => clearInterval(timer), { once: true });
-  await load();
-  opts.signal?.throwIfAborted();
-  timer = setInterval(tick, 1000);
-}`,
-    messageId: 'startAfterEnd',
-    fixed: 'correct',
-  },
-  {
-    // The event's name through an escape: the file's text need not say `abort`.
-    name: 'an interval armed after an await, whose escaped abort listener has run already',
-    leak: `${FNS}export async function poll(opts: { signal?: AbortSignal }) {
-  let timer: NodeJS.Timeout | undefined;
-  opts.signal?.addEventListener('\\x61bort', () => clearInterval(timer), { once: true });
-  await load();
-  timer = setInterval(tick, 1000);
-}`,
-    correct: `${FNS}export async function poll(opts: { signal?: AbortSignal }) {
-  let timer: NodeJS.Timeout | undefined;
-  opts.signal?.addEventListener('\\x61bort', () => clearInterval(timer), { once: true });
-  await load();
-  opts.signal?.throwIfAborted();
-  timer = setInterval(tick, 1000);
-}`,
-    messageId: 'startAfterEnd',
-    fixed: 'correct',
-  },
+  abortListenerHasRun,
+  // The event's name through an escape: the file's text need not say `abort`.
+  withEscapedEvent(abortListenerHasRun, 'abort', '\\x61bort'),
   {
     name: "a listener added after an await, in a class whose close() aborts the owner's controller: pass its signal",
     leak: `${FNS}export class Tracker {

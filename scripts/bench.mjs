@@ -27,7 +27,7 @@ import { PACKAGES, packageVersion, require, root, selectPackages, stageCorpus } 
 import { APPS2_DIR, APPS_DIR } from './lib/dir-corpus-cli.mjs';
 import { stageDir } from './lib/dir-corpus.mjs';
 
-import { CONFIGURATIONS, decide, medianInterval, summarize, TARGETS } from './lib/bench-report.mjs';
+import { CONFIGURATIONS, describeDecision, pairRatios, summarize, TARGETS } from './lib/bench-report.mjs';
 import { TS_FILES } from './lib/lint.mjs';
 
 const HELP = `Usage: npm run bench -- [options]
@@ -270,8 +270,7 @@ for (const c of saved.corpora) {
   console.log(`  (f) ${CONFIGURATIONS.f.label}: ${(c.wall.f / 1000).toFixed(1)} s, ${(c.rss.f / 2 ** 20).toFixed(0)} MiB`);
   console.log(`  (f)/(e): wall ${c.wallRatio.toFixed(3)} (target <= 1.03: ${c.wallMet ? 'met' : 'MISSED'}), peak memory ${c.rssRatio.toFixed(3)} (target <= 1.05: ${c.rssMet ? 'met' : 'MISSED'})`);
   for (const [key, name, target] of [['wall', 'wall', TARGETS.wall], ['maxRSS', 'peak memory', TARGETS.rss]]) {
-    const interval = medianInterval(c.runs.f.map((r, k) => r[key] / c.runs.e[k][key]));
-    console.log(`  ${name}: the median lies in ${interval.low.toFixed(3)}-${interval.high.toFixed(3)} (${(interval.confidence * 100).toFixed(0)} %): ${decide(interval, target)}`);
+    console.log(`  ${name}: the median lies in ${describeDecision(pairRatios(c.runs, key), target)}`);
   }
   if (c.standalone) {
     console.log(`  standalone: asyncleak rules ${c.standalone.ours.toFixed(0)} ms, no-floating-promises ${c.standalone.nfp.toFixed(0)} ms: ${c.standalone.ratio.toFixed(2)}x (target <= 0.6: ${c.standalone.met ? 'met' : 'MISSED'})`);

@@ -58,12 +58,24 @@ export function decide(interval, target) {
   return interval.high <= target ? 'met' : interval.low > target ? 'missed' : 'not decided';
 }
 
+/** Each repetition's (f)/(e) ratio of a run's figure (`wall`, `maxRSS`). */
+export function pairRatios(runs, key) {
+  return runs.f.map((r, k) => r[key] / runs.e[k][key]);
+}
+
+/** A median's interval and what it decides of a target, in the page's and the console's words: `0.942–1.080 (94 %): not decided`. */
+export function describeDecision(ratios, target) {
+  const interval = medianInterval(ratios);
+  return `${interval.low.toFixed(3)}–${interval.high.toFixed(3)} (${(interval.confidence * 100).toFixed(0)} %): ${decide(interval, target)}`;
+}
+
+/** The asyncleak rules' own time in a run with ESLint stats. */
+const sumOurs = (r) => Object.entries(r.rules).reduce((n, [rule, t]) => n + (rule.startsWith('asyncleak/') ? t : 0), 0);
+
 /** One corpus's figures: medians, and the median of the per-repetition ratios. */
 export function summarize({ corpus, runs, asyncleakRules }) {
-  const pairs = (of) => runs.f.map((r, k) => of(r) / of(runs.e[k]));
-  const sumOurs = (r) => asyncleakRules.reduce((n, rule) => n + (r.rules[rule] ?? 0), 0);
-  const wallRatio = median(pairs((r) => r.wall));
-  const rssRatio = median(pairs((r) => r.maxRSS));
+  const wallRatio = median(pairRatios(runs, 'wall'));
+  const rssRatio = median(pairRatios(runs, 'maxRSS'));
   const standalone = runs.bStats.length
     ? (() => {
         const ratio = median(standaloneRatios(runs));
@@ -102,8 +114,7 @@ export function summarize({ corpus, runs, asyncleakRules }) {
 
 /** Each repetition's standalone ratio: all asyncleak rules' own time in (b) over no-floating-promises' in (c). */
 export function standaloneRatios(runs) {
-  const ours = (r) => Object.entries(r.rules).reduce((n, [rule, t]) => n + (rule.startsWith('asyncleak/') ? t : 0), 0);
-  return runs.bStats.map((r, k) => ours(r) / runs.cStats[k].rules[NFP]);
+  return runs.bStats.map((r, k) => sumOurs(r) / runs.cStats[k].rules[NFP]);
 }
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -195,7 +206,7 @@ export function renderDoc({ date, reps, quick, commit, dirty, versions, machine,
   }
   md.push('');
   // Each repetition's pair, so the spread behind a median shows.
-  const pairs = (c, key) => c.runs.f.map((r, k) => (r[key] / c.runs.e[k][key]).toFixed(3)).join(', ');
+  const pairs = (c, key) => pairRatios(c.runs, key).map((ratio) => ratio.toFixed(3)).join(', ');
   md.push('Per repetition, (f)/(e):', '');
   for (const c of corpora) {
     const old = baseline?.corpora.find((b) => b.id === c.id);
@@ -203,17 +214,12 @@ export function renderDoc({ date, reps, quick, commit, dirty, versions, machine,
   }
   md.push('');
   // What the runs can tell apart: the interval of each median, against its target.
-  const ratiosOf = (c, key) => c.runs.f.map((r, k) => r[key] / c.runs.e[k][key]);
-  const decided = (ratios, target) => {
-    const interval = medianInterval(ratios);
-    return `${interval.low.toFixed(3)}–${interval.high.toFixed(3)} (${(interval.confidence * 100).toFixed(0)} %): ${decide(interval, target)}`;
-  };
   md.push(
     "What the runs decide. The medians above move with the noise, so each comes with a distribution-free interval for the true median of the pair ratios: from the k-th smallest to the k-th largest pair, with k as large as keeps a confidence of 90 % (for 5 to 8 repetitions, the smallest and the largest; fewer than 5 cannot reach 90 %). A target is met or missed by these runs only where the whole interval lies on one side of it; where the interval straddles the target, the runs do not decide it, whichever side the median falls on.",
     '',
   );
   md.push(`| corpus | wall (f)/(e), target ≤ ${TARGETS.wall} | peak memory (f)/(e), target ≤ ${TARGETS.rss} |`, '|---|---|---|');
-  for (const c of corpora) md.push(`| ${c.label} | ${decided(ratiosOf(c, 'wall'), TARGETS.wall)} | ${decided(ratiosOf(c, 'maxRSS'), TARGETS.rss)} |`);
+  for (const c of corpora) md.push(`| ${c.label} | ${describeDecision(pairRatios(c.runs, 'wall'), TARGETS.wall)} | ${describeDecision(pairRatios(c.runs, 'maxRSS'), TARGETS.rss)} |`);
   md.push('');
   const withSetup = corpora.filter((c) => c.inSetup);
   if (withSetup.length) {
@@ -230,7 +236,7 @@ export function renderDoc({ date, reps, quick, commit, dirty, versions, machine,
     const old = baseline?.corpora.find((b) => b.id === library.id)?.standalone;
     md.push('## Standalone', '');
     md.push(
-      `With no other typed rule, the checker's first look at a type is charged to whichever rule asks first. On the library corpus, asyncleak's \`strict\` rules alone (b) against \`@typescript-eslint/no-floating-promises\` alone (c), by the rules' own time (ESLint \`stats\`): all rules together ${old ? `${old.ratio.toFixed(2)}× before → ` : ''}**${library.standalone.ratio.toFixed(2)}×** (target ≤ ${TARGETS.standalone}: ${met(library.standalone.met)}); per repetition ${standaloneRatios(library.runs).map((r) => r.toFixed(2)).join(', ')}, interval of the median ${decided(standaloneRatios(library.runs), TARGETS.standalone)}.`,
+      `With no other typed rule, the checker's first look at a type is charged to whichever rule asks first. On the library corpus, asyncleak's \`strict\` rules alone (b) against \`@typescript-eslint/no-floating-promises\` alone (c), by the rules' own time (ESLint \`stats\`): all rules together ${old ? `${old.ratio.toFixed(2)}× before → ` : ''}**${library.standalone.ratio.toFixed(2)}×** (target ≤ ${TARGETS.standalone}: ${met(library.standalone.met)}); per repetition ${standaloneRatios(library.runs).map((r) => r.toFixed(2)).join(', ')}, interval of the median ${describeDecision(standaloneRatios(library.runs), TARGETS.standalone)}.`,
       '',
     );
     md.push(`| rule | own time${old ? ' before' : ''} | own time${old ? ' now' : ''} |`, '|---|---:|---:|');
